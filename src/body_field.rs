@@ -1,0 +1,127 @@
+//! Reading one string field out of a JSON body without building a document tree.
+//!
+//! Stripe, Slack and Standard Webhooks carry the event id and type in the body. They are only
+//! read when asked for (`Verified::idempotency_key`, `Verified::event_type`), by walking the
+//! JSON once and skipping everything off the path; unescaped strings are borrowed from the body.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserializer as _;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+/// The string at `path` (object keys from the root), if the body is JSON and has one there.
+pub(crate) fn string_at<'b>(body: &'b [u8], path: &[&str]) -> Option<Cow<'b, str>> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    de.deserialize_any(Path(path)).ok().flatten()
+}
+
+struct Path<'p>(&'p [&'p str]);
+
+impl<'de> DeserializeSeed<'de> for Path<'_> {
+    type Value = Option<Cow<'de, str>>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Path<'_> {
+    type Value = Option<Cow<'de, str>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(self.0.is_empty().then_some(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(self.0.is_empty().then(|| Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let Some((first, rest)) = self.0.split_first() else {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(None);
+        };
+        let mut found = None;
+        while let Some(is_key) = map.next_key_seed(KeyIs(first))? {
+            if is_key && found.is_none() {
+                found = map.next_value_seed(Path(rest))?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// Deserializes a map key into "is it this name?", escaped or not, without allocating.
+struct KeyIs<'k>(&'k str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
+    type Value = bool;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeyIs<'_> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<bool, E> {
+        Ok(v == self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_strings_and_skips_the_rest() {
+        let body = br#"{"a":[1,{"id":"x"}],"id":"evt_1","event":{"type":"app_mention","n":null},"t\u0079pe":"esc"}"#;
+        assert_eq!(string_at(body, &["id"]).as_deref(), Some("evt_1"));
+        assert!(matches!(string_at(body, &["id"]), Some(Cow::Borrowed(_))));
+        assert_eq!(
+            string_at(body, &["event", "type"]).as_deref(),
+            Some("app_mention")
+        );
+        assert_eq!(string_at(body, &["type"]).as_deref(), Some("esc"));
+        assert_eq!(string_at(body, &["event", "n"]), None);
+        assert_eq!(string_at(body, &["missing"]), None);
+        assert_eq!(string_at(b"token=x&team_id=T1", &["id"]), None);
+        assert_eq!(
+            string_at(br#"{"id":"a\nb"}"#, &["id"]).as_deref(),
+            Some("a\nb")
+        );
+    }
+}

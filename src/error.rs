@@ -1,0 +1,332 @@
+//! Why a delivery was rejected, why a configuration was refused, why signing failed.
+//!
+//! Rejections ([`Error`]) are kept apart from configuration mistakes ([`SecretError`]) and
+//! signing failures ([`SignError`]): the first is about untrusted input and maps to an HTTP
+//! status, the others are the operator's or the sender's own bugs.
+//!
+//! No error ever carries a secret, a computed MAC or an expected signature: only which part of
+//! the request was wrong and how.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// A header name as it appears in an error: static for built-in providers, owned for
+/// configurable ones.
+pub type HeaderName = Cow<'static, str>;
+
+/// Why a delivery was rejected.
+///
+/// Every variant names what was wrong with the request. [`Error::code`] gives a stable
+/// snake_case identifier (used by the CLI's `--json` output), [`Error::status`] the HTTP status
+/// a receiver should answer with.
+///
+/// ```
+/// use hooksign::{GitHub, SecretSet, Error};
+///
+/// let github = GitHub::new(SecretSet::new(["It's a Secret to Everybody"])?);
+/// let headers = [("X-Hub-Signature-256", "sha256=0000")];
+/// let err = hooksign::verify(&github, &headers[..], b"Hello, World!").unwrap_err();
+/// assert_eq!(err.code(), "malformed_header");
+/// assert_eq!(err.status(), 400);
+/// # Ok::<(), hooksign::SecretError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A header the scheme needs is absent.
+    #[error("missing header {name}")]
+    MissingHeader {
+        /// The header that was looked for (the first name, where several are accepted).
+        name: HeaderName,
+    },
+    /// A header is present but cannot be used.
+    #[error("malformed header {name}: {reason}")]
+    MalformedHeader {
+        /// The offending header.
+        name: HeaderName,
+        /// What was wrong with it.
+        reason: Malformed,
+    },
+    /// The signature header parsed, but holds no signature of a version this verifier checks
+    /// (for example a Stripe header with only `v0=` entries).
+    #[error("header {name} holds no {version} signature")]
+    NoSignature {
+        /// The signature header.
+        name: HeaderName,
+        /// The signature version that was looked for, e.g. `v1`.
+        version: &'static str,
+    },
+    /// The signed timestamp is further in the past than the tolerance allows.
+    #[error("timestamp is {age_secs} s old, more than the {tolerance_secs} s tolerance")]
+    TimestampTooOld {
+        /// How old the timestamp is, in seconds.
+        age_secs: u64,
+        /// The tolerance that was exceeded, in seconds.
+        tolerance_secs: u64,
+    },
+    /// The signed timestamp is further in the future than the tolerance allows.
+    #[error(
+        "timestamp is {ahead_secs} s in the future, more than the {tolerance_secs} s tolerance"
+    )]
+    TimestampTooNew {
+        /// How far ahead of the clock the timestamp is, in seconds.
+        ahead_secs: u64,
+        /// The tolerance that was exceeded, in seconds.
+        tolerance_secs: u64,
+    },
+    /// Well-formed signatures, but none was made with any of the secrets.
+    #[error("no signature matched ({signatures} signature(s) checked against {secrets} secret(s))")]
+    SignatureMismatch {
+        /// How many secrets were tried.
+        secrets: usize,
+        /// How many well-formed signatures the request carried.
+        signatures: usize,
+    },
+    /// The request body is larger than the configured limit (raised by the framework
+    /// integrations and the CLI, which read the body).
+    #[error("body is larger than the {limit} byte limit")]
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The scheme signs a part of the request (URL, method) that the caller did not supply.
+    #[error("the {part} of the request is needed to verify this provider's signature")]
+    MissingRequestPart {
+        /// `"url"` or `"method"`.
+        part: &'static str,
+    },
+}
+
+impl Error {
+    /// The stable snake_case name of this error's kind, e.g. `"signature_mismatch"`.
+    ///
+    /// ```
+    /// let err = hooksign::Error::SignatureMismatch { secrets: 1, signatures: 1 };
+    /// assert_eq!(err.code(), "signature_mismatch");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
+    }
+
+    /// The kind of this error, without its details.
+    ///
+    /// ```
+    /// use hooksign::{Error, ErrorKind};
+    /// let err = Error::TimestampTooOld { age_secs: 301, tolerance_secs: 300 };
+    /// assert_eq!(err.kind(), ErrorKind::TimestampTooOld);
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::MissingHeader { .. } => ErrorKind::MissingHeader,
+            Error::MalformedHeader { .. } => ErrorKind::MalformedHeader,
+            Error::NoSignature { .. } => ErrorKind::NoSignature,
+            Error::TimestampTooOld { .. } => ErrorKind::TimestampTooOld,
+            Error::TimestampTooNew { .. } => ErrorKind::TimestampTooNew,
+            Error::SignatureMismatch { .. } => ErrorKind::SignatureMismatch,
+            Error::BodyTooLarge { .. } => ErrorKind::BodyTooLarge,
+            Error::MissingRequestPart { .. } => ErrorKind::MissingRequestPart,
+        }
+    }
+
+    /// The HTTP status a receiver should answer with: 400 for a request that is malformed or
+    /// incomplete, 401 for one that is well-formed but not authentic or not fresh, 413 for one
+    /// that is too large.
+    ///
+    /// ```
+    /// let err = hooksign::Error::SignatureMismatch { secrets: 2, signatures: 1 };
+    /// assert_eq!(err.status(), 401);
+    /// ```
+    pub fn status(&self) -> u16 {
+        match self.kind() {
+            ErrorKind::MissingHeader
+            | ErrorKind::MalformedHeader
+            | ErrorKind::NoSignature
+            | ErrorKind::MissingRequestPart => 400,
+            ErrorKind::TimestampTooOld
+            | ErrorKind::TimestampTooNew
+            | ErrorKind::SignatureMismatch => 401,
+            ErrorKind::BodyTooLarge => 413,
+        }
+    }
+
+    pub(crate) fn malformed(name: impl Into<HeaderName>, reason: Malformed) -> Self {
+        Error::MalformedHeader {
+            name: name.into(),
+            reason,
+        }
+    }
+
+    pub(crate) fn missing(name: impl Into<HeaderName>) -> Self {
+        Error::MissingHeader { name: name.into() }
+    }
+}
+
+/// The kind of an [`Error`], without its details: what to match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// See [`Error::MissingHeader`].
+    MissingHeader,
+    /// See [`Error::MalformedHeader`].
+    MalformedHeader,
+    /// See [`Error::NoSignature`].
+    NoSignature,
+    /// See [`Error::TimestampTooOld`].
+    TimestampTooOld,
+    /// See [`Error::TimestampTooNew`].
+    TimestampTooNew,
+    /// See [`Error::SignatureMismatch`].
+    SignatureMismatch,
+    /// See [`Error::BodyTooLarge`].
+    BodyTooLarge,
+    /// See [`Error::MissingRequestPart`].
+    MissingRequestPart,
+}
+
+impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ErrorKind; 8] = [
+        ErrorKind::MissingHeader,
+        ErrorKind::MalformedHeader,
+        ErrorKind::NoSignature,
+        ErrorKind::TimestampTooOld,
+        ErrorKind::TimestampTooNew,
+        ErrorKind::SignatureMismatch,
+        ErrorKind::BodyTooLarge,
+        ErrorKind::MissingRequestPart,
+    ];
+
+    /// The stable snake_case name of the kind.
+    ///
+    /// ```
+    /// assert_eq!(hooksign::ErrorKind::NoSignature.code(), "no_signature");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::MissingHeader => "missing_header",
+            ErrorKind::MalformedHeader => "malformed_header",
+            ErrorKind::NoSignature => "no_signature",
+            ErrorKind::TimestampTooOld => "timestamp_too_old",
+            ErrorKind::TimestampTooNew => "timestamp_too_new",
+            ErrorKind::SignatureMismatch => "signature_mismatch",
+            ErrorKind::BodyTooLarge => "body_too_large",
+            ErrorKind::MissingRequestPart => "missing_request_part",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// What was wrong with a malformed header.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Malformed {
+    /// The value is longer than the parser accepts.
+    #[error("longer than {max} bytes")]
+    TooLong {
+        /// The maximum accepted length.
+        max: usize,
+    },
+    /// The header appears several times with different values.
+    #[error("repeated with different values")]
+    Repeated,
+    /// The value is not visible ASCII / UTF-8 text.
+    #[error("not valid text")]
+    NotText,
+    /// The value is empty.
+    #[error("empty")]
+    Empty,
+    /// The value does not start with the expected prefix.
+    #[error("expected the prefix {expected:?}")]
+    MissingPrefix {
+        /// The prefix that was expected, e.g. `sha256=`.
+        expected: &'static str,
+    },
+    /// The signature is not lower-case hexadecimal.
+    #[error("signature is not lower-case hex")]
+    NotHex,
+    /// The signature is not canonical padded base64.
+    #[error("signature is not canonical base64")]
+    NotBase64,
+    /// The decoded signature has the wrong length for the algorithm.
+    #[error("signature is {actual} bytes, expected {expected}")]
+    WrongLength {
+        /// Bytes the algorithm produces.
+        expected: usize,
+        /// Bytes that were decoded.
+        actual: usize,
+    },
+    /// The timestamp is not a non-negative integer in range.
+    #[error("timestamp is not a decimal integer")]
+    InvalidTimestamp,
+    /// A compound header lacks its timestamp element (e.g. Stripe's `t=`).
+    #[error("no timestamp element")]
+    NoTimestamp,
+    /// A compound header repeats its timestamp element.
+    #[error("timestamp element repeated")]
+    RepeatedTimestamp,
+    /// An element of a compound header is not of the form the scheme defines.
+    #[error("element {index} is not of the form {expected}")]
+    BadElement {
+        /// Zero-based position of the element.
+        index: usize,
+        /// The expected form, e.g. `key=value`.
+        expected: &'static str,
+    },
+    /// The header carries more signatures than the parser accepts.
+    #[error("more than {max} signatures")]
+    TooManySignatures {
+        /// The maximum number of signatures.
+        max: usize,
+    },
+    /// A message id or timestamp holds a character the scheme forbids.
+    #[error("contains the forbidden character {0:?}")]
+    ForbiddenChar(char),
+}
+
+/// Why a secret or secret set was refused at construction.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SecretError {
+    /// A [`SecretSet`](crate::SecretSet) needs at least one secret.
+    #[error("a secret set needs at least one secret")]
+    Empty,
+    /// A secret is zero bytes long.
+    #[error("secret {index} is empty")]
+    EmptySecret {
+        /// Position of the secret in the set.
+        index: usize,
+    },
+    /// A secret that must be base64 (Standard Webhooks `whsec_…`) is not.
+    #[error("secret {index} is not valid base64 after its {prefix:?} prefix")]
+    NotBase64 {
+        /// Position of the secret in the set.
+        index: usize,
+        /// The prefix that was stripped.
+        prefix: &'static str,
+    },
+    /// An unknown provider id was asked for.
+    #[error("unknown provider {0:?} (see `hooksign providers`)")]
+    UnknownProvider(String),
+}
+
+/// Why a message could not be signed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SignError {
+    /// The scheme signs a value the message lacks (e.g. Standard Webhooks needs an id).
+    #[error("this provider's scheme needs a {0} to sign")]
+    Missing(&'static str),
+    /// A value would make an invalid header or break the signed content's framing.
+    #[error("the {field} cannot be signed: {reason}")]
+    Invalid {
+        /// Which value.
+        field: &'static str,
+        /// Why.
+        reason: &'static str,
+    },
+}

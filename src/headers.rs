@@ -1,0 +1,141 @@
+//! Case-insensitive header lookup over whatever the caller's HTTP stack hands us.
+//!
+//! A verifier needs three answers from a header collection: the header is absent, it has one
+//! value, or it is repeated with values that disagree. The last one matters: a signature header
+//! sent twice with different values is ambiguous, and picking either one could let a proxy or an
+//! attacker choose which value is checked. [`HeaderValue::Conflicting`] makes callers decide.
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+/// The result of looking a header up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderValue<'a> {
+    /// No header of that name.
+    Absent,
+    /// Exactly one value (or several identical ones).
+    One(&'a str),
+    /// Several values that differ.
+    Conflicting,
+    /// A value that is not text (only possible with `http::HeaderMap`).
+    NotText,
+}
+
+/// A collection of request headers, looked up case-insensitively.
+///
+/// Implemented for slices, arrays and `Vec`s of `(name, value)` pairs, for `HashMap`s of
+/// strings and, with the `http` feature, for `http::HeaderMap`. Implement it for your own
+/// type by answering [`Headers::lookup`]; lookups must ignore ASCII case in names.
+///
+/// ```
+/// use hooksign::{Headers, HeaderValue};
+///
+/// let headers = [("Content-Type", "application/json"), ("X-Hub-Signature-256", "sha256=ab")];
+/// assert_eq!(headers.lookup("x-hub-signature-256"), HeaderValue::One("sha256=ab"));
+/// assert_eq!(headers.lookup("x-github-event"), HeaderValue::Absent);
+/// ```
+pub trait Headers {
+    /// Looks `name` up, ignoring ASCII case.
+    fn lookup(&self, name: &str) -> HeaderValue<'_>;
+}
+
+/// Folds the values of every header called `name` into one answer.
+fn fold<'a>(name: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -> HeaderValue<'a> {
+    let mut found = HeaderValue::Absent;
+    for (key, value) in pairs {
+        if !key.eq_ignore_ascii_case(name) {
+            continue;
+        }
+        found = match found {
+            HeaderValue::Absent => HeaderValue::One(value),
+            HeaderValue::One(first) if first == value => HeaderValue::One(first),
+            _ => return HeaderValue::Conflicting,
+        };
+    }
+    found
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> Headers for [(K, V)] {
+    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+        fold(name, self.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>, const N: usize> Headers for [(K, V); N] {
+    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+        self.as_slice().lookup(name)
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> Headers for Vec<(K, V)> {
+    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+        self.as_slice().lookup(name)
+    }
+}
+
+/// Keys that differ only in case (`"X-A"` and `"x-a"`) count as the same header.
+impl<K: AsRef<str>, V: AsRef<str>, S: BuildHasher> Headers for HashMap<K, V, S> {
+    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+        fold(name, self.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
+    }
+}
+
+impl<H: Headers + ?Sized> Headers for &H {
+    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+        (**self).lookup(name)
+    }
+}
+
+/// Header values that are not visible ASCII are reported as [`HeaderValue::NotText`]: no
+/// provider sends them, and guessing an encoding would be a second parser to get wrong.
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+impl Headers for http::HeaderMap {
+    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+        let mut found = HeaderValue::Absent;
+        for value in self.get_all(name) {
+            let Ok(value) = value.to_str() else {
+                return HeaderValue::NotText;
+            };
+            found = match found {
+                HeaderValue::Absent => HeaderValue::One(value),
+                HeaderValue::One(first) if first == value => HeaderValue::One(first),
+                _ => return HeaderValue::Conflicting,
+            };
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_ignores_case_and_reports_conflicts() {
+        let pairs = vec![
+            ("A".to_string(), "1".to_string()),
+            ("a".to_string(), "1".to_string()),
+            ("B".to_string(), "1".to_string()),
+            ("b".to_string(), "2".to_string()),
+        ];
+        assert_eq!(pairs.lookup("a"), HeaderValue::One("1"));
+        assert_eq!(pairs.lookup("B"), HeaderValue::Conflicting);
+        assert_eq!(pairs.lookup("c"), HeaderValue::Absent);
+
+        let map: HashMap<&str, &str> = [("X-Id", "7"), ("x-id", "8")].into_iter().collect();
+        assert_eq!(map.lookup("X-ID"), HeaderValue::Conflicting);
+    }
+
+    #[cfg(feature = "http")]
+    #[test]
+    fn header_map_repeated_values() {
+        let mut map = http::HeaderMap::new();
+        map.append("x-sig", http::HeaderValue::from_static("a"));
+        assert_eq!(map.lookup("X-Sig"), HeaderValue::One("a"));
+        map.append("x-sig", http::HeaderValue::from_static("b"));
+        assert_eq!(map.lookup("x-sig"), HeaderValue::Conflicting);
+        map.insert("x-bin", http::HeaderValue::from_bytes(b"\xff").unwrap());
+        assert_eq!(map.lookup("x-bin"), HeaderValue::NotText);
+    }
+}

@@ -1,0 +1,118 @@
+//! Verify and sign webhooks: prove each delivery came from the provider, was not altered, and
+//! is not a replay; then process it exactly once.
+//!
+//! ```
+//! use hooksign::{GitHub, SecretSet};
+//!
+//! let github = GitHub::new(SecretSet::new(["It's a Secret to Everybody"])?);
+//! let headers = [(
+//!     "X-Hub-Signature-256",
+//!     "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+//! )];
+//! let verified = hooksign::verify(&github, &headers, b"Hello, World!")?;
+//! assert_eq!(verified.provider(), "github");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # How it is built
+//!
+//! - A **provider** ([`GitHub`], [`Stripe`], [`Slack`], [`Shopify`], [`StandardWebhooks`],
+//!   [`Svix`]) knows its headers and signed content, and is a small configuration of the
+//!   [`scheme`] engines. Each accepts exactly what the provider's official SDK accepts
+//!   (tolerance, hex case, header families), with the comparison done in constant time.
+//! - **Secrets** come in a [`SecretSet`]: the first signs, all verify, and [`Verified`] says
+//!   which one matched, so a rotation can be watched and finished.
+//! - **Verification** ([`verify`], [`Verifier::verify_at`]) pre-keys every secret once, feeds
+//!   the body to the MAC in one pass without copying it, and allocates nothing.
+//! - **Errors** ([`Error`]) name the header and what was wrong with it, never a secret or an
+//!   expected signature, and map to an HTTP status.
+//! - **Signing** ([`Signer`]) is the exact inverse, for senders, tests and the CLI.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod body_field;
+mod error;
+mod headers;
+pub mod provider;
+mod request;
+pub mod scheme;
+mod secret;
+mod time;
+mod verified;
+
+pub use error::{Error, ErrorKind, HeaderName, Malformed, SecretError, SignError};
+pub use headers::{HeaderValue, Headers};
+pub use provider::github::GitHub;
+pub use provider::shopify::Shopify;
+pub use provider::slack::Slack;
+pub use provider::standard_webhooks::StandardWebhooks;
+pub use provider::stripe::Stripe;
+pub use provider::svix::Svix;
+pub use provider::{AnyProvider, PROVIDERS, ProviderInfo, Signer, Verifier};
+pub use request::{Message, Request, SignedHeaders};
+pub use secret::{Secret, SecretSet};
+pub use time::{Tolerance, UnixTime};
+pub use verified::{IdempotencyKey, Verified};
+
+/// Verifies a delivery against the system clock.
+///
+/// `headers` is anything implementing [`Headers`] (pairs, a `HashMap`, an `http::HeaderMap`);
+/// `body` the exact bytes received, before any parsing.
+///
+/// ```
+/// use hooksign::{Stripe, SecretSet, Signer, Message};
+///
+/// let stripe = Stripe::new(SecretSet::new(["whsec_test"])?);
+/// let body = br#"{"id":"evt_1"}"#;
+/// let headers = stripe.sign(&Message::new(body))?;
+/// assert!(hooksign::verify(&stripe, &headers, body).is_ok());
+/// assert!(hooksign::verify(&stripe, &headers, b"{}").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn verify<'r, V, H>(provider: &V, headers: &'r H, body: &'r [u8]) -> Result<Verified<'r>, Error>
+where
+    V: Verifier + ?Sized,
+    H: Headers,
+{
+    provider.verify_at(&Request::new(headers, body), UnixTime::now())
+}
+
+/// Verifies a delivery against the clock `now` (tests, replays of recorded deliveries).
+///
+/// ```
+/// use hooksign::{Slack, SecretSet, Signer, Message, UnixTime, ErrorKind};
+///
+/// let slack = Slack::new(SecretSet::new(["secret"])?);
+/// let signed_at = UnixTime::from_secs(1_700_000_000);
+/// let headers = slack.sign_at(&Message::new(b"{}"), signed_at)?;
+/// let later = UnixTime::from_secs(1_700_000_301);
+/// let err = hooksign::verify_at(&slack, &headers, b"{}", later).unwrap_err();
+/// assert_eq!(err.kind(), ErrorKind::TimestampTooOld);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn verify_at<'r, V, H>(
+    provider: &V,
+    headers: &'r H,
+    body: &'r [u8],
+    now: UnixTime,
+) -> Result<Verified<'r>, Error>
+where
+    V: Verifier + ?Sized,
+    H: Headers,
+{
+    provider.verify_at(&Request::new(headers, body), now)
+}
+
+/// Signs `body` as the provider would, with the system clock.
+///
+/// ```
+/// use hooksign::{GitHub, SecretSet};
+/// let github = GitHub::new(SecretSet::new(["It's a Secret to Everybody"])?);
+/// let headers = hooksign::sign(&github, b"Hello, World!")?;
+/// assert!(headers.get("X-Hub-Signature-256").unwrap().starts_with("sha256=7571"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn sign<S: Signer + ?Sized>(provider: &S, body: &[u8]) -> Result<SignedHeaders, SignError> {
+    provider.sign(&Message::new(body))
+}

@@ -1,0 +1,261 @@
+//! Pre-keyed HMAC and the matching of computed tags against received signatures.
+//!
+//! Each secret is turned into an HMAC state once, when a provider is built (the key is hashed
+//! into the inner and outer pads then). Verifying clones that state, which copies a few hundred
+//! bytes on the stack and allocates nothing, feeds the signed content in parts, and compares the
+//! tag in constant time against every decoded signature of the request. With `k` secrets and
+//! `s` signatures that is `k` HMAC computations and `k × s` constant-time comparisons.
+
+use std::fmt;
+use std::sync::Arc;
+
+use hmac::{Hmac, KeyInit, Mac};
+use subtle::{Choice, ConstantTimeEq};
+use zeroize::Zeroizing;
+
+use crate::{Error, Secret, SecretError, SecretSet};
+
+/// The hash function under an HMAC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Algorithm {
+    /// HMAC-SHA1: only for legacy headers (GitHub `X-Hub-Signature`, Twilio).
+    Sha1,
+    /// HMAC-SHA256: what almost every provider uses.
+    Sha256,
+    /// HMAC-SHA512.
+    Sha512,
+}
+
+impl Algorithm {
+    /// The tag length in bytes.
+    ///
+    /// ```
+    /// assert_eq!(hooksign::scheme::Algorithm::Sha256.output_len(), 32);
+    /// ```
+    pub const fn output_len(self) -> usize {
+        match self {
+            Algorithm::Sha1 => 20,
+            Algorithm::Sha256 => 32,
+            Algorithm::Sha512 => 64,
+        }
+    }
+}
+
+/// The largest tag any supported algorithm produces.
+pub const MAX_TAG_LEN: usize = 64;
+
+/// A MAC tag or a decoded signature, kept on the stack.
+#[derive(Clone, Copy)]
+pub struct Tag {
+    bytes: [u8; MAX_TAG_LEN],
+    len: u8,
+}
+
+impl Tag {
+    /// A tag from at most [`MAX_TAG_LEN`] bytes.
+    pub(crate) fn from_slice(bytes: &[u8]) -> Option<Self> {
+        let mut tag = Tag {
+            bytes: [0; MAX_TAG_LEN],
+            len: u8::try_from(bytes.len()).ok()?,
+        };
+        tag.bytes.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        Some(tag)
+    }
+
+    /// The tag's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    /// Constant-time equality (lengths are public and compared first).
+    pub fn ct_eq(&self, other: &Tag) -> Choice {
+        self.as_bytes().ct_eq(other.as_bytes())
+    }
+}
+
+/// Never prints the bytes: a tag is what an attacker would need to forge a request.
+impl fmt::Debug for Tag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Tag(<{} bytes>)", self.len)
+    }
+}
+
+#[derive(Clone)]
+enum KeyedMac {
+    Sha1(Hmac<sha1::Sha1>),
+    Sha256(Hmac<sha2::Sha256>),
+    Sha512(Hmac<sha2::Sha512>),
+}
+
+impl KeyedMac {
+    fn new(algorithm: Algorithm, key: &[u8]) -> Self {
+        // HMAC accepts keys of any length (long ones are hashed first), so this cannot fail.
+        match algorithm {
+            Algorithm::Sha1 => {
+                KeyedMac::Sha1(Hmac::new_from_slice(key).expect("HMAC takes any key length"))
+            }
+            Algorithm::Sha256 => {
+                KeyedMac::Sha256(Hmac::new_from_slice(key).expect("HMAC takes any key length"))
+            }
+            Algorithm::Sha512 => {
+                KeyedMac::Sha512(Hmac::new_from_slice(key).expect("HMAC takes any key length"))
+            }
+        }
+    }
+
+    fn compute(&self, parts: &[&[u8]]) -> Tag {
+        fn run<M: Mac + Clone>(keyed: &M, parts: &[&[u8]]) -> Tag {
+            let mut mac = keyed.clone();
+            for part in parts {
+                mac.update(part);
+            }
+            let out = mac.finalize().into_bytes();
+            Tag::from_slice(&out).expect("every supported tag fits in MAX_TAG_LEN")
+        }
+        match self {
+            KeyedMac::Sha1(m) => run(m, parts),
+            KeyedMac::Sha256(m) => run(m, parts),
+            KeyedMac::Sha512(m) => run(m, parts),
+        }
+    }
+}
+
+/// Which secret of a set verified a delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretMatch {
+    /// Position in the [`SecretSet`], 0 being the primary.
+    pub index: usize,
+    /// The secret's label, if it had one.
+    pub label: Option<Arc<str>>,
+}
+
+/// The pre-keyed MAC states of a secret set, in the set's order.
+#[derive(Clone)]
+pub struct Keyring {
+    algorithm: Algorithm,
+    keys: Vec<(KeyedMac, Option<Arc<str>>)>,
+}
+
+impl Keyring {
+    /// Keys each secret as-is (its bytes are the HMAC key).
+    pub fn new(algorithm: Algorithm, secrets: &SecretSet) -> Self {
+        Self::with_derived_keys(algorithm, secrets, |_, s| {
+            Ok(Zeroizing::new(s.expose().to_vec()))
+        })
+        .expect("identity key derivation cannot fail")
+    }
+
+    /// Keys each secret with the bytes `derive` makes of it (e.g. base64-decoding `whsec_…`).
+    pub fn with_derived_keys(
+        algorithm: Algorithm,
+        secrets: &SecretSet,
+        derive: impl Fn(usize, &Secret) -> Result<Zeroizing<Vec<u8>>, SecretError>,
+    ) -> Result<Self, SecretError> {
+        let keys = secrets
+            .iter()
+            .enumerate()
+            .map(|(index, secret)| {
+                let key = derive(index, secret)?;
+                Ok((KeyedMac::new(algorithm, &key), secret.label_arc()))
+            })
+            .collect::<Result<_, SecretError>>()?;
+        Ok(Keyring { algorithm, keys })
+    }
+
+    /// The algorithm every key uses.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// How many secrets the ring holds.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Always false: a ring is built from a non-empty [`SecretSet`].
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The tag of the primary secret over `parts` (for signing).
+    pub fn sign(&self, parts: &[&[u8]]) -> Tag {
+        self.keys[0].0.compute(parts)
+    }
+
+    /// The tags of every secret over `parts`, primary first (for signing during a rotation).
+    pub fn sign_all<'a>(&'a self, parts: &'a [&'a [u8]]) -> impl Iterator<Item = Tag> + 'a {
+        self.keys.iter().map(move |(key, _)| key.compute(parts))
+    }
+
+    /// Finds the first secret whose tag over `parts` equals one of `candidates`.
+    ///
+    /// Every secret's tag is computed once; each is compared with every candidate in constant
+    /// time, so timing reveals neither which candidate matched nor how many bytes did.
+    pub fn find(&self, parts: &[&[u8]], candidates: &[Tag]) -> Result<SecretMatch, Error> {
+        for (index, (key, label)) in self.keys.iter().enumerate() {
+            let tag = key.compute(parts);
+            let hit = candidates
+                .iter()
+                .fold(Choice::from(0), |hit, c| hit | tag.ct_eq(c));
+            if bool::from(hit) {
+                return Ok(SecretMatch {
+                    index,
+                    label: label.clone(),
+                });
+            }
+        }
+        Err(Error::SignatureMismatch {
+            secrets: self.keys.len(),
+            signatures: candidates.len(),
+        })
+    }
+}
+
+impl fmt::Debug for Keyring {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Keyring")
+            .field("algorithm", &self.algorithm)
+            .field(
+                "labels",
+                &self.keys.iter().map(|(_, l)| l).collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
+    const RFC4231_2_SHA256: &str =
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+
+    #[test]
+    fn parts_are_fed_as_one_message() {
+        let set = SecretSet::new(["Jefe"]).unwrap();
+        let ring = Keyring::new(Algorithm::Sha256, &set);
+        let tag = ring.sign(&[b"what do ya ", b"want for nothing?"]);
+        assert_eq!(hex::encode(tag.as_bytes()), RFC4231_2_SHA256);
+    }
+
+    #[test]
+    fn find_reports_the_matching_secret() {
+        let set = SecretSet::new(["wrong", "Jefe"]).unwrap();
+        let ring = Keyring::new(Algorithm::Sha256, &set);
+        let good = Tag::from_slice(&hex::decode(RFC4231_2_SHA256).unwrap()).unwrap();
+        let bad = Tag::from_slice(&[0; 32]).unwrap();
+        let found = ring
+            .find(&[b"what do ya want for nothing?"], &[bad, good])
+            .unwrap();
+        assert_eq!(found.index, 1);
+        assert_eq!(
+            ring.find(&[b"what do ya want for nothing?"], &[bad]),
+            Err(Error::SignatureMismatch {
+                secrets: 2,
+                signatures: 1
+            })
+        );
+    }
+}

@@ -1,0 +1,226 @@
+//! What a successful verification tells the receiver.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::UnixTime;
+use crate::body_field;
+use crate::scheme::mac::SecretMatch;
+
+/// Where a piece of delivery metadata comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Field<'r> {
+    /// The provider sends none.
+    Absent,
+    /// A header's value (or an owned copy of it).
+    Value(Cow<'r, str>),
+    /// The first of these JSON paths in the body that holds a string; read on request.
+    Body(&'static [&'static [&'static str]]),
+}
+
+impl<'r> Field<'r> {
+    pub(crate) fn header(value: Option<&'r str>) -> Self {
+        value.map_or(Field::Absent, |v| Field::Value(Cow::Borrowed(v)))
+    }
+
+    fn resolve<'s>(&'s self, body: &'s [u8]) -> Option<Cow<'s, str>> {
+        match self {
+            Field::Absent => None,
+            Field::Value(v) => Some(Cow::Borrowed(v)),
+            Field::Body(paths) => paths
+                .iter()
+                .find_map(|path| body_field::string_at(body, path)),
+        }
+    }
+
+    fn into_owned(self) -> Field<'static> {
+        match self {
+            Field::Absent => Field::Absent,
+            Field::Value(v) => Field::Value(Cow::Owned(v.into_owned())),
+            Field::Body(paths) => Field::Body(paths),
+        }
+    }
+}
+
+/// A verified delivery: which provider and secret vouched for it, when it was signed, and the
+/// metadata a receiver routes and deduplicates on.
+///
+/// It borrows the request's headers and body (`'r`), so verifying allocates nothing; call
+/// [`Verified::into_owned`] to keep it beyond the request.
+///
+/// ```
+/// use hooksign::{GitHub, SecretSet, Signer, Message, UnixTime};
+///
+/// let github = GitHub::new(SecretSet::new(["s3cret"])?);
+/// let body = br#"{"action":"opened"}"#;
+/// let headers = github.sign_at(&Message::new(body).id("72d3162e").event_type("issues"), UnixTime::now())?;
+///
+/// let verified = hooksign::verify(&github, &headers, body)?;
+/// assert_eq!(verified.provider(), "github");
+/// assert_eq!(verified.secret_index(), 0);
+/// assert_eq!(verified.id(), Some("72d3162e"));
+/// assert_eq!(verified.event_type().as_deref(), Some("issues"));
+/// assert_eq!(verified.idempotency_key().unwrap().as_str(), "github:72d3162e");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Verified<'r> {
+    pub(crate) provider: &'static str,
+    pub(crate) secret: SecretMatch,
+    pub(crate) timestamp: Option<UnixTime>,
+    pub(crate) id: Option<Cow<'r, str>>,
+    pub(crate) event_type: Field<'r>,
+    pub(crate) idempotency: Field<'r>,
+    pub(crate) body: Cow<'r, [u8]>,
+}
+
+impl<'r> Verified<'r> {
+    pub(crate) fn new(provider: &'static str, secret: SecretMatch, body: &'r [u8]) -> Self {
+        Verified {
+            provider,
+            secret,
+            timestamp: None,
+            id: None,
+            event_type: Field::Absent,
+            idempotency: Field::Absent,
+            body: Cow::Borrowed(body),
+        }
+    }
+
+    /// The provider's id, e.g. `"stripe"`.
+    pub fn provider(&self) -> &'static str {
+        self.provider
+    }
+
+    /// Which secret of the set matched: 0 is the primary. When it is not 0, the sender still
+    /// signs with an older (or newer) secret than yours.
+    pub fn secret_index(&self) -> usize {
+        self.secret.index
+    }
+
+    /// The matching secret's label, if it had one.
+    pub fn secret_label(&self) -> Option<&str> {
+        self.secret.label.as_deref()
+    }
+
+    /// The signed timestamp, for timestamped schemes.
+    pub fn timestamp(&self) -> Option<UnixTime> {
+        self.timestamp
+    }
+
+    /// The delivery or message id the provider sent in a header, if any
+    /// (`X-GitHub-Delivery`, `webhook-id`, `X-Shopify-Webhook-Id`).
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The event type, from a header or (read on request) from the body.
+    pub fn event_type(&self) -> Option<Cow<'_, str>> {
+        self.event_type.resolve(&self.body)
+    }
+
+    /// The key to process this event exactly once, scoped by provider (`"github:<guid>"`).
+    ///
+    /// Each provider's documentation says where it comes from and whether it stays the same
+    /// when the provider retries. `None` when the delivery carries no usable id (e.g. a Slack
+    /// slash command, which has no `event_id`).
+    pub fn idempotency_key(&self) -> Option<IdempotencyKey> {
+        let value = self.idempotency.resolve(&self.body)?;
+        Some(IdempotencyKey(format!("{}:{}", self.provider, value)))
+    }
+
+    /// The verified body, exactly as received.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Deserializes the verified body as JSON.
+    ///
+    /// ```
+    /// # use hooksign::{Stripe, SecretSet, Signer, Message, UnixTime};
+    /// #[derive(serde::Deserialize)]
+    /// struct Event { id: String }
+    ///
+    /// let stripe = Stripe::new(SecretSet::new(["whsec_test"])?);
+    /// let body = br#"{"id":"evt_1","type":"charge.succeeded"}"#;
+    /// let headers = stripe.sign_at(&Message::new(body), UnixTime::now())?;
+    /// let event: Event = hooksign::verify(&stripe, &headers, body)?.json()?;
+    /// assert_eq!(event.id, "evt_1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+
+    /// Copies everything borrowed from the request, to keep it beyond the request's life.
+    pub fn into_owned(self) -> Verified<'static> {
+        Verified {
+            provider: self.provider,
+            secret: self.secret,
+            timestamp: self.timestamp,
+            id: self.id.map(|id| Cow::Owned(id.into_owned())),
+            event_type: self.event_type.into_owned(),
+            idempotency: self.idempotency.into_owned(),
+            body: Cow::Owned(self.body.into_owned()),
+        }
+    }
+}
+
+impl fmt::Debug for Verified<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verified")
+            .field("provider", &self.provider)
+            .field("secret_index", &self.secret.index)
+            .field("secret_label", &self.secret.label)
+            .field("timestamp", &self.timestamp)
+            .field("id", &self.id)
+            .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A provider-scoped idempotency key, `"<provider>:<id>"`.
+///
+/// ```
+/// # use hooksign::{StandardWebhooks, SecretSet, Signer, Message, UnixTime};
+/// let provider = StandardWebhooks::new(SecretSet::new(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])?)?;
+/// let headers = provider.sign_at(&Message::new(b"{}").id("msg_1"), UnixTime::now())?;
+/// let key = hooksign::verify(&provider, &headers, b"{}")?.idempotency_key().unwrap();
+/// assert_eq!(key.to_string(), "standard-webhooks:msg_1");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    /// A key from any string (for custom providers or keys derived by the caller).
+    ///
+    /// ```
+    /// assert_eq!(hooksign::IdempotencyKey::new("custom:1").as_str(), "custom:1");
+    /// ```
+    pub fn new(key: impl Into<String>) -> Self {
+        IdempotencyKey(key.into())
+    }
+
+    /// The key as a string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key as an owned string.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for IdempotencyKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for IdempotencyKey {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
