@@ -34,6 +34,7 @@
 mod body_field;
 mod error;
 mod headers;
+pub mod idempotency;
 pub mod provider;
 mod request;
 pub mod scheme;

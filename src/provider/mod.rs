@@ -14,7 +14,7 @@ pub mod standard_webhooks;
 pub mod stripe;
 pub mod svix;
 
-pub use any::{AnyProvider, PROVIDERS, ProviderInfo};
+pub use any::{AnyProvider, PROVIDERS, ProviderInfo, info};
 
 /// Verifies deliveries of one provider.
 ///

@@ -85,9 +85,10 @@ impl Verifier for Slack {
             .decode(hex, 32)
             .map_err(|reason| Error::malformed(SIGNATURE, reason))?;
 
+        // slack_sdk checks the window before the signature.
+        self.tolerance.check(timestamp, now)?;
         let parts: [&[u8]; 4] = [b"v0:", timestamp_text.as_bytes(), b":", request.body()];
         let secret = self.ring.find(&parts, &[tag])?;
-        self.tolerance.check(timestamp, now)?;
 
         let mut verified = Verified::new(Self::ID, secret, request.body());
         verified.timestamp = Some(UnixTime::from_secs(timestamp));

@@ -87,7 +87,8 @@ impl Engine {
         })
     }
 
-    /// Checks the signature list, then the timestamp; returns the match and the timestamp.
+    /// Checks the timestamp, then the signature list (the reference libraries' order);
+    /// returns the match and the timestamp.
     pub(crate) fn verify(
         &self,
         received: &Received<'_>,
@@ -97,6 +98,7 @@ impl Engine {
         let (ts_name, ts_text) = received.timestamp;
         let timestamp = parse_unix_lenient(ts_text)
             .ok_or(Error::malformed(ts_name, Malformed::InvalidTimestamp))?;
+        self.tolerance.check(timestamp, now)?;
         let (sig_name, sig_text) = received.signature;
         let name = HeaderName::Borrowed(sig_name);
         let signatures =
@@ -110,8 +112,10 @@ impl Engine {
             b".",
             body,
         ];
-        let secret = self.ring.find(&parts, signatures.as_slice())?;
-        self.tolerance.check(timestamp, now)?;
+        let secret = self
+            .ring
+            .find(&parts, signatures.as_slice())
+            .map_err(|e| signatures.explain(e))?;
         Ok((secret, timestamp))
     }
 
@@ -234,10 +238,15 @@ impl Verifier for StandardWebhooks {
     fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
         let names = WEBHOOK_NAMES;
+        // An empty header counts as missing, as in the reference libraries.
+        let present = |name: &'static str| match header::optional(headers, name)? {
+            Some(value) if !value.is_empty() => Ok(value),
+            _ => Err(Error::missing(name)),
+        };
         let received = Received {
-            id: header::non_empty(headers, names.id)?,
-            timestamp: (names.timestamp, header::required(headers, names.timestamp)?),
-            signature: (names.signature, header::required(headers, names.signature)?),
+            id: present(names.id)?,
+            timestamp: (names.timestamp, present(names.timestamp)?),
+            signature: (names.signature, present(names.signature)?),
         };
         let outcome = self.engine.verify(&received, request.body(), now)?;
         Ok(verified(Self::ID, outcome, received.id, request.body()))

@@ -101,7 +101,13 @@ impl Verifier for Stripe {
         let timestamp = parse_unix(timestamp_text)
             .ok_or(Error::malformed(SIGNATURE, Malformed::InvalidTimestamp))?;
         let name = HeaderName::Borrowed(SIGNATURE);
-        let signatures = Signatures::decode(elements.values("v1"), Encoding::Hex, 32, &name, "v1")?;
+        let signatures = Signatures::decode(
+            elements.values("v1").map(Ok),
+            Encoding::Hex,
+            32,
+            &name,
+            "v1",
+        )?;
 
         // The SDKs parse `t` to an integer and sign its canonical decimal form.
         let canonical = Decimal::new(timestamp);

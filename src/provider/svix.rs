@@ -65,19 +65,24 @@ impl Svix {
     }
 }
 
-/// The `svix-*` header if present, else the `webhook-*` one; missing names the `svix-*` one.
+/// The `svix-*` header if present, else the `webhook-*` one. A present but empty `svix-*`
+/// header does not fall back; it counts as missing, as in the svix libraries.
 fn pick<'h>(
     headers: &'h dyn Headers,
     svix: &'static str,
     fallback: &'static str,
 ) -> Result<(&'static str, &'h str), Error> {
-    if let Some(value) = header::optional(headers, svix)? {
-        return Ok((svix, value));
+    let (name, value) = match header::optional(headers, svix)? {
+        Some(value) => (svix, value),
+        None => (
+            fallback,
+            header::optional(headers, fallback)?.unwrap_or_default(),
+        ),
+    };
+    if value.is_empty() {
+        return Err(Error::missing(svix));
     }
-    match header::optional(headers, fallback)? {
-        Some(value) => Ok((fallback, value)),
-        None => Err(Error::missing(svix)),
-    }
+    Ok((name, value))
 }
 
 impl Verifier for Svix {
@@ -87,10 +92,7 @@ impl Verifier for Svix {
 
     fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
-        let (id_name, id) = pick(headers, SVIX_NAMES.id, WEBHOOK_NAMES.id)?;
-        if id.is_empty() {
-            return Err(Error::malformed(id_name, crate::Malformed::Empty));
-        }
+        let (_, id) = pick(headers, SVIX_NAMES.id, WEBHOOK_NAMES.id)?;
         let received = Received {
             id,
             timestamp: pick(headers, SVIX_NAMES.timestamp, WEBHOOK_NAMES.timestamp)?,

@@ -21,6 +21,8 @@ pub const MAX_SIGNATURES: usize = 16;
 pub struct Signatures {
     tags: [Tag; MAX_SIGNATURES],
     len: usize,
+    /// A malformed element that ended the list early, with the header it was in.
+    cut_short: Option<(HeaderName, Malformed)>,
 }
 
 impl Signatures {
@@ -29,33 +31,42 @@ impl Signatures {
         &self.tags[..self.len]
     }
 
-    /// Decodes every encoded signature of the checked version.
+    /// Decodes every encoded signature of the checked version, in order.
     ///
     /// An entry that does not decode can never match (the SDKs compare strings), so it is
     /// skipped; but when *no* entry decodes the header is reported as malformed, which says more
-    /// than "no match". No entry at all is [`Error::NoSignature`].
+    /// than "no match". No entry at all is [`Error::NoSignature`]. A structurally malformed
+    /// element (`Err`) ends the list: the signatures before it still count, as in the
+    /// reference libraries, which stop at the first element they cannot parse.
     pub fn decode<'a>(
-        encoded: impl Iterator<Item = &'a str>,
+        elements: impl Iterator<Item = Result<&'a str, Malformed>>,
         encoding: Encoding,
         tag_len: usize,
         header: &HeaderName,
         version: &'static str,
     ) -> Result<Self, Error> {
+        let empty = Tag::from_slice(&[]).expect("empty tag");
         let mut out = Signatures {
-            tags: [Tag::from_slice(&[]).expect("empty tag"); MAX_SIGNATURES],
+            tags: [empty; MAX_SIGNATURES],
             len: 0,
+            cut_short: None,
         };
         let mut seen = 0usize;
         let mut first_error = None;
-        for text in encoded {
+        for element in elements {
+            let text = match element {
+                Ok(text) => text,
+                Err(reason) => {
+                    out.cut_short = Some((header.clone(), reason));
+                    break;
+                }
+            };
             seen += 1;
             if seen > MAX_SIGNATURES {
-                return Err(Error::malformed(
-                    header.clone(),
-                    Malformed::TooManySignatures {
-                        max: MAX_SIGNATURES,
-                    },
-                ));
+                let reason = Malformed::TooManySignatures {
+                    max: MAX_SIGNATURES,
+                };
+                return Err(Error::malformed(header.clone(), reason));
             }
             match encoding.decode(text, tag_len) {
                 Ok(tag) => {
@@ -67,13 +78,26 @@ impl Signatures {
                 }
             }
         }
-        match (out.len, first_error) {
-            (0, Some(reason)) => Err(Error::malformed(header.clone(), reason)),
-            (0, None) => Err(Error::NoSignature {
+        if out.len > 0 {
+            return Ok(out);
+        }
+        match (out.cut_short, first_error) {
+            (Some((name, reason)), _) => Err(Error::malformed(name, reason)),
+            (None, Some(reason)) => Err(Error::malformed(header.clone(), reason)),
+            (None, None) => Err(Error::NoSignature {
                 name: header.clone(),
                 version,
             }),
-            _ => Ok(out),
+        }
+    }
+
+    /// The error to report when none of these signatures matched: the malformed element that
+    /// cut the list short, if any (a matching signature may have stood after it), else
+    /// `mismatch`.
+    pub fn explain(&self, mismatch: Error) -> Error {
+        match &self.cut_short {
+            Some((name, reason)) => Error::malformed(name.clone(), reason.clone()),
+            None => mismatch,
         }
     }
 }
@@ -129,8 +153,9 @@ impl<'a> KeyValues<'a> {
     }
 
     /// The single value of `key`: [`Malformed::NoTimestamp`] when absent (the element this is
-    /// used for is the timestamp), [`Malformed::RepeatedTimestamp`] when repeated,
-    /// [`Malformed::BadElement`] when written without `=`.
+    /// used for is the timestamp), [`Malformed::RepeatedTimestamp`] when repeated with
+    /// different values (the SDKs disagree on which one wins), [`Malformed::BadElement`] when
+    /// written without `=`.
     pub fn timestamp(&self, key: &str) -> Result<&'a str, Malformed> {
         let mut found = None;
         for (index, (k, v)) in self.iter().enumerate() {
@@ -141,8 +166,9 @@ impl<'a> KeyValues<'a> {
                 index,
                 expected: "key=value",
             })?;
-            if found.replace(v).is_some() {
-                return Err(Malformed::RepeatedTimestamp);
+            match found {
+                Some(first) if first != v => return Err(Malformed::RepeatedTimestamp),
+                _ => found = Some(v),
             }
         }
         found.ok_or(Malformed::NoTimestamp)
@@ -151,13 +177,26 @@ impl<'a> KeyValues<'a> {
 
 /// The signatures of `version` in a space-separated `version,signature` list.
 ///
-/// Entries of other versions, and entries without a comma, are skipped, as the Standard
-/// Webhooks reference libraries do; so are empty entries from doubled spaces.
-pub fn versioned<'a>(text: &'a str, version: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+/// Entries of other versions are skipped. An entry that is not exactly `version,signature`
+/// (no comma, two commas, or empty from a doubled space) yields an error, as the Python
+/// reference library raises on it; [`Signatures::decode`] stops there.
+pub fn versioned<'a>(
+    text: &'a str,
+    version: &'a str,
+) -> impl Iterator<Item = Result<&'a str, Malformed>> + 'a {
     text.split(' ')
-        .filter_map(move |entry| match entry.split_once(',') {
-            Some((v, sig)) if v == version => Some(sig),
-            _ => None,
+        .enumerate()
+        .filter_map(move |(index, entry)| {
+            let bad = Malformed::BadElement {
+                index,
+                expected: "version,signature",
+            };
+            match entry.split_once(',') {
+                Some((_, sig)) if sig.contains(',') => Some(Err(bad)),
+                Some((v, sig)) if v == version => Some(Ok(sig)),
+                Some(_) => None,
+                None => Some(Err(bad)),
+            }
         })
 }
 
@@ -193,14 +232,18 @@ mod tests {
 
     #[test]
     fn versioned_skips_other_versions() {
-        let found: Vec<_> = versioned("v1a,xx v1,aa  v2,bb nocomma v1,cc", "v1").collect();
-        assert_eq!(found, ["aa", "cc"]);
+        let found: Vec<_> = versioned("v1a,xx v1,aa v2,bb v1,cc", "v1").collect();
+        assert_eq!(found, [Ok("aa"), Ok("cc")]);
+        let bad: Vec<_> = versioned("v1,aa  v1,bb,cc nocomma", "v1").collect();
+        assert_eq!(bad[0], Ok("aa"));
+        assert!(bad[1..].iter().all(Result::is_err), "{bad:?}");
+        assert_eq!(bad.len(), 4);
     }
 
     #[test]
     fn decode_bounds_and_reports() {
         let name: HeaderName = "sig".into();
-        let many = std::iter::repeat_n("00", MAX_SIGNATURES + 1);
+        let many = std::iter::repeat_n(Ok("00"), MAX_SIGNATURES + 1);
         let err = Signatures::decode(many, Encoding::Hex, 1, &name, "v1")
             .err()
             .unwrap();
@@ -213,7 +256,7 @@ mod tests {
                 }
             )
         );
-        let err = Signatures::decode(["zz"].into_iter(), Encoding::Hex, 1, &name, "v1")
+        let err = Signatures::decode([Ok("zz")].into_iter(), Encoding::Hex, 1, &name, "v1")
             .err()
             .unwrap();
         assert_eq!(err, Error::malformed("sig", Malformed::NotHex));
@@ -227,8 +270,30 @@ mod tests {
                 version: "v1"
             }
         );
-        let ok =
-            Signatures::decode(["zz", "0a"].into_iter(), Encoding::Hex, 1, &name, "v1").unwrap();
+        let ok = Signatures::decode(
+            [Ok("zz"), Ok("0a")].into_iter(),
+            Encoding::Hex,
+            1,
+            &name,
+            "v1",
+        )
+        .unwrap();
         assert_eq!(ok.as_slice().len(), 1);
+        let cut = Signatures::decode(
+            [Ok("0a"), Err(Malformed::Empty), Ok("0b")].into_iter(),
+            Encoding::Hex,
+            1,
+            &name,
+            "v1",
+        )
+        .unwrap();
+        assert_eq!(cut.as_slice().len(), 1);
+        assert_eq!(
+            cut.explain(Error::SignatureMismatch {
+                secrets: 1,
+                signatures: 1
+            }),
+            Error::malformed("sig", Malformed::Empty)
+        );
     }
 }
