@@ -1,0 +1,80 @@
+//! `verify` allocates nothing for the HMAC providers, on success and on rejection.
+//!
+//! A counting global allocator counts allocations made by the current thread while a flag is
+//! set; this file holds a single test so no other test thread runs meanwhile.
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use common::{IDS, message, provider, secret_for};
+use hooksign::{SecretSet, Signer, UnixTime};
+
+struct Counting;
+
+thread_local! {
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static COUNT: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY-free: forwarding to System; `unsafe impl` is required by the trait itself.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.with(Cell::get) {
+            COUNT.with(|c| c.set(c.get() + 1));
+        }
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if COUNTING.with(Cell::get) {
+            COUNT.with(|c| c.set(c.get() + 1));
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Allocations made by `f` on this thread.
+fn allocations<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    COUNT.with(|c| c.set(0));
+    COUNTING.with(|c| c.set(true));
+    let out = f();
+    COUNTING.with(|c| c.set(false));
+    (out, COUNT.with(Cell::get))
+}
+
+#[test]
+fn verify_allocates_nothing() {
+    // The counter must see allocations, or a zero below would prove nothing.
+    let (_, n) = allocations(|| vec![1u8; 16]);
+    assert_eq!(n, 1, "the counting allocator works");
+
+    let body = vec![b'x'; 4096];
+    let now = UnixTime::from_secs(1_700_000_000);
+    for id in IDS {
+        // Three secrets, the delivery signed with the last: every secret is tried.
+        let secrets: Vec<String> = (0..3u8).map(|i| secret_for(id, &[i + 1; 32])).collect();
+        let receiver = provider(id, SecretSet::new(secrets.clone()).unwrap());
+        let sender = provider(id, SecretSet::new([secrets[2].clone()]).unwrap());
+        let signed = sender.sign_at(&message(&body, "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"), now).unwrap();
+        let headers: Vec<(&str, &str)> = signed.iter().collect();
+
+        let (result, n) = allocations(|| hooksign::verify_at(&receiver, &headers, &body, now).map(|v| v.secret_index()));
+        assert_eq!(result, Ok(2), "{id}");
+        assert_eq!(n, 0, "{id}: verify allocated {n} times");
+
+        let (result, n) = allocations(|| hooksign::verify_at(&receiver, &headers, b"tampered", now).map(|_| ()));
+        assert_eq!(result.unwrap_err().code(), "signature_mismatch", "{id}");
+        assert_eq!(n, 0, "{id}: a rejection allocated {n} times");
+
+        let (result, n) = allocations(|| hooksign::verify_at(&receiver, &[("x", "y")], &body, now).map(|_| ()));
+        assert_eq!(result.unwrap_err().code(), "missing_header", "{id}");
+        assert_eq!(n, 0, "{id}: a missing header allocated {n} times");
+    }
+}
