@@ -46,7 +46,7 @@ impl Encoding {
         let len = match self {
             Encoding::Hex => {
                 let lower_hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
-                if text.len() % 2 != 0 || !text.bytes().all(lower_hex) {
+                if !text.len().is_multiple_of(2) || !text.bytes().all(lower_hex) {
                     return Err(Malformed::NotHex);
                 }
                 let len = text.len() / 2;

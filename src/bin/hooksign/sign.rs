@@ -1,0 +1,158 @@
+//! `hooksign sign`: the headers a provider would send with a body.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use clap::ArgMatches;
+use hooksign::{AnyProvider, Message, Shopify, Signer, StandardWebhooks, Svix, UnixTime};
+use serde_json::Value;
+
+use crate::args::SignArgs;
+use crate::body::{self, BodyError, MAX_BODY};
+use crate::json::{self, Object};
+use crate::{Outcome, UsageError, output, secrets};
+
+/// The shape of the id generated for providers that sign one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdStyle {
+    /// `msg_` and 32 hex digits, like Svix's message ids.
+    Message,
+    /// 8-4-4-4-12 hex digits, like Shopify's `X-Shopify-Webhook-Id`.
+    Uuid,
+}
+
+/// Signs the body and prints the headers.
+pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
+    let secrets = secrets::collect(&args.provider, matches)?;
+    let provider =
+        AnyProvider::from_id(&args.provider.provider, secrets).map_err(|e| secrets::refused(&e))?;
+    let canonical = hooksign::provider::info(&args.provider.provider).map(|p| p.id);
+
+    // Shopify's topic has no sensible default: a made-up one would route the test delivery
+    // to the wrong handler, so ask for it.
+    if canonical == Some(Shopify::ID) && args.event_type.is_none() {
+        return Err(UsageError::new(
+            "shopify signs the topic (X-Shopify-Topic): pass --event-type, e.g. --event-type orders/create",
+        ));
+    }
+    let body = body::read(args.body.as_deref()).map_err(|e| match e {
+        BodyError::TooLarge => {
+            UsageError::new(format!("the body is larger than the {MAX_BODY} byte limit"))
+        }
+        BodyError::Unreadable(message) => UsageError::new(message),
+    })?;
+
+    let generated = match (&args.id, canonical.and_then(id_style)) {
+        (None, Some(style)) => Some(generate_id(style)),
+        _ => None,
+    };
+    let mut message = Message::new(&body);
+    if let Some(id) = args.id.as_deref().or(generated.as_deref()) {
+        message = message.id(id);
+    }
+    if let Some(event_type) = &args.event_type {
+        message = message.event_type(event_type);
+    }
+    if let Some(url) = &args.url {
+        message = message.url(url);
+    }
+    if let Some(secs) = args.timestamp {
+        message = message.timestamp(UnixTime::from_secs(secs));
+    }
+
+    let headers = provider
+        .sign_at(&message, UnixTime::now())
+        .map_err(|e| UsageError::new(format!("cannot sign: {e}")))?;
+
+    let text = if args.json {
+        // Built in order (not as a map) so the headers come out as the provider sends them.
+        let fields = headers.iter().fold(Object::new(), |o, (name, value)| {
+            o.field(name, Value::from(value))
+        });
+        json::to_line(&Object::new().object("headers", fields))
+    } else {
+        headers
+            .iter()
+            .map(|(name, value)| format!("{name}: {value}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    output::line(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Which providers cannot sign without an id, and the id shape their deliveries carry.
+fn id_style(canonical_id: &str) -> Option<IdStyle> {
+    match canonical_id {
+        StandardWebhooks::ID | Svix::ID => Some(IdStyle::Message),
+        Shopify::ID => Some(IdStyle::Uuid),
+        _ => None,
+    }
+}
+
+/// A fresh id, unique across runs and within one.
+///
+/// Ids must be unique (receivers deduplicate on them), not unpredictable: they are sent in
+/// clear next to the signature. So they hash the clock, the process id and a counter with
+/// std's randomly keyed SipHash (`RandomState`), which needs no extra dependency.
+fn generate_id(style: IdStyle) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let state = RandomState::new();
+    let mut bytes = [0u8; 16];
+    for (half, chunk) in bytes.chunks_exact_mut(8).enumerate() {
+        let mut hasher = state.build_hasher();
+        hasher.write_u128(nanos);
+        hasher.write_u32(std::process::id());
+        hasher.write_u64(count);
+        hasher.write_usize(half);
+        chunk.copy_from_slice(&hasher.finish().to_be_bytes());
+    }
+    match style {
+        IdStyle::Message => format!("msg_{}", hex::encode(bytes)),
+        IdStyle::Uuid => {
+            // Version 4 and RFC 4122 variant bits, so the id parses as a random UUID.
+            bytes[6] = (bytes[6] & 0x0f) | 0x40;
+            bytes[8] = (bytes[8] & 0x3f) | 0x80;
+            let h = hex::encode(bytes);
+            format!(
+                "{}-{}-{}-{}-{}",
+                &h[..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..]
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_ids_have_their_shape_and_differ() {
+        let a = generate_id(IdStyle::Message);
+        let b = generate_id(IdStyle::Message);
+        assert_ne!(a, b);
+        assert!(a.starts_with("msg_") && a.len() == 36, "{a}");
+        let u = generate_id(IdStyle::Uuid);
+        let groups: Vec<usize> = u.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12], "{u}");
+        assert_eq!(&u[14..15], "4");
+    }
+
+    #[test]
+    fn only_id_signing_providers_get_one() {
+        assert_eq!(id_style("svix"), Some(IdStyle::Message));
+        assert_eq!(id_style("shopify"), Some(IdStyle::Uuid));
+        assert_eq!(id_style("github"), None);
+    }
+}
