@@ -63,14 +63,38 @@ impl Tag {
         Some(tag)
     }
 
+    /// A tag of `len` zero bytes, to be filled in.
+    pub(crate) fn zeroed(len: usize) -> Option<Self> {
+        (len <= MAX_TAG_LEN).then(|| Tag {
+            bytes: [0; MAX_TAG_LEN],
+            len: len as u8,
+        })
+    }
+
+    pub(crate) fn bytes_mut(&mut self) -> &mut [u8] {
+        &mut self.bytes[..usize::from(self.len)]
+    }
+
     /// The tag's bytes.
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes[..usize::from(self.len)]
     }
 
     /// Constant-time equality (lengths are public and compared first).
+    ///
+    /// The bytes are XOR-ed and OR-ed together without a branch, and only the one-byte
+    /// result goes through `subtle`: the same guarantee as comparing byte by byte with
+    /// `subtle`, without an optimisation barrier per byte.
     pub fn ct_eq(&self, other: &Tag) -> Choice {
-        self.as_bytes().ct_eq(other.as_bytes())
+        if self.len != other.len {
+            return Choice::from(0);
+        }
+        let diff = self
+            .bytes
+            .iter()
+            .zip(&other.bytes)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b));
+        diff.ct_eq(&0)
     }
 }
 
