@@ -65,7 +65,7 @@ impl Tag {
 
     /// A tag of `len` zero bytes, to be filled in.
     pub(crate) fn zeroed(len: usize) -> Option<Self> {
-        (len <= MAX_TAG_LEN).then(|| Tag {
+        (len <= MAX_TAG_LEN).then_some(Tag {
             bytes: [0; MAX_TAG_LEN],
             len: len as u8,
         })
