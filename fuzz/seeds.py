@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of the fuzz targets from the published test vectors.
+
+    python3 fuzz/seeds.py [--published PATH]
+
+Reads tests/vectors/sdk.json and the published vectors (default
+/work/shared/vectors/published.json, skipped with a note when absent) and writes, for every
+vector of a provider hooksign implements:
+
+- corpus/verify_<provider>/<source>-<vector id>: the delivery in the input format of
+  fuzz/src/lib.rs (`@now`, `Name:value` lines, an empty line, the body);
+- corpus/parse_key_values/…, parse_versioned_list/…, decode_signature/…: the signature
+  header values and the encoded signatures in them.
+
+Valid and invalid vectors are both written (the invalid ones reach the error paths). Vectors
+with a body over 4 KiB, or a header value holding a newline, are skipped. Existing seed files
+of the same name are overwritten; other corpus files (found by the fuzzer) are left alone.
+The fuzz targets' secret sets hold every secret of the valid vectors, so the valid seeds
+verify; this script checks that against SECRETS below (keep it in sync with the targets).
+"""
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+FUZZ = Path(__file__).resolve().parent
+ROOT = FUZZ.parent
+MAX_BODY = 4096
+
+TARGETS = {
+    "github": "verify_github",
+    "stripe": "verify_stripe",
+    "slack": "verify_slack",
+    "shopify": "verify_shopify",
+    "standard-webhooks": "verify_standard_webhooks",
+    "svix": "verify_svix",
+}
+# Schemes hooksign verifies (v1a is Ed25519, not implemented).
+SCHEMES = {
+    "github-sha256", "github-sha1", "stripe-v1", "slack-v0", "shopify",
+    "standard-webhooks-v1", "svix-v1",
+}
+
+# The secret sets of the targets (SECRETS in fuzz_targets/verify_*.rs). For Standard Webhooks
+# and Svix the key is what counts: unprefixed / unpadded spellings of one key are the same.
+SECRETS = {
+    "github": ["hooksign-github-secret-0001", "hooksign-github-secret-0002",
+               "hooksign-github-secret-0003", "It's a Secret to Everybody", "mysecret",
+               "development", "foo"],
+    "stripe": ["whsec_hooksignStripeTestSecret0001", "whsec_hooksignStripeTestSecret0002",
+               "whsec_hooksignStripeTestSecret0003", "webhook_secret"],
+    "slack": ["hooksign0slack0signing0secret001", "hooksign0slack0signing0secret002",
+              "hooksign0slack0signing0secret003", "8f742231b10e8888abcd99yyyzzz85a5"],
+    "shopify": ["hooksign_shopify_client_secret_0001", "hooksign_shopify_client_secret_0002",
+                "hooksign_shopify_client_secret_0003"],
+    "standard-webhooks": ["whsec_BxQhLjtIVWJvfImWo7C9ytfk8f4LGCUyP0xZZnOAjZo=",
+                          "whsec_DhsoNUJPXGl2g5CdqrfE0d7r+AUSHyw5RlNgbXqHlKE=",
+                          "whsec_FSIvPElWY3B9ipeksb7L2OXy/wwZJjNATVpndIGOm6g=",
+                          "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                          "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"],
+    "svix": ["whsec_HCk2Q1BdaneEkZ6ruMXS3+z5BhMgLTpHVGFue4iVoq8=",
+             "whsec_IzA9SldkcX6LmKWyv8zZ5vMADRonNEFOW2h1go+cqbY=",
+             "whsec_KjdEUV5reIWSn6y5xtPg7foHFCEuO0hVYm98iZajsL0=",
+             "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"],
+}
+
+SIGNATURE_LISTS = {"stripe-signature": "parse_key_values",
+                   "webhook-signature": "parse_versioned_list",
+                   "svix-signature": "parse_versioned_list"}
+
+# Hand-written parser seeds: other separators and spacing the list parsers meet.
+EXTRA = {
+    "parse_key_values": [
+        b"t=1492774577,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd,v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39",
+        b"t=1700000000, v1=" + b"ab" * 32,
+        b"ts=1671552777;h1=eb4d0dc8853be92b7f063b9f3ba5233eb920a09459b6e6b2c26705b4364db151",
+        b"t=1,t=2,v1",
+        b"v1=" + b"00" * 32 + (b",v1=" + b"11" * 32) * 16,
+    ],
+    "parse_versioned_list": [
+        b"v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE= v1a,hnO3f9T8Ytu9HwrXslvumlUpqtNVqkhqw/enGzPCXe5BdqzCInXqYXFymVJaA7AZdpXwVLPo3mNl8EM+m7TBAg==",
+        b"v1,AAAA  v2,bb nocomma v1,",
+    ],
+    "decode_signature": [
+        b"00" * 64,
+        b"A" * 86 + b"==",
+        b"AP8=",
+        b"00FF",
+    ],
+}
+
+
+def name_of(source, vector_id):
+    return f"{source}-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", vector_id)[:80]
+
+
+def header_pairs(vector):
+    if vector.get("header_pairs"):
+        return [(k, v) for k, v in vector["header_pairs"]]
+    return list((vector.get("headers") or {}).items())
+
+
+def delivery(vector):
+    lines = []
+    now = vector.get("now")
+    if now is None:
+        now = vector.get("timestamp")
+    if now is not None:
+        lines.append(f"@{now}".encode())
+    for k, v in header_pairs(vector):
+        lines.append(f"{k}:{v}".encode())
+    return b"\n".join(lines) + b"\n\n" + vector["body"].encode()
+
+
+def signatures_in(name, value):
+    """The encoded signatures inside one signature header value."""
+    name = name.lower()
+    if name == "stripe-signature":
+        return [e.split("=", 1)[1] for e in value.split(",") if "=" in e and e.startswith("v")]
+    if name in ("webhook-signature", "svix-signature"):
+        return [e.split(",", 1)[1] for e in value.split(" ") if "," in e]
+    if name in ("x-hub-signature-256", "x-hub-signature", "x-slack-signature"):
+        return [value.split("=", 1)[1]] if "=" in value else [value]
+    if name in ("x-shopify-hmac-sha256", "shopify-hmac-sha256"):
+        return [value]
+    return []
+
+
+def key_of(provider, secret):
+    if provider in ("standard-webhooks", "svix"):
+        return secret.removeprefix("whsec_").rstrip("=")
+    return secret
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--published", default="/work/shared/vectors/published.json")
+    args = parser.parse_args()
+
+    sources = [("sdk", ROOT / "tests/vectors/sdk.json"), ("pub", Path(args.published))]
+    seeds = {}  # target -> {file name: bytes}
+    valid = {}
+    problems = []
+    skipped = 0
+    for source, path in sources:
+        if not path.exists():
+            print(f"note: {path} not found, skipped", file=sys.stderr)
+            continue
+        for v in json.loads(path.read_text()):
+            provider = v["provider"]
+            if provider not in TARGETS or v["scheme"] not in SCHEMES:
+                continue
+            body = v["body"].encode()
+            pairs = header_pairs(v)
+            if len(body) > MAX_BODY or any("\n" in k + val for k, val in pairs):
+                skipped += 1
+                continue
+            target = TARGETS[provider]
+            seeds.setdefault(target, {})[name_of(source, v["id"])] = delivery(v)
+            if v["expected"] == "valid":
+                valid[target] = valid.get(target, 0) + 1
+                secrets = v["secret"] if isinstance(v["secret"], list) else [v["secret"]]
+                known = {key_of(provider, s) for s in SECRETS[provider]}
+                if not any(key_of(provider, s) in known for s in secrets):
+                    problems.append(f"{v['id']}: its secret is not in the {target} set")
+            for k, val in pairs:
+                list_target = SIGNATURE_LISTS.get(k.lower())
+                if list_target:
+                    digest = hashlib.sha1(val.encode()).hexdigest()[:12]
+                    seeds.setdefault(list_target, {})[f"{source}-{digest}"] = val.encode()
+                for sig in signatures_in(k, val):
+                    digest = hashlib.sha1(sig.encode()).hexdigest()[:12]
+                    seeds.setdefault("decode_signature", {})[f"{source}-{digest}"] = sig.encode()
+    for target, extra in EXTRA.items():
+        for i, data in enumerate(extra):
+            seeds.setdefault(target, {})[f"extra-{i}"] = data
+
+    for target, files in sorted(seeds.items()):
+        directory = FUZZ / "corpus" / target
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (directory / name).write_bytes(data)
+        print(f"{target}: {len(files)} seeds, {valid.get(target, '-')} valid deliveries")
+    print(f"skipped {skipped} vectors (body over {MAX_BODY} bytes or newline in a header)")
+    for p in problems:
+        print("problem:", p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

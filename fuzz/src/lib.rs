@@ -1,0 +1,529 @@
+//! Shared pieces of the hooksign fuzz targets: the delivery input format, the reference models
+//! (what the providers' SDKs accept, written as plain string comparisons), and the invariants
+//! every verify target checks on an outcome.
+//!
+//! # Delivery input format (the `verify_*` targets)
+//!
+//! ```text
+//! @1700000030            optional: the clock for verify_at, unix seconds (".mmm" allowed)
+//! Header-Name:value      any number of headers, in order, repeats kept, value not trimmed
+//!                        an empty line ends the headers
+//! <body bytes>           everything after the empty line, byte for byte
+//! ```
+//!
+//! Header lines are decoded as UTF-8 lossily; lines without `:` are ignored. An input that
+//! starts with `\n` has no headers. `fuzz/seeds.py` writes the published vectors in this form.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use base64::Engine as _;
+use hooksign::scheme::Algorithm;
+use hooksign::scheme::mac::{Keyring, Tag};
+use hooksign::{Error, ErrorKind, Secret, SecretSet, UnixTime, Verified};
+
+/// The clock when an input has no `@` line.
+pub const DEFAULT_NOW: u64 = 1_700_000_000;
+
+/// `MAX_HEADER_LEN` of `hooksign::scheme::header`.
+pub const MAX_HEADER_LEN: usize = hooksign::scheme::header::MAX_HEADER_LEN;
+
+/// `MAX_SIGNATURES` of `hooksign::scheme::list`.
+pub const MAX_SIGNATURES: usize = hooksign::scheme::list::MAX_SIGNATURES;
+
+/// One delivery decoded from fuzz input.
+#[derive(Debug)]
+pub struct Delivery<'a> {
+    /// The clock to verify against.
+    pub now: UnixTime,
+    /// The headers, in input order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: &'a [u8],
+}
+
+impl<'a> Delivery<'a> {
+    /// Decodes the input format described in the crate docs. Never fails.
+    pub fn parse(data: &'a [u8]) -> Self {
+        let (head, body): (&[u8], &[u8]) = if let Some(rest) = data.strip_prefix(b"\n") {
+            (&[], rest)
+        } else {
+            match data.windows(2).position(|w| w == b"\n\n") {
+                Some(i) => (&data[..i], &data[i + 2..]),
+                None => (data, &[]),
+            }
+        };
+        let mut now = UnixTime::from_secs(DEFAULT_NOW);
+        let mut headers = Vec::new();
+        for line in head.split(|&b| b == b'\n') {
+            let line = String::from_utf8_lossy(line);
+            if let Some(clock) = line.strip_prefix('@') {
+                if let Some(t) = parse_clock(clock) {
+                    now = t;
+                }
+            } else if let Some((name, value)) = line.split_once(':') {
+                headers.push((name.to_owned(), value.to_owned()));
+            }
+        }
+        Delivery { now, headers, body }
+    }
+
+    /// The headers as a reference lookup would see them.
+    pub fn lookup(&self, name: &str) -> Lookup<'_> {
+        lookup(&self.headers, name)
+    }
+}
+
+fn parse_clock(text: &str) -> Option<UnixTime> {
+    let (secs, frac) = text.split_once('.').unwrap_or((text, ""));
+    let secs: u64 = secs.parse().ok()?;
+    let mut millis = 0u64;
+    for i in 0..3 {
+        millis = millis * 10 + frac.as_bytes().get(i).map_or(0, |b| u64::from(b % 10));
+    }
+    Some(UnixTime::from_millis(
+        secs.saturating_mul(1000).saturating_add(millis),
+    ))
+}
+
+/// A header lookup, written independently of `hooksign::Headers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup<'a> {
+    /// No header of that name.
+    Absent,
+    /// One value (or identical repeats), at most `MAX_HEADER_LEN` bytes.
+    One(&'a str),
+    /// Repeated with different values, or too long: the verifier must refuse it.
+    Unusable,
+}
+
+/// Case-insensitive lookup; differing repeats and over-long values are `Unusable`.
+pub fn lookup<'a>(headers: &'a [(String, String)], name: &str) -> Lookup<'a> {
+    let mut values = headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str());
+    let Some(first) = values.next() else {
+        return Lookup::Absent;
+    };
+    if values.any(|v| v != first) || first.len() > MAX_HEADER_LEN {
+        return Lookup::Unusable;
+    }
+    Lookup::One(first)
+}
+
+/// What the reference model says a verification must return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Model {
+    /// Accepted, by the secret at this index (the first one that matches).
+    Ok(usize),
+    /// The signature matched but the timestamp is too old.
+    TooOld,
+    /// The signature matched but the timestamp is too far ahead.
+    TooNew,
+    /// Rejected for any other reason.
+    Reject,
+}
+
+/// A replay window check in milliseconds, as the SDKs compare clocks.
+pub fn window(timestamp_secs: u64, now: UnixTime, past: Option<u64>, future: Option<u64>) -> Model {
+    let ts = timestamp_secs.saturating_mul(1000);
+    let now = now.as_millis();
+    if let Some(p) = past {
+        if now.saturating_sub(ts) > p * 1000 {
+            return Model::TooOld;
+        }
+    }
+    if let Some(f) = future {
+        if ts.saturating_sub(now) > f * 1000 {
+            return Model::TooNew;
+        }
+    }
+    Model::Ok(usize::MAX)
+}
+
+/// Combines "signature matched secret `index`" with a window verdict.
+pub fn with_window(index: Option<usize>, window: Model) -> Model {
+    match (index, window) {
+        (None, _) => Model::Reject,
+        (Some(i), Model::Ok(_)) => Model::Ok(i),
+        (Some(_), w) => w,
+    }
+}
+
+/// A strict unix timestamp: 1 to 19 ASCII digits.
+pub fn strict_unix(text: &str) -> Option<u64> {
+    if text.is_empty() || text.len() > 19 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// The Standard Webhooks libraries' timestamp: trimmed, fraction dropped.
+pub fn lenient_unix(text: &str) -> Option<u64> {
+    let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    strict_unix(whole)
+}
+
+/// One single-secret HMAC key per secret, in set order: the reference MACs.
+pub struct RefKeys {
+    rings: Vec<Keyring>,
+}
+
+impl RefKeys {
+    /// Each key as given (its bytes are the HMAC key).
+    pub fn new(algorithm: Algorithm, keys: &[Vec<u8>]) -> Self {
+        RefKeys {
+            rings: keys
+                .iter()
+                .map(|k| Keyring::new(algorithm, &SecretSet::new([k.as_slice()]).unwrap()))
+                .collect(),
+        }
+    }
+
+    /// The tag of every key over `parts`.
+    pub fn tags(&self, parts: &[&[u8]]) -> Vec<Tag> {
+        self.rings.iter().map(|r| r.sign(parts)).collect()
+    }
+
+    /// Lower-case hex of every tag.
+    pub fn hex(&self, parts: &[&[u8]]) -> Vec<String> {
+        self.tags(parts)
+            .iter()
+            .map(|t| hex::encode(t.as_bytes()))
+            .collect()
+    }
+
+    /// Canonical padded base64 of every tag.
+    pub fn base64(&self, parts: &[&[u8]]) -> Vec<String> {
+        self.tags(parts)
+            .iter()
+            .map(|t| base64::engine::general_purpose::STANDARD.encode(t.as_bytes()))
+            .collect()
+    }
+}
+
+/// The HMAC key of a Standard Webhooks secret, decoded here independently of hooksign.
+pub fn whsec_key(secret: &str) -> Vec<u8> {
+    let b64 = secret.strip_prefix("whsec_").unwrap_or(secret);
+    let b64 = b64.trim_end_matches('=');
+    base64::engine::general_purpose::STANDARD_NO_PAD
+        .decode(b64)
+        .expect("fixture secret is base64")
+}
+
+/// A secret set whose secret `i` is labelled `s{i}`, so `Verified::secret_label` can be checked.
+pub fn labelled(secrets: &[&str]) -> SecretSet {
+    SecretSet::new(
+        secrets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Secret::from(*s).with_label(format!("s{i}"))),
+    )
+    .unwrap()
+}
+
+/// Strings that must never appear in an error or a `Debug` output: the secrets (and the base64
+/// part of `whsec_` ones) and the signatures the verifier computed. A string the input itself
+/// holds is not checked: outputs may echo what the sender sent (an id header, say).
+pub struct Forbidden<'a> {
+    pub secrets: &'a [&'a str],
+    pub expected: Vec<String>,
+    pub input: &'a [u8],
+}
+
+impl Forbidden<'_> {
+    fn check(&self, what: &str, text: &str) {
+        let sent = |needle: &str| {
+            self.input
+                .windows(needle.len().max(1))
+                .any(|w| w == needle.as_bytes())
+        };
+        let leaks = |needle: &str| text.contains(needle) && !sent(needle);
+        for s in self.secrets {
+            // Very short secrets ("foo") could occur in ordinary messages by chance.
+            if s.len() >= 6 {
+                assert!(!leaks(s), "{what} leaks a secret: {text}");
+            }
+            if let Some(b64) = s.strip_prefix("whsec_") {
+                assert!(!leaks(b64), "{what} leaks a secret's key: {text}");
+            }
+        }
+        for e in &self.expected {
+            assert!(!leaks(e), "{what} leaks an expected signature: {text}");
+        }
+    }
+}
+
+/// The checks every verify outcome gets, whatever the provider.
+///
+/// - `Ok`: the provider id, `secret_index < secrets`, the label of that secret, the body echoed
+///   byte for byte, an idempotency key scoped by provider, `into_owned` equal to the original,
+///   `event_type`/`idempotency_key` (a JSON walk of the body) never panic, no secret in `Debug`.
+/// - `Err`: a kind a verifier can return, a status and code consistent with it, a non-empty
+///   message, and neither the message nor `Debug` holds a secret or expected signature.
+pub fn check_outcome(
+    result: &Result<Verified<'_>, Error>,
+    provider: &str,
+    secrets: usize,
+    body: &[u8],
+    forbidden: &Forbidden<'_>,
+) {
+    match result {
+        Ok(v) => {
+            assert_eq!(v.provider(), provider);
+            assert!(v.secret_index() < secrets, "secret_index {} of {secrets}", v.secret_index());
+            let label = format!("s{}", v.secret_index());
+            assert_eq!(v.secret_label(), Some(label.as_str()));
+            assert_eq!(v.body(), body);
+            let _ = v.event_type();
+            if let Some(key) = v.idempotency_key() {
+                let prefix = format!("{provider}:");
+                assert!(key.as_str().starts_with(&prefix), "key {key} not scoped");
+                assert_eq!(key.to_string(), key.as_str());
+            }
+            let owned = v.clone().into_owned();
+            assert!(owned == *v, "into_owned changed the verdict");
+            assert_eq!(owned.event_type(), v.event_type());
+            let mut debug = String::new();
+            write!(debug, "{v:?}").unwrap();
+            forbidden.check("Verified Debug", &debug);
+        }
+        Err(e) => {
+            let kind = e.kind();
+            assert!(
+                !matches!(kind, ErrorKind::BodyTooLarge | ErrorKind::MissingRequestPart),
+                "a verifier raised {kind:?}"
+            );
+            assert_eq!(e.code(), kind.code());
+            let expected_status = match kind {
+                ErrorKind::TimestampTooOld
+                | ErrorKind::TimestampTooNew
+                | ErrorKind::SignatureMismatch => 401,
+                _ => 400,
+            };
+            assert_eq!(e.status(), expected_status, "{e:?}");
+            let display = e.to_string();
+            assert!(!display.is_empty());
+            forbidden.check("Error Display", &display);
+            forbidden.check("Error Debug", &format!("{e:?}"));
+            if let Error::SignatureMismatch {
+                secrets: n,
+                signatures,
+            } = e
+            {
+                assert_eq!(*n, secrets);
+                assert!((1..=MAX_SIGNATURES).contains(signatures), "{e:?}");
+            }
+        }
+    }
+}
+
+/// Asserts that a verdict is the model's.
+pub fn check_model(result: &Result<Verified<'_>, Error>, model: Model, what: &dyn std::fmt::Debug) {
+    let ok = match (result, model) {
+        (Ok(v), Model::Ok(i)) => v.secret_index() == i,
+        (Err(e), Model::TooOld) => e.kind() == ErrorKind::TimestampTooOld,
+        (Err(e), Model::TooNew) => e.kind() == ErrorKind::TimestampTooNew,
+        (Err(e), Model::Reject) => !matches!(
+            e.kind(),
+            ErrorKind::TimestampTooOld | ErrorKind::TimestampTooNew
+        ),
+        _ => false,
+    };
+    assert!(
+        ok,
+        "verdict differs from the reference model: got {result:?}, model {model:?}, input {what:?}"
+    );
+}
+
+/// `body` with one byte changed (or one byte added when it is empty), at a position picked
+/// from `seed`.
+pub fn tampered(body: &[u8], seed: u64) -> Cow<'_, [u8]> {
+    if body.is_empty() {
+        return Cow::Owned(vec![b'x']);
+    }
+    let mut out = body.to_vec();
+    let i = (seed % body.len() as u64) as usize;
+    out[i] ^= 0x01;
+    Cow::Owned(out)
+}
+
+/// Asserts that a verification of a tampered body fails with `SignatureMismatch`.
+pub fn assert_mismatch(result: Result<Verified<'_>, Error>) {
+    match result {
+        Err(Error::SignatureMismatch { .. }) => {}
+        other => panic!("tampered body: expected SignatureMismatch, got {other:?}"),
+    }
+}
+
+/// The Standard Webhooks reference libraries' verdict once the three header values are known:
+/// the timestamp parses leniently and is within 300 s either way (checked first, as the
+/// libraries do); the `v1,` entries before the first malformed entry (no comma, or a second
+/// comma) number at most `MAX_SIGNATURES`, and one of them is exactly the canonical base64
+/// HMAC of `{id}.{t}.{body}` (canonical `t`). Returns the verdict and, when the timestamp
+/// parsed, the expected signatures.
+pub fn standard_webhooks_model(
+    keys: &RefKeys,
+    id: &str,
+    timestamp: &str,
+    signature: &str,
+    body: &[u8],
+    now: UnixTime,
+) -> (Model, Vec<String>) {
+    let Some(t) = lenient_unix(timestamp) else {
+        return (Model::Reject, Vec::new());
+    };
+    let canonical = t.to_string();
+    let expected = keys.base64(&[id.as_bytes(), b".", canonical.as_bytes(), b".", body]);
+    let time = window(t, now, Some(300), Some(300));
+    if time != Model::Ok(usize::MAX) {
+        return (time, expected);
+    }
+    let mut v1: Vec<&str> = Vec::new();
+    for entry in signature.split(' ') {
+        match entry.split_once(',') {
+            Some((_, sig)) if sig.contains(',') => break,
+            Some(("v1", sig)) => v1.push(sig),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    if v1.len() > MAX_SIGNATURES {
+        return (Model::Reject, expected);
+    }
+    let index = expected.iter().position(|e| v1.contains(&e.as_str()));
+    (with_window(index, time), expected)
+}
+
+/// The checks of a Standard Webhooks / Svix acceptance beyond `check_outcome`.
+pub fn check_standard_webhooks_ok(
+    v: &Verified<'_>,
+    provider: &str,
+    id: &str,
+    timestamp: &str,
+) {
+    assert_eq!(v.id(), Some(id));
+    assert_eq!(
+        v.timestamp().map(UnixTime::as_secs),
+        lenient_unix(timestamp),
+        "reported timestamp"
+    );
+    assert_eq!(
+        v.idempotency_key().map(|k| k.into_string()),
+        Some(format!("{provider}:{id}"))
+    );
+}
+
+/// A message id the Standard Webhooks signer accepts, taken from the fuzz input when it is
+/// one.
+pub fn signable_id(candidate: Option<&str>) -> &str {
+    match candidate {
+        Some(id)
+            if !id.is_empty()
+                && !id.contains(['.', ' '])
+                && !id.chars().any(char::is_control) =>
+        {
+            id
+        }
+        _ => "msg_p5jXN8AQM9LWM0D4loKWxJek",
+    }
+}
+
+/// `Signatures::decode` of `elements` against a reference written here, and
+/// `Signatures::explain`:
+/// - only the elements before the first `Err` count (a malformed element ends the list);
+/// - more than `MAX_SIGNATURES` of them is `TooManySignatures`;
+/// - `Ok` holds exactly those that decode, in order; when none decodes the error is the
+///   malformed element that ended the list, else the first entry's decode error, else (no entry
+///   at all) `NoSignature`;
+/// - `explain(mismatch)` is the element that ended the list, else `mismatch`.
+pub fn check_decode(
+    elements: &[Result<&str, hooksign::Malformed>],
+    encoding: hooksign::scheme::Encoding,
+    len: usize,
+) {
+    use hooksign::Malformed;
+    let name: hooksign::HeaderName = "Fuzz-Signature".into();
+    let result = hooksign::scheme::list::Signatures::decode(
+        elements.iter().cloned(),
+        encoding,
+        len,
+        &name,
+        "v1",
+    );
+    let cut = elements.iter().position(Result::is_err);
+    let cut_reason = cut.map(|i| elements[i].clone().unwrap_err());
+    let values: Vec<&str> = elements[..cut.unwrap_or(elements.len())]
+        .iter()
+        .map(|e| *e.as_ref().unwrap())
+        .collect();
+    let decoded: Vec<_> = values.iter().map(|v| encoding.decode(v, len)).collect();
+    let good: Vec<&[u8]> = decoded
+        .iter()
+        .filter_map(|d| d.as_ref().ok())
+        .map(|t| t.as_bytes())
+        .collect();
+    let malformed = |reason: Malformed| Error::MalformedHeader {
+        name: name.clone(),
+        reason,
+    };
+    let expected: Result<(), Error> = if values.len() > MAX_SIGNATURES {
+        Err(malformed(Malformed::TooManySignatures {
+            max: MAX_SIGNATURES,
+        }))
+    } else if !good.is_empty() {
+        Ok(())
+    } else if let Some(reason) = cut_reason.clone() {
+        Err(malformed(reason))
+    } else if let Some(Err(reason)) = decoded.first() {
+        Err(malformed(reason.clone()))
+    } else {
+        Err(Error::NoSignature {
+            name: name.clone(),
+            version: "v1",
+        })
+    };
+    match (result, expected) {
+        (Ok(sigs), Ok(())) => {
+            let got: Vec<&[u8]> = sigs.as_slice().iter().map(|t| t.as_bytes()).collect();
+            assert_eq!(got, good);
+            assert!(got.iter().all(|t| t.len() == len));
+            let mismatch = Error::SignatureMismatch {
+                secrets: 1,
+                signatures: got.len(),
+            };
+            let explained = sigs.explain(mismatch.clone());
+            match cut_reason {
+                Some(reason) => assert_eq!(explained, malformed(reason)),
+                None => assert_eq!(explained, mismatch),
+            }
+        }
+        (Err(e), Err(expected)) => {
+            assert_eq!(e, expected);
+            assert!(!e.to_string().is_empty());
+        }
+        (got, expected) => panic!(
+            "Signatures::decode({elements:?}) = {:?}, reference {expected:?}",
+            got.map(|s| s.as_slice().len())
+        ),
+    }
+}
+
+static TRACE: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("HOOKSIGN_FUZZ_TRACE").is_some());
+
+/// With `HOOKSIGN_FUZZ_TRACE` set, prints each verdict (to check that valid seeds verify:
+/// `HOOKSIGN_FUZZ_TRACE=1 cargo fuzz run T fuzz/corpus/T -- -runs=0 2>&1 | grep -c '^verdict ok'`).
+pub fn trace(result: &Result<Verified<'_>, Error>) {
+    if *TRACE {
+        match result {
+            Ok(v) => eprintln!("verdict ok secret={}", v.secret_index()),
+            Err(e) => eprintln!("verdict err {}", e.code()),
+        }
+    }
+}
