@@ -35,6 +35,8 @@ mod body_field;
 mod error;
 mod headers;
 pub mod idempotency;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub mod integrations;
 pub mod provider;
 mod request;
 pub mod scheme;

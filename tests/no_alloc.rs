@@ -62,18 +62,24 @@ fn verify_allocates_nothing() {
         let secrets: Vec<String> = (0..3u8).map(|i| secret_for(id, &[i + 1; 32])).collect();
         let receiver = provider(id, SecretSet::new(secrets.clone()).unwrap());
         let sender = provider(id, SecretSet::new([secrets[2].clone()]).unwrap());
-        let signed = sender.sign_at(&message(&body, "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"), now).unwrap();
+        let signed = sender
+            .sign_at(&message(&body, "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"), now)
+            .unwrap();
         let headers: Vec<(&str, &str)> = signed.iter().collect();
 
-        let (result, n) = allocations(|| hooksign::verify_at(&receiver, &headers, &body, now).map(|v| v.secret_index()));
+        let (result, n) = allocations(|| {
+            hooksign::verify_at(&receiver, &headers, &body, now).map(|v| v.secret_index())
+        });
         assert_eq!(result, Ok(2), "{id}");
         assert_eq!(n, 0, "{id}: verify allocated {n} times");
 
-        let (result, n) = allocations(|| hooksign::verify_at(&receiver, &headers, b"tampered", now).map(|_| ()));
+        let (result, n) =
+            allocations(|| hooksign::verify_at(&receiver, &headers, b"tampered", now).map(|_| ()));
         assert_eq!(result.unwrap_err().code(), "signature_mismatch", "{id}");
         assert_eq!(n, 0, "{id}: a rejection allocated {n} times");
 
-        let (result, n) = allocations(|| hooksign::verify_at(&receiver, &[("x", "y")], &body, now).map(|_| ()));
+        let (result, n) =
+            allocations(|| hooksign::verify_at(&receiver, &[("x", "y")], &body, now).map(|_| ()));
         assert_eq!(result.unwrap_err().code(), "missing_header", "{id}");
         assert_eq!(n, 0, "{id}: a missing header allocated {n} times");
     }

@@ -21,7 +21,10 @@ fn forbidden(id: &str) -> Vec<String> {
 
 fn assert_clean(id: &str, what: &str, text: &str, extra: &[String]) {
     for needle in forbidden(id).iter().chain(extra) {
-        assert!(!text.contains(needle.as_str()), "{id}: {what} shows secret material {needle:?}: {text}");
+        assert!(
+            !text.contains(needle.as_str()),
+            "{id}: {what} shows secret material {needle:?}: {text}"
+        );
     }
 }
 
@@ -41,8 +44,16 @@ fn nothing_prints_secrets_or_expected_signatures() {
         // The signature values are what a forger needs: they must not appear in errors.
         let signatures: Vec<String> = signed
             .iter()
-            .filter(|(n, _)| n.to_ascii_lowercase().contains("signature") || n.to_ascii_lowercase().contains("hmac"))
-            .flat_map(|(_, v)| v.split([',', ' ', '=']).filter(|s| s.len() >= 16).map(str::to_owned).collect::<Vec<_>>())
+            .filter(|(n, _)| {
+                n.to_ascii_lowercase().contains("signature")
+                    || n.to_ascii_lowercase().contains("hmac")
+            })
+            .flat_map(|(_, v)| {
+                v.split([',', ' ', '='])
+                    .filter(|s| s.len() >= 16)
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
             .collect();
         assert!(!signatures.is_empty(), "{id}: found the signature values");
 

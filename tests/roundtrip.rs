@@ -4,17 +4,23 @@
 mod common;
 
 use common::{IDS, message, provider, secret_for};
-use hooksign::{SecretSet, Signer, SignedHeaders, UnixTime};
+use hooksign::{SecretSet, SignedHeaders, Signer, UnixTime};
 use proptest::prelude::*;
 
 /// Headers as owned pairs, so one value can be altered.
 fn pairs(signed: &SignedHeaders) -> Vec<(String, String)> {
-    signed.iter().map(|(n, v)| (n.to_owned(), v.to_owned())).collect()
+    signed
+        .iter()
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .collect()
 }
 
 /// Flips bit `bit` (0..7, so the value stays ASCII) of byte `at` of header `name`'s value.
 fn flip_header(headers: &mut [(String, String)], name: &str, at: usize, bit: u8) -> bool {
-    let Some((_, value)) = headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) else {
+    let Some((_, value)) = headers
+        .iter_mut()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+    else {
         return false;
     };
     if value.is_empty() {

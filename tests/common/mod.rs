@@ -2,10 +2,20 @@
 
 #![allow(dead_code)] // each test binary uses a different part
 
-use hooksign::{AnyProvider, GitHub, Message, SecretSet, Shopify, Slack, StandardWebhooks, Stripe, Svix};
+use hooksign::{
+    AnyProvider, GitHub, Message, SecretSet, Shopify, Slack, StandardWebhooks, Stripe, Svix,
+};
 
 /// The provider ids under test.
-pub const IDS: [&str; 7] = ["github", "github-legacy", "stripe", "slack", "shopify", "standard-webhooks", "svix"];
+pub const IDS: [&str; 7] = [
+    "github",
+    "github-legacy",
+    "stripe",
+    "slack",
+    "shopify",
+    "standard-webhooks",
+    "svix",
+];
 
 /// A provider of `id` for `secrets` (written as each provider issues them).
 pub fn provider(id: &str, secrets: SecretSet) -> AnyProvider {
@@ -15,7 +25,9 @@ pub fn provider(id: &str, secrets: SecretSet) -> AnyProvider {
         "stripe" => AnyProvider::Stripe(Stripe::new(secrets)),
         "slack" => AnyProvider::Slack(Slack::new(secrets)),
         "shopify" => AnyProvider::Shopify(Shopify::new(secrets)),
-        "standard-webhooks" => AnyProvider::StandardWebhooks(StandardWebhooks::new(secrets).unwrap()),
+        "standard-webhooks" => {
+            AnyProvider::StandardWebhooks(StandardWebhooks::new(secrets).unwrap())
+        }
         "svix" => AnyProvider::Svix(Svix::new(secrets).unwrap()),
         other => panic!("unknown test provider {other}"),
     }
@@ -30,7 +42,10 @@ pub fn uses_whsec(id: &str) -> bool {
 pub fn secret_for(id: &str, raw: &[u8]) -> String {
     use base64::Engine as _;
     if uses_whsec(id) {
-        format!("whsec_{}", base64::engine::general_purpose::STANDARD.encode(raw))
+        format!(
+            "whsec_{}",
+            base64::engine::general_purpose::STANDARD.encode(raw)
+        )
     } else {
         // Text secrets: map the bytes to printable ASCII so they round-trip as strings.
         raw.iter().map(|b| char::from(b'!' + b % 94)).collect()

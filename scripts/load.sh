@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Load run of the receiver example with wrk on loopback: a verified endpoint beside the same
+# endpoint without verification, 1 KiB signed bodies.
+#
+#   scripts/load.sh                      # 10 s per run, 2 threads, 32 connections
+#   DURATION=30s CONNECTIONS=64 scripts/load.sh
+#
+# Needs: wrk, openssl (Debian: apt-get install wrk openssl). Prints requests/s per endpoint,
+# the ratio verified/unverified, wrk's non-2xx count, and the receiver's RSS before and after.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+PORT=${PORT:-39123}
+SECRET=load-test-secret
+TARGET=${CARGO_TARGET_DIR:-target}
+
+for tool in wrk openssl; do
+    command -v "$tool" >/dev/null || { echo "load.sh needs $tool" >&2; exit 1; }
+done
+
+cargo build --quiet --release --example receiver --features axum
+work=$(mktemp -d)
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+GITHUB_WEBHOOK_SECRET=$SECRET "$TARGET/release/examples/receiver" --port "$PORT" --quiet --bench \
+    >"$work/receiver.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+    curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+
+# A 1 KiB JSON body and its GitHub signature.
+python3 - "$work/body.json" <<'PY'
+import json, sys
+body = {"action": "opened", "zen": "", "padding": ""}
+s = json.dumps(body, separators=(",", ":"))
+body["padding"] = "x" * (1024 - len(s))
+out = json.dumps(body, separators=(",", ":"))
+assert len(out) == 1024, len(out)
+open(sys.argv[1], "w").write(out)
+PY
+sig=$(openssl dgst -sha256 -hmac "$SECRET" -hex <"$work/body.json" | awk '{print $NF}')
+
+# $1: script name, $2: extra header lines (Lua)
+lua() {
+    cat >"$work/$1.lua" <<LUA
+local f = io.open("$work/body.json", "rb")
+wrk.method = "POST"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-Hub-Signature-256"] = "sha256=$sig"
+wrk.headers["X-GitHub-Event"] = "push"
+$2
+LUA
+}
+lua plain ""
+lua dedup 'wrk.headers["X-GitHub-Delivery"] = "load-delivery-1"'
+
+rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$pid/status"; }
+
+run() { # name path script
+    local out
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$work/$3.lua" "http://127.0.0.1:$PORT$2")
+    local rps non2xx
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+    printf '%-40s %12s req/s   non-2xx: %s   RSS after: %s\n' "$1" "$rps" "${non2xx:-0}" "$(rss)"
+    echo "$rps" >"$work/$1.rps"
+}
+
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, 1 KiB bodies, receiver pid $pid"
+echo "RSS before: $(rss)"
+# Warm up (allocator, connection pools), then alternate so drift affects both sides alike.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s "$work/plain.lua" "http://127.0.0.1:$PORT/webhooks/github" >/dev/null
+run unverified /bench/unverified plain
+run verified /webhooks/github plain
+run verified-duplicate /webhooks/github dedup
+run unverified-2 /bench/unverified plain
+run verified-2 /webhooks/github plain
+echo "RSS after: $(rss)"
+python3 - "$work" <<'PY'
+import sys, pathlib
+w = pathlib.Path(sys.argv[1])
+r = lambda n: float((w / f"{n}.rps").read_text())
+u = (r("unverified") + r("unverified-2")) / 2
+v = (r("verified") + r("verified-2")) / 2
+print(f"verified / unverified: {v:.0f} / {u:.0f} = {100 * v / u:.1f} %  (target >= 90 %)")
+print(f"verified duplicate (store hit) / unverified: {100 * r('verified-duplicate') / u:.1f} %")
+PY
+curl -fsS "http://127.0.0.1:$PORT/stats"; echo

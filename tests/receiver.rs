@@ -1,0 +1,193 @@
+//! The receiver example: two instances sharing one real `redis-server` process each event
+//! once, and the example's own routes (`/health`, `/stats`, Slack's challenge).
+#![cfg(all(feature = "axum", feature = "redis"))]
+
+#[allow(dead_code)] // the example's `main` and CLI parsing are not used here
+#[path = "../examples/receiver.rs"]
+mod receiver;
+
+use std::net::{SocketAddr, TcpListener};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use hooksign::idempotency::{IdempotencyConfig, MemoryStore, RedisStore};
+use hooksign::{GitHub, Message, SecretSet, Signer, Slack};
+use receiver::{AppState, Secrets};
+
+fn secrets() -> Secrets {
+    Secrets {
+        github: "gh-receiver-secret".into(),
+        stripe: "whsec_receiver".into(),
+        slack: "slack-receiver-secret".into(),
+        shopify: "shopify-receiver-secret".into(),
+        standard: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into(),
+    }
+}
+
+/// A `redis-server` child on a free loopback port, killed on drop.
+struct Redis {
+    child: Child,
+    port: u16,
+}
+
+impl Redis {
+    fn start() -> Redis {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let child = Command::new("redis-server")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|err| {
+                panic!(
+                    "this test needs `redis-server` on PATH (Debian: apt-get install redis-server; \
+                     scripts/test.sh installs it): {err}"
+                )
+            });
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "redis-server did not start on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Redis { child, port }
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/", self.port)
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn serve(state: AppState) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = receiver::router(state, false);
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    addr
+}
+
+async fn stats(client: &reqwest::Client, addr: SocketAddr) -> serde_json::Value {
+    let body = client
+        .get(format!("http://{addr}/stats"))
+        .send()
+        .await
+        .expect("stats")
+        .text()
+        .await
+        .expect("stats body");
+    serde_json::from_str(&body).expect("stats json")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_sharing_redis_process_a_delivery_once() {
+    let redis = Redis::start();
+    let mut addrs = Vec::new();
+    for _ in 0..2 {
+        // Each instance has its own connection and counters, as two processes would.
+        let store = RedisStore::connect(&redis.url(), IdempotencyConfig::default())
+            .await
+            .expect("connect to redis");
+        addrs.push(serve(AppState::new(&secrets(), store).expect("state")).await);
+    }
+
+    let body = br#"{"zen":"Approachable is better than simple.","hook_id":7}"#;
+    let github = GitHub::new(SecretSet::new([secrets().github]).expect("secret"));
+    let headers = github
+        .sign(
+            &Message::new(body)
+                .id("delivery-shared-1")
+                .event_type("ping"),
+        )
+        .expect("sign");
+    let client = reqwest::Client::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let addr = addrs[i % 2];
+        let client = client.clone();
+        let mut req = client
+            .post(format!("http://{addr}/webhooks/github"))
+            .body(&body[..]);
+        for (name, value) in &headers {
+            req = req.header(name, value);
+        }
+        tasks.spawn(async move { req.send().await.expect("send").status().as_u16() });
+    }
+    while let Some(status) = tasks.join_next().await {
+        let status = status.expect("task");
+        assert!(status == 200 || status == 409, "status {status}");
+    }
+
+    let (a, b) = (
+        stats(&client, addrs[0]).await,
+        stats(&client, addrs[1]).await,
+    );
+    let sum = |field: &str| a[field].as_u64().expect("n") + b[field].as_u64().expect("n");
+    assert_eq!(sum("processed"), 1, "processed exactly once: {a} {b}");
+    assert_eq!(sum("duplicates"), 39, "{a} {b}");
+    assert_eq!(sum("rejected"), 0, "{a} {b}");
+}
+
+#[tokio::test]
+async fn health_stats_rejections_and_slack_challenge() {
+    let addr = serve(AppState::new(&secrets(), MemoryStore::default()).expect("state")).await;
+    let client = reqwest::Client::new();
+    let health = client
+        .get(format!("http://{addr}/health"))
+        .send()
+        .await
+        .expect("health");
+    assert_eq!(health.status(), 200);
+
+    // Slack's url_verification, signed: answered with the challenge.
+    let slack = Slack::new(SecretSet::new([secrets().slack]).expect("secret"));
+    let body = br#"{"token":"t","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#;
+    let mut req = client
+        .post(format!("http://{addr}/webhooks/slack"))
+        .body(&body[..]);
+    for (name, value) in &slack.sign(&Message::new(body)).expect("sign") {
+        req = req.header(name, value);
+    }
+    let res = req.send().await.expect("challenge");
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.text().await.expect("text"),
+        "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    );
+
+    // Unsigned: rejected and counted.
+    let res = client
+        .post(format!("http://{addr}/webhooks/stripe"))
+        .body("{}")
+        .send()
+        .await
+        .expect("unsigned");
+    assert_eq!(res.status(), 400);
+    let s = stats(&client, addr).await;
+    assert_eq!(
+        s,
+        serde_json::json!({"processed": 0, "duplicates": 0, "rejected": 1})
+    );
+}
