@@ -62,15 +62,25 @@ lua plain ""
 lua dedup 'wrk.headers["X-GitHub-Delivery"] = "load-delivery-1"'
 
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$pid/status"; }
+# The receiver's CPU time (user + system) in clock ticks: CPU per request is steadier than
+# requests/s on a machine where other work competes for the cores.
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+HZ=$(getconf CLK_TCK)
 
 run() { # name path script
-    local out
+    local out t0 t1
+    t0=$(ticks)
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$work/$3.lua" "http://127.0.0.1:$PORT$2")
-    local rps non2xx
+    t1=$(ticks)
+    local rps non2xx requests cpu_us
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-    printf '%-40s %12s req/s   non-2xx: %s   RSS after: %s\n' "$1" "$rps" "${non2xx:-0}" "$(rss)"
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    cpu_us=$(awk -v t="$((t1 - t0))" -v hz="$HZ" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
+    printf '%-20s %10s req/s  %6s us CPU/req  non-2xx: %s  RSS after: %s\n' \
+        "$1" "$rps" "$cpu_us" "${non2xx:-0}" "$(rss)"
     echo "$rps" >"$work/$1.rps"
+    echo "$cpu_us" >"$work/$1.cpu"
 }
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, 1 KiB bodies, receiver pid $pid"
@@ -91,5 +101,10 @@ u = (r("unverified") + r("unverified-2")) / 2
 v = (r("verified") + r("verified-2")) / 2
 print(f"verified / unverified: {v:.0f} / {u:.0f} = {100 * v / u:.1f} %  (target >= 90 %)")
 print(f"verified duplicate (store hit) / unverified: {100 * r('verified-duplicate') / u:.1f} %")
+c = lambda n: float((w / f"{n}.cpu").read_text())
+cu = (c("unverified") + c("unverified-2")) / 2
+cv = (c("verified") + c("verified-2")) / 2
+print(f"server CPU per request: verified {cv:.1f} us, unverified {cu:.1f} us "
+      f"(verification costs {cv - cu:.1f} us; throughput bound {100 * cu / cv:.1f} %)")
 PY
 curl -fsS "http://127.0.0.1:$PORT/stats"; echo

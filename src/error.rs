@@ -25,7 +25,7 @@ pub type HeaderName = Cow<'static, str>;
 ///
 /// let github = GitHub::new(SecretSet::new(["It's a Secret to Everybody"])?);
 /// let headers = [("X-Hub-Signature-256", "sha256=0000")];
-/// let err = hooksign::verify(&github, &headers[..], b"Hello, World!").unwrap_err();
+/// let err = hooksign::verify(&github, &headers, b"Hello, World!").unwrap_err();
 /// assert_eq!(err.code(), "malformed_header");
 /// assert_eq!(err.status(), 400);
 /// # Ok::<(), hooksign::SecretError>(())
