@@ -41,11 +41,21 @@ pub trait Headers {
 
 /// Folds the values of every header called `name` into one answer.
 fn fold<'a>(name: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -> HeaderValue<'a> {
+    fold_values(
+        pairs
+            .filter(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| Some(value)),
+    )
+}
+
+/// Folds the values of one header (`None` for a value that is not text) into one answer, for
+/// header maps that store values as bytes.
+pub(crate) fn fold_values<'a>(values: impl Iterator<Item = Option<&'a str>>) -> HeaderValue<'a> {
     let mut found = HeaderValue::Absent;
-    for (key, value) in pairs {
-        if !key.eq_ignore_ascii_case(name) {
-            continue;
-        }
+    for value in values {
+        let Some(value) = value else {
+            return HeaderValue::NotText;
+        };
         found = match found {
             HeaderValue::Absent => HeaderValue::One(value),
             HeaderValue::One(first) if first == value => HeaderValue::One(first),
@@ -92,18 +102,7 @@ impl<H: Headers + ?Sized> Headers for &H {
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl Headers for http::HeaderMap {
     fn lookup(&self, name: &str) -> HeaderValue<'_> {
-        let mut found = HeaderValue::Absent;
-        for value in self.get_all(name) {
-            let Ok(value) = value.to_str() else {
-                return HeaderValue::NotText;
-            };
-            found = match found {
-                HeaderValue::Absent => HeaderValue::One(value),
-                HeaderValue::One(first) if first == value => HeaderValue::One(first),
-                _ => return HeaderValue::Conflicting,
-            };
-        }
-        found
+        fold_values(self.get_all(name).into_iter().map(|v| v.to_str().ok()))
     }
 }
 

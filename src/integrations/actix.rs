@@ -59,18 +59,7 @@ use crate::{HeaderValue, Headers, Verifier};
 /// ```
 impl Headers for HeaderMap {
     fn lookup(&self, name: &str) -> HeaderValue<'_> {
-        let mut found = HeaderValue::Absent;
-        for value in self.get_all(name) {
-            let Ok(value) = value.to_str() else {
-                return HeaderValue::NotText;
-            };
-            found = match found {
-                HeaderValue::Absent => HeaderValue::One(value),
-                HeaderValue::One(first) if first == value => HeaderValue::One(first),
-                _ => return HeaderValue::Conflicting,
-            };
-        }
-        found
+        crate::headers::fold_values(self.get_all(name).map(|v| v.to_str().ok()))
     }
 }
 
