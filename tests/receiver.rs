@@ -6,9 +6,10 @@
 #[path = "../examples/receiver.rs"]
 mod receiver;
 
-use std::net::{SocketAddr, TcpListener};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+#[path = "support/redis_server.rs"]
+mod redis_support;
+
+use std::net::SocketAddr;
 
 use hooksign::idempotency::{IdempotencyConfig, MemoryStore, RedisStore};
 use hooksign::{GitHub, Message, SecretSet, Signer, Slack};
@@ -21,61 +22,6 @@ fn secrets() -> Secrets {
         slack: "slack-receiver-secret".into(),
         shopify: "shopify-receiver-secret".into(),
         standard: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into(),
-    }
-}
-
-/// A `redis-server` child on a free loopback port, killed on drop.
-struct Redis {
-    child: Child,
-    port: u16,
-}
-
-impl Redis {
-    fn start() -> Redis {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("free port")
-            .port();
-        let child = Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|err| {
-                panic!(
-                    "this test needs `redis-server` on PATH (Debian: apt-get install redis-server; \
-                     scripts/test.sh installs it): {err}"
-                )
-            });
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "redis-server did not start on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Redis { child, port }
-    }
-
-    fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/", self.port)
-    }
-}
-
-impl Drop for Redis {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -103,7 +49,7 @@ async fn stats(client: &reqwest::Client, addr: SocketAddr) -> serde_json::Value 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_sharing_redis_process_a_delivery_once() {
-    let redis = Redis::start();
+    let redis = redis_support::RedisServer::start();
     let mut addrs = Vec::new();
     for _ in 0..2 {
         // Each instance has its own connection and counters, as two processes would.
