@@ -40,7 +40,12 @@ fuzz_target!(|data: &[u8]| {
         for len in [20, 32, 64] {
             let result = encoding.decode(text, len);
             if text.len() > MAX_ENCODED_LEN {
-                assert_eq!(result.err(), Some(Malformed::TooLong { max: MAX_ENCODED_LEN }));
+                assert_eq!(
+                    result.err(),
+                    Some(Malformed::TooLong {
+                        max: MAX_ENCODED_LEN
+                    })
+                );
                 continue;
             }
             match (result, reference(encoding, text)) {
@@ -48,6 +53,8 @@ fuzz_target!(|data: &[u8]| {
                     assert_eq!(tag.as_bytes(), bytes.as_slice());
                     assert_eq!(tag.as_bytes().len(), len);
                     assert_eq!(encoding.encode(&tag), text, "not canonical");
+                    let mut buf = [0; MAX_ENCODED_LEN];
+                    assert_eq!(encoding.encode_into(&tag, &mut buf), text.as_bytes());
                     assert!(!format!("{tag:?}").contains(&hex::encode(tag.as_bytes())));
                 }
                 (Err(Malformed::WrongLength { expected, actual }), Some(bytes)) => {
@@ -70,7 +77,9 @@ fuzz_target!(|data: &[u8]| {
                     Encoding::Hex => hex::encode(raw),
                     _ => STANDARD.encode(raw),
                 };
-                let tag = encoding.decode(&text, len).expect("canonical encoding decodes");
+                let tag = encoding
+                    .decode(&text, len)
+                    .expect("canonical encoding decodes");
                 assert_eq!(tag.as_bytes(), raw);
                 assert_eq!(encoding.encode(&tag), text);
             }

@@ -1,5 +1,5 @@
-//! `scheme::list::KeyValues` (Stripe-style `t=…,v1=…` lists) and `Signatures::decode` on its
-//! `v1` values (lower-case hex, 32 bytes).
+//! `scheme::list::KeyValues` (Stripe-style `t=…,v1=…` lists) and `Signatures` of its `v1` values
+//! (lower-case hex, 32 bytes).
 //!
 //! Input: the header value as text (invalid UTF-8 is replaced). Each input is parsed with the
 //! separators `,` and `;`, plain and trimmed.
@@ -11,16 +11,18 @@
 //! - `timestamp("t")` is `Ok(v)` only when every `t` element is `t=v`, `NoTimestamp` only
 //!   without any `t` element, `RepeatedTimestamp` only with differing `t` values,
 //!   `BadElement{index}` only where element `index` is a `t` without `=`;
-//! - `Signatures::decode` of the `v1` values agrees with the reference in
-//!   `hooksign_fuzz::check_decode` (bounded, decodable entries kept in order, first decode
-//!   error reported when none decodes, `NoSignature` when there is none);
+//! - the `Signatures` of the `v1` values agree with the reference in
+//!   `hooksign_fuzz::check_signatures` (bounded, entries kept in order, each matching its own
+//!   text, failures explained by the first decode error or `NoSignature`);
+//! - `timestamp_and_signatures` finds the same timestamp as `timestamp` and the same
+//!   signatures as `values`, in one pass;
 //! - no error message is empty, and errors name the header they were given.
 #![no_main]
 
-use hooksign::scheme::Encoding;
 use hooksign::Malformed;
-use hooksign::scheme::list::KeyValues;
-use hooksign_fuzz::check_decode;
+use hooksign::scheme::Encoding;
+use hooksign::scheme::list::{KeyValues, Signatures};
+use hooksign_fuzz::{MAX_SIGNATURES, check_signatures};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -88,7 +90,14 @@ fuzz_target!(|data: &[u8]| {
                 Err(other) => panic!("unexpected timestamp error {other:?}"),
             }
             let v1: Vec<_> = kv.values("v1").map(Ok).collect();
-            check_decode(&v1, Encoding::Hex, 32);
+            check_signatures(&v1, Encoding::Hex, 32);
+            let mut signatures = Signatures::new(Encoding::Hex, 32, "Fuzz-Signature", "v1");
+            let one_pass = kv.timestamp_and_signatures("t", "v1", &mut signatures);
+            assert_eq!(one_pass, kv.timestamp("t"));
+            if one_pass.is_ok() {
+                let values: Vec<&str> = kv.values("v1").take(MAX_SIGNATURES).collect();
+                assert_eq!(signatures.texts(), values.as_slice());
+            }
         }
     }
 });

@@ -6,18 +6,20 @@
 //! - never panics; for the versions `v1`, `v1a` and `` the items are exactly the reference
 //!   split: space-separated entries, the version's signatures as `Ok`, an entry without a
 //!   comma or with two as `Err(BadElement{index})`, other versions skipped;
-//! - `Signatures::decode` of the `v1` items agrees with `hooksign_fuzz::check_decode`
-//!   (the list ends at the first malformed entry, bounded, decodable entries kept in order,
-//!   `explain` reports the entry that ended the list);
+//! - the `Signatures` of the `v1` items agree with `hooksign_fuzz::check_signatures`
+//!   (the list ends at the first malformed entry, bounded, entries kept in order, `explain`
+//!   reports the entry that ended the list);
 //! - generative round trip: the input bytes, cut into 32-byte tags, encoded as a
-//!   `v1,<b64>` list with decoys of other versions, parse and decode back to the same tags.
+//!   `v1,<b64>` list with decoys of other versions, parse back to the same texts, and each
+//!   tag's `Encoding::encode_into` matches.
 #![no_main]
 
 use base64::Engine as _;
-use hooksign::{HeaderName, Malformed};
+use hooksign::Malformed;
 use hooksign::scheme::Encoding;
+use hooksign::scheme::encoding::MAX_ENCODED_LEN;
 use hooksign::scheme::list::{Signatures, versioned};
-use hooksign_fuzz::{MAX_SIGNATURES, check_decode};
+use hooksign_fuzz::{MAX_SIGNATURES, check_signatures};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -43,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(got.iter().flatten().all(|s| !s.contains([' ', ','])));
     }
     let v1: Vec<_> = versioned(text, "v1").collect();
-    check_decode(&v1, Encoding::Base64, 32);
+    check_signatures(&v1, Encoding::Base64, 32);
 
     // Round trip: tags from the input bytes, with decoys around them.
     let tags: Vec<&[u8]> = data.chunks_exact(32).take(MAX_SIGNATURES).collect();
@@ -54,11 +56,24 @@ fuzz_target!(|data: &[u8]| {
         list.push_str(" v2,");
         list.push_str(&hex::encode(tag));
     }
-    let name: HeaderName = "webhook-signature".into();
-    match Signatures::decode(versioned(&list, "v1"), Encoding::Base64, 32, &name, "v1") {
-        Ok(sigs) => {
-            let back: Vec<&[u8]> = sigs.as_slice().iter().map(|t| t.as_bytes()).collect();
-            assert_eq!(back, tags);
+    let mut sigs = Signatures::new(Encoding::Base64, 32, "webhook-signature", "v1");
+    sigs.extend(versioned(&list, "v1"));
+    match sigs.check() {
+        Ok(()) => {
+            let encoded: Vec<String> = tags
+                .iter()
+                .map(|t| base64::engine::general_purpose::STANDARD.encode(t))
+                .collect();
+            assert_eq!(sigs.texts(), encoded);
+            let mut buf = [0; MAX_ENCODED_LEN];
+            for tag in &tags {
+                let tag = Encoding::Base64
+                    .decode(&base64::engine::general_purpose::STANDARD.encode(tag), 32)
+                    .unwrap();
+                assert!(bool::from(
+                    sigs.matches(Encoding::Base64.encode_into(&tag, &mut buf))
+                ));
+            }
         }
         Err(e) => assert!(tags.is_empty(), "{e:?} for {list}"),
     }

@@ -276,7 +276,11 @@ pub fn check_outcome(
     match result {
         Ok(v) => {
             assert_eq!(v.provider(), provider);
-            assert!(v.secret_index() < secrets, "secret_index {} of {secrets}", v.secret_index());
+            assert!(
+                v.secret_index() < secrets,
+                "secret_index {} of {secrets}",
+                v.secret_index()
+            );
             let label = format!("s{}", v.secret_index());
             assert_eq!(v.secret_label(), Some(label.as_str()));
             assert_eq!(v.body(), body);
@@ -296,7 +300,10 @@ pub fn check_outcome(
         Err(e) => {
             let kind = e.kind();
             assert!(
-                !matches!(kind, ErrorKind::BodyTooLarge | ErrorKind::MissingRequestPart),
+                !matches!(
+                    kind,
+                    ErrorKind::BodyTooLarge | ErrorKind::MissingRequestPart
+                ),
                 "a verifier raised {kind:?}"
             );
             assert_eq!(e.code(), kind.code());
@@ -401,12 +408,7 @@ pub fn standard_webhooks_model(
 }
 
 /// The checks of a Standard Webhooks / Svix acceptance beyond `check_outcome`.
-pub fn check_standard_webhooks_ok(
-    v: &Verified<'_>,
-    provider: &str,
-    id: &str,
-    timestamp: &str,
-) {
+pub fn check_standard_webhooks_ok(v: &Verified<'_>, provider: &str, id: &str, timestamp: &str) {
     assert_eq!(v.id(), Some(id));
     assert_eq!(
         v.timestamp().map(UnixTime::as_secs),
@@ -424,9 +426,7 @@ pub fn check_standard_webhooks_ok(
 pub fn signable_id(candidate: Option<&str>) -> &str {
     match candidate {
         Some(id)
-            if !id.is_empty()
-                && !id.contains(['.', ' '])
-                && !id.chars().any(char::is_control) =>
+            if !id.is_empty() && !id.contains(['.', ' ']) && !id.chars().any(char::is_control) =>
         {
             id
         }
@@ -434,39 +434,32 @@ pub fn signable_id(candidate: Option<&str>) -> &str {
     }
 }
 
-/// `Signatures::decode` of `elements` against a reference written here, and
-/// `Signatures::explain`:
+/// `Signatures::extend` + `check` of `elements` against a reference written here, and
+/// `Signatures::matches` / `explain`:
 /// - only the elements before the first `Err` count (a malformed element ends the list);
 /// - more than `MAX_SIGNATURES` of them is `TooManySignatures`;
-/// - `Ok` holds exactly those that decode, in order; when none decodes the error is the
-///   malformed element that ended the list, else the first entry's decode error, else (no entry
-///   at all) `NoSignature`;
-/// - `explain(mismatch)` is the element that ended the list, else `mismatch`.
-pub fn check_decode(
+/// - none is the malformed element that ended the list, else `NoSignature`;
+/// - otherwise `texts()` is exactly those elements, in order; each of them `matches` its own
+///   text and nothing matches a text none of them is;
+/// - `explain(mismatch)` is the element that ended the list, else (no text decodes) the
+///   first text's decode error, else `mismatch`.
+pub fn check_signatures(
     elements: &[Result<&str, hooksign::Malformed>],
     encoding: hooksign::scheme::Encoding,
     len: usize,
 ) {
     use hooksign::Malformed;
+    use hooksign::scheme::list::Signatures;
     let name: hooksign::HeaderName = "Fuzz-Signature".into();
-    let result = hooksign::scheme::list::Signatures::decode(
-        elements.iter().cloned(),
-        encoding,
-        len,
-        &name,
-        "v1",
-    );
+    let mut signatures = Signatures::new(encoding, len, name.clone(), "v1");
+    signatures.extend(elements.iter().cloned());
+    let result = signatures.check();
+
     let cut = elements.iter().position(Result::is_err);
     let cut_reason = cut.map(|i| elements[i].clone().unwrap_err());
     let values: Vec<&str> = elements[..cut.unwrap_or(elements.len())]
         .iter()
         .map(|e| *e.as_ref().unwrap())
-        .collect();
-    let decoded: Vec<_> = values.iter().map(|v| encoding.decode(v, len)).collect();
-    let good: Vec<&[u8]> = decoded
-        .iter()
-        .filter_map(|d| d.as_ref().ok())
-        .map(|t| t.as_bytes())
         .collect();
     let malformed = |reason: Malformed| Error::MalformedHeader {
         name: name.clone(),
@@ -476,41 +469,44 @@ pub fn check_decode(
         Err(malformed(Malformed::TooManySignatures {
             max: MAX_SIGNATURES,
         }))
-    } else if !good.is_empty() {
+    } else if !values.is_empty() {
         Ok(())
     } else if let Some(reason) = cut_reason.clone() {
         Err(malformed(reason))
-    } else if let Some(Err(reason)) = decoded.first() {
-        Err(malformed(reason.clone()))
     } else {
         Err(Error::NoSignature {
             name: name.clone(),
             version: "v1",
         })
     };
-    match (result, expected) {
-        (Ok(sigs), Ok(())) => {
-            let got: Vec<&[u8]> = sigs.as_slice().iter().map(|t| t.as_bytes()).collect();
-            assert_eq!(got, good);
-            assert!(got.iter().all(|t| t.len() == len));
-            let mismatch = Error::SignatureMismatch {
-                secrets: 1,
-                signatures: got.len(),
-            };
-            let explained = sigs.explain(mismatch.clone());
-            match cut_reason {
-                Some(reason) => assert_eq!(explained, malformed(reason)),
-                None => assert_eq!(explained, mismatch),
-            }
-        }
-        (Err(e), Err(expected)) => {
-            assert_eq!(e, expected);
-            assert!(!e.to_string().is_empty());
-        }
-        (got, expected) => panic!(
-            "Signatures::decode({elements:?}) = {:?}, reference {expected:?}",
-            got.map(|s| s.as_slice().len())
-        ),
+    assert_eq!(result, expected, "{elements:?}");
+    if let Err(e) = result {
+        assert!(!e.to_string().is_empty());
+        return;
+    }
+    assert_eq!(signatures.texts(), values.as_slice());
+    for value in &values {
+        assert!(bool::from(signatures.matches(value.as_bytes())));
+    }
+    let outsider = format!("{}x", values.concat());
+    assert!(!bool::from(signatures.matches(outsider.as_bytes())));
+
+    let mismatch = Error::SignatureMismatch {
+        secrets: 1,
+        signatures: values.len(),
+    };
+    let first_error = values.iter().map(|v| encoding.decode(v, len)).try_fold(
+        None,
+        |first: Option<Malformed>, decoded| match decoded {
+            Ok(_) => Err(()),
+            Err(reason) => Ok(Some(first.unwrap_or(reason))),
+        },
+    );
+    let explained = signatures.explain(mismatch.clone());
+    match (cut_reason, first_error) {
+        (Some(reason), _) => assert_eq!(explained, malformed(reason)),
+        (None, Ok(Some(reason))) => assert_eq!(explained, malformed(reason)),
+        (None, _) => assert_eq!(explained, mismatch),
     }
 }
 

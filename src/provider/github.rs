@@ -6,6 +6,7 @@
 //! `sha256=` string; v4 still accepted `sha1=`).
 
 use crate::provider::{Signer, Verifier};
+use crate::scheme::list::Signatures;
 use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::verified::Field;
@@ -101,10 +102,8 @@ impl Verifier for GitHub {
             name,
             Malformed::MissingPrefix { expected: prefix },
         ))?;
-        let tag = Encoding::Hex
-            .decode(hex, ring.algorithm().output_len())
-            .map_err(|reason| Error::malformed(name, reason))?;
-        let secret = ring.find(&[request.body()], &[tag])?;
+        let signature = Signatures::single(hex, Encoding::Hex, ring.algorithm().output_len(), name);
+        let secret = ring.find(&[request.body()], &signature)?;
 
         let delivery = header::optional(headers, DELIVERY)?;
         let mut verified = Verified::new(Self::ID, secret, request.body());

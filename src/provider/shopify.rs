@@ -7,10 +7,13 @@
 //! `X-` prefix.
 
 use crate::provider::{Signer, Verifier};
+use crate::scheme::list::Signatures;
 use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::verified::Field;
-use crate::{Error, Message, Request, SecretSet, SignError, SignedHeaders, UnixTime, Verified};
+use crate::{
+    Error, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, UnixTime, Verified,
+};
 
 /// One family of Shopify header names.
 struct Family {
@@ -133,21 +136,30 @@ impl Verifier for Shopify {
             Some(value) => (&EVENTS, value),
             None => (&WEBHOOKS, header::required(headers, WEBHOOKS.hmac)?),
         };
-        let tag = Encoding::Base64
-            .decode(value, 32)
-            .map_err(|reason| Error::malformed(family.hmac, reason))?;
-        let secret = self.ring.find(&[request.body()], &[tag])?;
+        let signature = Signatures::single(value, Encoding::Base64, 32, family.hmac);
+        let secret = self.ring.find(&[request.body()], &signature)?;
+        let webhook_id = header::optional(headers, family.webhook_id)?;
+        let topic = header::optional(headers, family.topic)?;
         if self.require_metadata {
+            // The id and topic were just fetched; only emptiness is left to check for them.
             for name in family.required {
-                header::non_empty(headers, name)?;
+                let value = match *name {
+                    name if name == family.webhook_id => webhook_id,
+                    name if name == family.topic => topic,
+                    name => header::optional(headers, name)?,
+                };
+                match value {
+                    None => return Err(Error::missing(*name)),
+                    Some("") => return Err(Error::malformed(*name, Malformed::Empty)),
+                    Some(_) => {}
+                }
             }
         }
 
-        let webhook_id = header::optional(headers, family.webhook_id)?;
         let mut verified = Verified::new(Self::ID, secret, request.body());
         verified.id = webhook_id.map(Into::into);
         verified.idempotency = Field::header(webhook_id);
-        verified.event_type = Field::header(header::optional(headers, family.topic)?);
+        verified.event_type = Field::header(topic);
         Ok(verified)
     }
 }

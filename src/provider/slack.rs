@@ -6,6 +6,7 @@
 //! `X-Slack-Request-Timestamp`, rejected when `abs(now - ts) > 300`.
 
 use crate::provider::{Signer, Verifier};
+use crate::scheme::list::Signatures;
 use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::verified::Field;
@@ -81,14 +82,12 @@ impl Verifier for Slack {
             SIGNATURE,
             Malformed::MissingPrefix { expected: "v0=" },
         ))?;
-        let tag = Encoding::Hex
-            .decode(hex, 32)
-            .map_err(|reason| Error::malformed(SIGNATURE, reason))?;
+        let signature = Signatures::single(hex, Encoding::Hex, 32, SIGNATURE);
 
         // slack_sdk checks the window before the signature.
         self.tolerance.check(timestamp, now)?;
         let parts: [&[u8]; 4] = [b"v0:", timestamp_text.as_bytes(), b":", request.body()];
-        let secret = self.ring.find(&parts, &[tag])?;
+        let secret = self.ring.find(&parts, &signature)?;
 
         let mut verified = Verified::new(Self::ID, secret, request.body());
         verified.timestamp = Some(UnixTime::from_secs(timestamp));

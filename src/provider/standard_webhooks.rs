@@ -14,7 +14,6 @@ use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use zeroize::Zeroizing;
 
-use crate::error::HeaderName;
 use crate::provider::{Signer, Verifier};
 use crate::scheme::list::{Signatures, versioned};
 use crate::scheme::mac::{Keyring, SecretMatch};
@@ -100,9 +99,9 @@ impl Engine {
             .ok_or(Error::malformed(ts_name, Malformed::InvalidTimestamp))?;
         self.tolerance.check(timestamp, now)?;
         let (sig_name, sig_text) = received.signature;
-        let name = HeaderName::Borrowed(sig_name);
-        let signatures =
-            Signatures::decode(versioned(sig_text, "v1"), Encoding::Base64, 32, &name, "v1")?;
+        let mut signatures = Signatures::new(Encoding::Base64, 32, sig_name, "v1");
+        signatures.extend(versioned(sig_text, "v1"));
+        signatures.check()?;
 
         let canonical = Decimal::new(timestamp);
         let parts: [&[u8]; 5] = [
@@ -112,10 +111,7 @@ impl Engine {
             b".",
             body,
         ];
-        let secret = self
-            .ring
-            .find(&parts, signatures.as_slice())
-            .map_err(|e| signatures.explain(e))?;
+        let secret = self.ring.find(&parts, &signatures)?;
         Ok((secret, timestamp))
     }
 

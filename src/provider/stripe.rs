@@ -5,7 +5,6 @@
 //! (`whsec_…` prefix included), only `v1` entries count, `DEFAULT_TOLERANCE = 300` and only
 //! timestamps older than that are rejected.
 
-use crate::error::HeaderName;
 use crate::provider::{Signer, Verifier};
 use crate::scheme::list::{KeyValues, Signatures};
 use crate::scheme::mac::Keyring;
@@ -94,27 +93,19 @@ impl Verifier for Stripe {
 
     fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         let value = header::required(request.headers(), SIGNATURE)?;
-        let elements = KeyValues::new(value, ',');
-        let timestamp_text = elements
-            .timestamp("t")
+        let mut signatures = Signatures::new(Encoding::Hex, 32, SIGNATURE, "v1");
+        let timestamp_text = KeyValues::new(value, ',')
+            .timestamp_and_signatures("t", "v1", &mut signatures)
             .map_err(|reason| Error::malformed(SIGNATURE, reason))?;
         let timestamp = parse_unix(timestamp_text)
             .ok_or(Error::malformed(SIGNATURE, Malformed::InvalidTimestamp))?;
-        let name = HeaderName::Borrowed(SIGNATURE);
-        let signatures = Signatures::decode(
-            elements.values("v1").map(Ok),
-            Encoding::Hex,
-            32,
-            &name,
-            "v1",
-        )?;
+        signatures.check()?;
 
         // The SDKs parse `t` to an integer and sign its canonical decimal form.
         let canonical = Decimal::new(timestamp);
-        let secret = self.ring.find(
-            &[canonical.as_bytes(), b".", request.body()],
-            signatures.as_slice(),
-        )?;
+        let secret = self
+            .ring
+            .find(&[canonical.as_bytes(), b".", request.body()], &signatures)?;
         self.tolerance.check(timestamp, now)?;
 
         let mut verified = Verified::new(Self::ID, secret, request.body());

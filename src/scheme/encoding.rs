@@ -22,7 +22,7 @@ pub enum Encoding {
 }
 
 /// Longest encoded signature accepted: base64 of a 64-byte tag is 88 characters, hex 128.
-const MAX_ENCODED_LEN: usize = 2 * MAX_TAG_LEN;
+pub const MAX_ENCODED_LEN: usize = 2 * MAX_TAG_LEN;
 
 /// Value of each lower-case hex digit; `INVALID` for every other byte.
 const HEX_VALUES: [u8; 256] = {
@@ -40,6 +40,18 @@ const HEX_VALUES: [u8; 256] = {
     table
 };
 const INVALID: u8 = 0xff;
+
+/// The two lower-case hex digits of each byte value.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = [DIGITS[i >> 4], DIGITS[i & 0x0f]];
+        i += 1;
+    }
+    table
+};
 
 impl Encoding {
     /// Decodes `text` into a tag that must be `expected_len` bytes long.
@@ -73,10 +85,45 @@ impl Encoding {
     /// assert_eq!(Encoding::Base64.encode(&tag), "AP8=");
     /// ```
     pub fn encode(self, tag: &Tag) -> String {
-        match self {
-            Encoding::Hex => hex::encode(tag.as_bytes()),
-            Encoding::Base64 => STANDARD.encode(tag.as_bytes()),
-        }
+        // Both encodings are ASCII.
+        let mut buf = [0; MAX_ENCODED_LEN];
+        self.encode_into(tag, &mut buf)
+            .iter()
+            .map(|&b| char::from(b))
+            .collect()
+    }
+
+    /// Encodes a tag into its canonical text in `buf`, without allocating, and returns that
+    /// text's bytes.
+    ///
+    /// This is the only text [`Encoding::decode`] accepts for that tag, so comparing a received
+    /// signature with it is the SDKs' string comparison.
+    ///
+    /// ```
+    /// use hooksign::scheme::Encoding;
+    /// use hooksign::scheme::encoding::MAX_ENCODED_LEN;
+    ///
+    /// let tag = Encoding::Hex.decode("00ff", 2).unwrap();
+    /// let mut buf = [0; MAX_ENCODED_LEN];
+    /// assert_eq!(Encoding::Hex.encode_into(&tag, &mut buf), b"00ff");
+    /// assert_eq!(Encoding::Base64.encode_into(&tag, &mut buf), b"AP8=");
+    /// ```
+    pub fn encode_into<'b>(self, tag: &Tag, buf: &'b mut [u8; MAX_ENCODED_LEN]) -> &'b [u8] {
+        let bytes = tag.as_bytes();
+        // A tag is at most MAX_TAG_LEN bytes, so both encodings fit in MAX_ENCODED_LEN.
+        let len = match self {
+            Encoding::Hex => {
+                // One table lookup per byte: this runs on every verification.
+                for (i, &byte) in bytes.iter().enumerate() {
+                    let [hi, lo] = HEX_PAIRS[usize::from(byte)];
+                    buf[2 * i] = hi;
+                    buf[2 * i + 1] = lo;
+                }
+                2 * bytes.len()
+            }
+            Encoding::Base64 => encode_base64(bytes, buf),
+        };
+        &buf[..len]
     }
 }
 
@@ -110,6 +157,46 @@ fn decode_hex(text: &[u8], expected_len: usize) -> Result<Tag, Malformed> {
         return Err(Malformed::NotHex);
     }
     Ok(tag)
+}
+
+/// The standard base64 alphabet (RFC 4648 §4).
+const BASE64_ALPHABET: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Padded standard base64 of `bytes` into `out` (which holds at least `4 * ceil(len / 3)`
+/// bytes); returns the length written.
+///
+/// `base64`'s engine is built for long inputs; a tag is one short block, and this runs on
+/// every verification. Tested against the `base64` crate below and in the fuzz targets.
+fn encode_base64(bytes: &[u8], out: &mut [u8; MAX_ENCODED_LEN]) -> usize {
+    let sextet = |group: u32, shift: u32| BASE64_ALPHABET[((group >> shift) & 0x3f) as usize];
+    let chunks = bytes.chunks_exact(3);
+    let tail = chunks.remainder();
+    let mut len = 0;
+    for chunk in chunks {
+        let group = (u32::from(chunk[0]) << 16) | (u32::from(chunk[1]) << 8) | u32::from(chunk[2]);
+        // `len + 3` stays below MAX_ENCODED_LEN for any tag (at most 88 characters).
+        out[len] = sextet(group, 18);
+        out[len + 1] = sextet(group, 12);
+        out[len + 2] = sextet(group, 6);
+        out[len + 3] = sextet(group, 0);
+        len += 4;
+    }
+    // The last one or two bytes: two or three characters, then padding.
+    let group = match tail {
+        [a] => u32::from(*a) << 16,
+        [a, b] => (u32::from(*a) << 16) | (u32::from(*b) << 8),
+        _ => return len,
+    };
+    out[len] = sextet(group, 18);
+    out[len + 1] = sextet(group, 12);
+    out[len + 2] = if tail.len() == 2 {
+        sextet(group, 6)
+    } else {
+        b'='
+    };
+    out[len + 3] = b'=';
+    len + 4
 }
 
 fn decode_base64(text: &str, expected_len: usize) -> Result<Tag, Malformed> {
@@ -156,6 +243,41 @@ mod tests {
                 Malformed::NotHex,
                 "{bad:?}"
             );
+        }
+    }
+
+    #[test]
+    fn encode_tag_is_the_inverse_of_decode() {
+        for (encoding, text) in [
+            (Encoding::Hex, "00ff7a"),
+            (Encoding::Base64, "AP96"),
+            (Encoding::Base64, "AP8="),
+        ] {
+            let tag = encoding.decode(text, encoded_len(encoding, text)).unwrap();
+            let mut buf = [0; MAX_ENCODED_LEN];
+            assert_eq!(encoding.encode_into(&tag, &mut buf), text.as_bytes());
+            assert_eq!(encoding.encode(&tag), text);
+        }
+        let max = Tag::from_slice(&[0xff; MAX_TAG_LEN]).unwrap();
+        let mut buf = [0; MAX_ENCODED_LEN];
+        assert_eq!(Encoding::Hex.encode_into(&max, &mut buf).len(), 128);
+        assert_eq!(Encoding::Base64.encode_into(&max, &mut buf).len(), 88);
+    }
+
+    fn encoded_len(encoding: Encoding, text: &str) -> usize {
+        match encoding {
+            Encoding::Hex => text.len() / 2,
+            Encoding::Base64 => STANDARD.decode(text).unwrap().len(),
+        }
+    }
+
+    #[test]
+    fn base64_encoder_matches_the_base64_crate() {
+        let mut out = [0u8; MAX_ENCODED_LEN];
+        for len in 0..=MAX_TAG_LEN {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 97 + len * 31) as u8).collect();
+            let written = encode_base64(&bytes, &mut out);
+            assert_eq!(&out[..written], STANDARD.encode(&bytes).as_bytes(), "{len}");
         }
     }
 

@@ -5,101 +5,218 @@
 //!   Paddle, Mux, WorkOS, Calendly): [`KeyValues`];
 //! - *versioned lists*, `v1,K5oZ… v1a,hnO3…` (Standard Webhooks, Svix): [`versioned`].
 //!
-//! Either way the signatures of the version being checked are decoded once into a
-//! [`Signatures`] buffer on the stack, bounded by [`MAX_SIGNATURES`].
+//! Either way the signatures of the version being checked are gathered, as received text,
+//! into a [`Signatures`] set on the stack, bounded by [`MAX_SIGNATURES`].
+
+use subtle::{Choice, ConstantTimeEq};
 
 use crate::error::HeaderName;
 use crate::scheme::Encoding;
-use crate::scheme::mac::Tag;
 use crate::{Error, Malformed};
 
 /// Most signatures of the checked version one header may carry. Providers send one, or two or
 /// three while a secret is rotated; a header with more is refused before any MAC is computed.
 pub const MAX_SIGNATURES: usize = 16;
 
-/// Decoded signatures, on the stack.
-pub struct Signatures {
-    tags: [Tag; MAX_SIGNATURES],
+/// The received signatures of one header, as text, with how they are encoded.
+///
+/// The official SDKs compare the *encoded* signature strings; so does this set, in constant
+/// time, against the canonical encoding of each computed tag ([`Encoding::encode_into`]).
+/// Because strict decoding accepts exactly one text per tag, that gives the SDKs' verdicts,
+/// and no signature is decoded on the success path. Decoding happens only to explain a
+/// failure ([`Signatures::explain`]): a signature that is not valid hex or base64, or has the
+/// wrong length, is reported as malformed rather than as a mere mismatch.
+///
+/// ```
+/// use hooksign::scheme::Encoding;
+/// use hooksign::scheme::list::Signatures;
+///
+/// let mut signatures = Signatures::new(Encoding::Hex, 2, "X-Signature", "v1");
+/// signatures.push("00ff");
+/// signatures.push("beef");
+/// signatures.check()?;
+/// assert_eq!(signatures.texts(), ["00ff", "beef"]);
+/// assert!(bool::from(signatures.matches(b"beef")));
+/// assert!(!bool::from(signatures.matches(b"BEEF")));
+/// # Ok::<(), hooksign::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Signatures<'a> {
+    texts: [&'a str; MAX_SIGNATURES],
     len: usize,
-    /// A malformed element that ended the list early, with the header it was in.
-    cut_short: Option<(HeaderName, Malformed)>,
+    /// More than [`MAX_SIGNATURES`] were pushed.
+    overflow: bool,
+    encoding: Encoding,
+    tag_len: usize,
+    header: HeaderName,
+    version: &'static str,
+    /// A malformed element that ended the list early.
+    cut_short: Option<Malformed>,
 }
 
-impl Signatures {
-    /// The decoded signatures.
-    pub fn as_slice(&self) -> &[Tag] {
-        &self.tags[..self.len]
-    }
-
-    /// Decodes every encoded signature of the checked version, in order.
-    ///
-    /// An entry that does not decode can never match (the SDKs compare strings), so it is
-    /// skipped; but when *no* entry decodes the header is reported as malformed, which says more
-    /// than "no match". No entry at all is [`Error::NoSignature`]. A structurally malformed
-    /// element (`Err`) ends the list: the signatures before it still count, as in the
-    /// reference libraries, which stop at the first element they cannot parse.
-    pub fn decode<'a>(
-        elements: impl Iterator<Item = Result<&'a str, Malformed>>,
+impl<'a> Signatures<'a> {
+    /// An empty set for signatures of `tag_len` bytes written in `encoding`, found in the
+    /// header `header` under the version label `version` (used in errors).
+    pub fn new(
         encoding: Encoding,
         tag_len: usize,
-        header: &HeaderName,
+        header: impl Into<HeaderName>,
         version: &'static str,
-    ) -> Result<Self, Error> {
-        let empty = Tag::from_slice(&[]).expect("empty tag");
-        let mut out = Signatures {
-            tags: [empty; MAX_SIGNATURES],
+    ) -> Self {
+        Signatures {
+            texts: [""; MAX_SIGNATURES],
             len: 0,
+            overflow: false,
+            encoding,
+            tag_len,
+            header: header.into(),
+            version,
             cut_short: None,
-        };
-        let mut seen = 0usize;
-        let mut first_error = None;
-        for element in elements {
-            let text = match element {
-                Ok(text) => text,
-                Err(reason) => {
-                    out.cut_short = Some((header.clone(), reason));
-                    break;
-                }
-            };
-            seen += 1;
-            if seen > MAX_SIGNATURES {
-                let reason = Malformed::TooManySignatures {
-                    max: MAX_SIGNATURES,
-                };
-                return Err(Error::malformed(header.clone(), reason));
-            }
-            match encoding.decode(text, tag_len) {
-                Ok(tag) => {
-                    out.tags[out.len] = tag;
-                    out.len += 1;
-                }
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                }
-            }
-        }
-        if out.len > 0 {
-            return Ok(out);
-        }
-        match (out.cut_short, first_error) {
-            (Some((name, reason)), _) => Err(Error::malformed(name, reason)),
-            (None, Some(reason)) => Err(Error::malformed(header.clone(), reason)),
-            (None, None) => Err(Error::NoSignature {
-                name: header.clone(),
-                version,
-            }),
         }
     }
 
-    /// The error to report when none of these signatures matched: the malformed element that
-    /// cut the list short, if any (a matching signature may have stood after it), else
-    /// `mismatch`.
+    /// Adds a received signature. Past [`MAX_SIGNATURES`] the set is marked as overflowing and
+    /// [`Signatures::check`] refuses it.
+    pub fn push(&mut self, text: &'a str) {
+        match self.texts.get_mut(self.len) {
+            Some(slot) => {
+                *slot = text;
+                self.len += 1;
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    /// Records the malformed element that ended the list: the signatures before it still
+    /// count, as in the reference libraries, which stop at the first element they cannot parse.
+    pub fn cut_short(&mut self, reason: Malformed) {
+        self.cut_short = Some(reason);
+    }
+
+    /// Checks the gathered set before any MAC is computed: too many signatures is malformed;
+    /// none at all is the element that cut the list short, or [`Error::NoSignature`].
+    pub fn check(&self) -> Result<(), Error> {
+        if self.overflow {
+            let reason = Malformed::TooManySignatures {
+                max: MAX_SIGNATURES,
+            };
+            return Err(Error::malformed(self.header.clone(), reason));
+        }
+        if self.len > 0 {
+            return Ok(());
+        }
+        Err(match &self.cut_short {
+            Some(reason) => Error::malformed(self.header.clone(), reason.clone()),
+            None => Error::NoSignature {
+                name: self.header.clone(),
+                version: self.version,
+            },
+        })
+    }
+
+    /// Adds `elements` (each a signature, or the malformed element that ends the list), up to
+    /// the first malformed one.
+    ///
+    /// ```
+    /// use hooksign::scheme::{Encoding, list::{Signatures, versioned}};
+    ///
+    /// let mut signatures = Signatures::new(Encoding::Base64, 1, "webhook-signature", "v1");
+    /// signatures.extend(versioned("v1a,AA== v1,AQ== bad v1,Ag==", "v1"));
+    /// assert_eq!(signatures.texts(), ["AQ=="]);
+    /// assert!(signatures.check().is_ok());
+    /// ```
+    pub fn extend(&mut self, elements: impl Iterator<Item = Result<&'a str, Malformed>>) {
+        for element in elements {
+            match element {
+                Ok(text) => self.push(text),
+                Err(reason) => {
+                    self.cut_short(reason);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// A set of the one signature a single-signature header carries.
+    pub fn single(
+        text: &'a str,
+        encoding: Encoding,
+        tag_len: usize,
+        header: impl Into<HeaderName>,
+    ) -> Self {
+        let mut out = Signatures::new(encoding, tag_len, header, "");
+        out.push(text);
+        out
+    }
+
+    /// The received signatures, in order.
+    pub fn texts(&self) -> &[&'a str] {
+        &self.texts[..self.len]
+    }
+
+    /// How they are encoded.
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// The length in bytes of the tags they encode.
+    pub fn tag_len(&self) -> usize {
+        self.tag_len
+    }
+
+    /// Whether any received signature is exactly `expected` (a computed tag's canonical text).
+    ///
+    /// Every signature is compared, each in constant time: timing reveals neither which one
+    /// matched nor how many bytes did. Lengths are not secret (the sender chose them).
+    pub fn matches(&self, expected: &[u8]) -> Choice {
+        self.texts().iter().fold(Choice::from(0), |hit, text| {
+            hit | constant_time_eq(text.as_bytes(), expected)
+        })
+    }
+
+    /// The error to report when no signature matched: the malformed element that cut the list
+    /// short, if any (a matching signature may have stood after it); else, when no signature
+    /// even decodes, why the first one does not; else `mismatch`.
     pub fn explain(&self, mismatch: Error) -> Error {
-        match &self.cut_short {
-            Some((name, reason)) => Error::malformed(name.clone(), reason.clone()),
+        if let Some(reason) = &self.cut_short {
+            return Error::malformed(self.header.clone(), reason.clone());
+        }
+        let mut first_error = None;
+        for text in self.texts() {
+            match self.encoding.decode(text, self.tag_len) {
+                Ok(_) => return mismatch,
+                Err(reason) => {
+                    first_error.get_or_insert(reason);
+                }
+            }
+        }
+        match first_error {
+            Some(reason) => Error::malformed(self.header.clone(), reason),
             None => mismatch,
         }
     }
+}
+
+/// Constant-time equality of two byte strings whose lengths are public.
+///
+/// The bytes are XOR-ed and OR-ed together without a branch, eight at a time, and only the
+/// folded result goes through `subtle`: the same guarantee as comparing byte by byte with
+/// `subtle`, without an optimisation barrier per byte.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> Choice {
+    if a.len() != b.len() {
+        return Choice::from(0);
+    }
+    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail = a_words
+        .remainder()
+        .iter()
+        .zip(b_words.remainder())
+        .fold(0u64, |acc, (x, y)| acc | u64::from(x ^ y));
+    let diff = a_words.zip(b_words).fold(tail, |acc, (x, y)| {
+        let word = |bytes: &[u8]| u64::from_ne_bytes(bytes.try_into().unwrap_or([0; 8]));
+        acc | (word(x) ^ word(y))
+    });
+    diff.ct_eq(&0)
 }
 
 /// A `key=value` list: elements split on `separator`, each split at its first `=`.
@@ -109,16 +226,22 @@ impl Signatures {
 #[derive(Debug, Clone, Copy)]
 pub struct KeyValues<'a> {
     text: &'a str,
-    separator: char,
+    separator: u8,
     trim: bool,
 }
 
 impl<'a> KeyValues<'a> {
     /// A list split on `separator`.
+    ///
+    /// # Panics
+    ///
+    /// If `separator` is not ASCII: every list format this parses uses `,` or `;`, and an ASCII
+    /// separator is what lets the parser split bytes without splitting a character.
     pub fn new(text: &'a str, separator: char) -> Self {
+        assert!(separator.is_ascii(), "KeyValues separators are ASCII");
         KeyValues {
             text,
-            separator,
+            separator: separator as u8,
             trim: false,
         }
     }
@@ -132,13 +255,13 @@ impl<'a> KeyValues<'a> {
     /// The elements as `(key, value)`; `value` is `None` for an element without `=`.
     pub fn iter(&self) -> impl Iterator<Item = (&'a str, Option<&'a str>)> + 'a {
         let trim = self.trim;
-        self.text.split(self.separator).map(move |element| {
+        split_ascii(self.text, self.separator).map(move |element| {
             let element = if trim {
                 element.trim_matches(|c: char| c.is_ascii_whitespace())
             } else {
                 element
             };
-            match element.split_once('=') {
+            match split_once_ascii(element, b'=') {
                 Some((k, v)) => (k, Some(v)),
                 None => (element, None),
             }
@@ -157,9 +280,44 @@ impl<'a> KeyValues<'a> {
     /// different values (the SDKs disagree on which one wins), [`Malformed::BadElement`] when
     /// written without `=`.
     pub fn timestamp(&self, key: &str) -> Result<&'a str, Malformed> {
+        self.scan(key, |_, _| {})
+    }
+
+    /// One pass over the list: the timestamp under `timestamp_key`, as
+    /// [`KeyValues::timestamp`] finds it, while every `signature_key=` value is pushed into
+    /// `signatures`.
+    ///
+    /// ```
+    /// use hooksign::scheme::{Encoding, list::{KeyValues, Signatures}};
+    ///
+    /// let mut signatures = Signatures::new(Encoding::Hex, 1, "Stripe-Signature", "v1");
+    /// let list = KeyValues::new("t=1700000000,v1=0a,v0=ff,v1=0b", ',');
+    /// assert_eq!(list.timestamp_and_signatures("t", "v1", &mut signatures), Ok("1700000000"));
+    /// assert_eq!(signatures.texts(), ["0a", "0b"]);
+    /// ```
+    pub fn timestamp_and_signatures(
+        &self,
+        timestamp_key: &str,
+        signature_key: &str,
+        signatures: &mut Signatures<'a>,
+    ) -> Result<&'a str, Malformed> {
+        self.scan(timestamp_key, |key, value| {
+            if let (true, Some(value)) = (key == signature_key, value) {
+                signatures.push(value);
+            }
+        })
+    }
+
+    /// Finds the single value of `key`, handing every other element to `other`.
+    fn scan(
+        &self,
+        key: &str,
+        mut other: impl FnMut(&'a str, Option<&'a str>),
+    ) -> Result<&'a str, Malformed> {
         let mut found = None;
         for (index, (k, v)) in self.iter().enumerate() {
             if k != key {
+                other(k, v);
                 continue;
             }
             let v = v.ok_or(Malformed::BadElement {
@@ -179,25 +337,104 @@ impl<'a> KeyValues<'a> {
 ///
 /// Entries of other versions are skipped. An entry that is not exactly `version,signature`
 /// (no comma, two commas, or empty from a doubled space) yields an error, as the Python
-/// reference library raises on it; [`Signatures::decode`] stops there.
+/// reference library raises on it; [`Signatures::extend`] stops there.
+///
+/// Each entry is scanned once, with `memchr`, for its first space or comma: that is all the
+/// parse needs to know, and it runs on every verification.
 pub fn versioned<'a>(
     text: &'a str,
     version: &'a str,
 ) -> impl Iterator<Item = Result<&'a str, Malformed>> + 'a {
-    text.split(' ')
-        .enumerate()
-        .filter_map(move |(index, entry)| {
+    let mut rest = Some(text);
+    let mut index = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let entry = next_entry(rest?);
+            rest = entry.rest;
             let bad = Malformed::BadElement {
                 index,
                 expected: "version,signature",
             };
-            match entry.split_once(',') {
-                Some((_, sig)) if sig.contains(',') => Some(Err(bad)),
-                Some((v, sig)) if v == version => Some(Ok(sig)),
-                Some(_) => None,
-                None => Some(Err(bad)),
+            index += 1;
+            match entry.parts {
+                Some((v, signature)) if v == version => return Some(Ok(signature)),
+                Some(_) => continue,
+                None => return Some(Err(bad)),
             }
-        })
+        }
+    })
+}
+
+/// One entry of a versioned list and what follows it.
+struct Entry<'a> {
+    /// `(version, signature)`, or `None` when the entry has no comma or two.
+    parts: Option<(&'a str, &'a str)>,
+    /// The text after the entry's space, if there is one.
+    rest: Option<&'a str>,
+}
+
+/// Cuts the first entry off `text`. Spaces and commas are ASCII, so every cut falls on a
+/// character boundary.
+fn next_entry(text: &str) -> Entry<'_> {
+    let stop = |from: &str| memchr::memchr2(b' ', b',', from.as_bytes());
+    let after = |at: usize| Some(&text[at + 1..]);
+    let Some(first) = stop(text) else {
+        return Entry {
+            parts: None,
+            rest: None,
+        };
+    };
+    if text.as_bytes()[first] == b' ' {
+        return Entry {
+            parts: None,
+            rest: after(first),
+        };
+    }
+    let signature_start = first + 1;
+    match stop(&text[signature_start..]).map(|at| signature_start + at) {
+        None => Entry {
+            parts: Some((&text[..first], &text[signature_start..])),
+            rest: None,
+        },
+        Some(end) if text.as_bytes()[end] == b' ' => Entry {
+            parts: Some((&text[..first], &text[signature_start..end])),
+            rest: after(end),
+        },
+        // A second comma: the entry is malformed up to its space.
+        Some(end) => Entry {
+            parts: None,
+            rest: memchr::memchr(b' ', &text.as_bytes()[end..])
+                .and_then(|space| after(end + space)),
+        },
+    }
+}
+
+/// Splits `text` at every `separator`, like `str::split`, with `memchr` (`str::split` pays a
+/// searcher's set-up per piece, more than the search itself on a few dozen bytes). An ASCII
+/// separator always falls on a character boundary, so slicing there cannot fail.
+fn split_ascii(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(separator.is_ascii());
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match memchr::memchr(separator, current.as_bytes()) {
+            Some(at) => {
+                rest = Some(&current[at + 1..]);
+                Some(&current[..at])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
+/// `str::split_once` for an ASCII separator, with `memchr`.
+fn split_once_ascii(text: &str, separator: u8) -> Option<(&str, &str)> {
+    debug_assert!(separator.is_ascii());
+    let at = memchr::memchr(separator, text.as_bytes())?;
+    Some((&text[..at], &text[at + 1..]))
 }
 
 #[cfg(test)]
@@ -240,60 +477,73 @@ mod tests {
         assert_eq!(bad.len(), 4);
     }
 
+    fn collect<'a>(elements: &[Result<&'a str, Malformed>]) -> Signatures<'a> {
+        let mut out = Signatures::new(Encoding::Hex, 1, "sig", "v1");
+        out.extend(elements.iter().cloned());
+        out
+    }
+
     #[test]
-    fn decode_bounds_and_reports() {
-        let name: HeaderName = "sig".into();
-        let many = std::iter::repeat_n(Ok("00"), MAX_SIGNATURES + 1);
-        let err = Signatures::decode(many, Encoding::Hex, 1, &name, "v1")
-            .err()
-            .unwrap();
+    fn signatures_are_bounded_and_failures_explained() {
+        let mut many = Signatures::new(Encoding::Hex, 1, "sig", "v1");
+        for _ in 0..=MAX_SIGNATURES {
+            many.push("00");
+        }
         assert_eq!(
-            err,
-            Error::malformed(
+            many.check().err(),
+            Some(Error::malformed(
                 "sig",
                 Malformed::TooManySignatures {
                     max: MAX_SIGNATURES
                 }
-            )
+            ))
         );
-        let err = Signatures::decode([Ok("zz")].into_iter(), Encoding::Hex, 1, &name, "v1")
-            .err()
-            .unwrap();
-        assert_eq!(err, Error::malformed("sig", Malformed::NotHex));
-        let err = Signatures::decode([].into_iter(), Encoding::Hex, 1, &name, "v1")
-            .err()
-            .unwrap();
         assert_eq!(
-            err,
-            Error::NoSignature {
+            collect(&[]).check().err(),
+            Some(Error::NoSignature {
                 name: "sig".into(),
                 version: "v1"
-            }
+            })
         );
-        let ok = Signatures::decode(
-            [Ok("zz"), Ok("0a")].into_iter(),
-            Encoding::Hex,
-            1,
-            &name,
-            "v1",
-        )
-        .unwrap();
-        assert_eq!(ok.as_slice().len(), 1);
-        let cut = Signatures::decode(
-            [Ok("0a"), Err(Malformed::Empty), Ok("0b")].into_iter(),
-            Encoding::Hex,
-            1,
-            &name,
-            "v1",
-        )
-        .unwrap();
-        assert_eq!(cut.as_slice().len(), 1);
         assert_eq!(
-            cut.explain(Error::SignatureMismatch {
-                secrets: 1,
-                signatures: 1
-            }),
+            collect(&[Err(Malformed::Empty), Ok("0a")]).check().err(),
+            Some(Error::malformed("sig", Malformed::Empty))
+        );
+
+        let mismatch = Error::SignatureMismatch {
+            secrets: 1,
+            signatures: 2,
+        };
+        let garbage = collect(&[Ok("zz"), Ok("0a0a")]);
+        assert_eq!(garbage.check(), Ok(()));
+        assert_eq!(
+            garbage.explain(mismatch.clone()),
+            Error::malformed("sig", Malformed::NotHex)
+        );
+        let one_good = collect(&[Ok("zz"), Ok("0a")]);
+        assert_eq!(one_good.explain(mismatch.clone()), mismatch);
+        assert!(bool::from(one_good.matches(b"0a")));
+        assert!(!bool::from(one_good.matches(b"0b")));
+        assert!(!bool::from(one_good.matches(b"0")));
+        let cut = collect(&[Ok("0a"), Err(Malformed::Empty), Ok("0b")]);
+        assert_eq!(cut.check(), Ok(()));
+        assert_eq!(cut.texts(), ["0a"]);
+        assert_eq!(
+            cut.explain(mismatch),
             Error::malformed("sig", Malformed::Empty)
+        );
+    }
+
+    #[test]
+    fn one_pass_finds_timestamp_and_signatures() {
+        let mut sigs = Signatures::new(Encoding::Hex, 1, "sig", "v1");
+        let kv = KeyValues::new("v1=aa,t=5,v0=bb,v1=cc,v1", ',');
+        assert_eq!(kv.timestamp_and_signatures("t", "v1", &mut sigs), Ok("5"));
+        assert_eq!(sigs.texts(), ["aa", "cc"]);
+        let mut sigs = Signatures::new(Encoding::Hex, 1, "sig", "v1");
+        assert_eq!(
+            KeyValues::new("t=5,v1=aa,t=6", ',').timestamp_and_signatures("t", "v1", &mut sigs),
+            Err(Malformed::RepeatedTimestamp)
         );
     }
 }

@@ -2,17 +2,20 @@
 //!
 //! Each secret is turned into an HMAC state once, when a provider is built (the key is hashed
 //! into the inner and outer pads then). Verifying clones that state, which copies a few hundred
-//! bytes on the stack and allocates nothing, feeds the signed content in parts, and compares the
-//! tag in constant time against every decoded signature of the request. With `k` secrets and
-//! `s` signatures that is `k` HMAC computations and `k × s` constant-time comparisons.
+//! bytes on the stack and allocates nothing, feeds the signed content in parts, encodes the tag
+//! as the provider writes it, and compares that text in constant time against every received
+//! signature ([`Signatures`]). With `k` secrets and `s` signatures that is `k` HMAC
+//! computations, `k` encodings and `k × s` constant-time comparisons.
 
 use std::fmt;
 use std::sync::Arc;
 
 use hmac::{Hmac, KeyInit, Mac};
-use subtle::{Choice, ConstantTimeEq};
+use subtle::Choice;
 use zeroize::Zeroizing;
 
+use crate::scheme::encoding::MAX_ENCODED_LEN;
+use crate::scheme::list::{Signatures, constant_time_eq};
 use crate::{Error, Secret, SecretError, SecretSet};
 
 /// The hash function under an HMAC.
@@ -81,20 +84,8 @@ impl Tag {
     }
 
     /// Constant-time equality (lengths are public and compared first).
-    ///
-    /// The bytes are XOR-ed and OR-ed together without a branch, and only the one-byte
-    /// result goes through `subtle`: the same guarantee as comparing byte by byte with
-    /// `subtle`, without an optimisation barrier per byte.
     pub fn ct_eq(&self, other: &Tag) -> Choice {
-        if self.len != other.len {
-            return Choice::from(0);
-        }
-        let diff = self
-            .bytes
-            .iter()
-            .zip(&other.bytes)
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b));
-        diff.ct_eq(&0)
+        constant_time_eq(self.as_bytes(), other.as_bytes())
     }
 }
 
@@ -212,27 +203,31 @@ impl Keyring {
         self.keys.iter().map(move |(key, _)| key.compute(parts))
     }
 
-    /// Finds the first secret whose tag over `parts` equals one of `candidates`.
+    /// Finds the first secret whose tag over `parts`, encoded as the signatures are, equals one
+    /// of `signatures`.
     ///
-    /// Every secret's tag is computed once; each is compared with every candidate in constant
-    /// time, so timing reveals neither which candidate matched nor how many bytes did.
-    pub fn find(&self, parts: &[&[u8]], candidates: &[Tag]) -> Result<SecretMatch, Error> {
+    /// Every secret's tag is computed once and compared with every signature in constant time,
+    /// so timing reveals neither which signature matched nor how many bytes did. When none
+    /// matches, the error says why ([`Signatures::explain`]): a malformed signature, or
+    /// [`Error::SignatureMismatch`].
+    pub fn find(&self, parts: &[&[u8]], signatures: &Signatures<'_>) -> Result<SecretMatch, Error> {
+        debug_assert_eq!(signatures.tag_len(), self.algorithm.output_len());
+        let mut buf = [0; MAX_ENCODED_LEN];
         for (index, (key, label)) in self.keys.iter().enumerate() {
-            let tag = key.compute(parts);
-            let hit = candidates
-                .iter()
-                .fold(Choice::from(0), |hit, c| hit | tag.ct_eq(c));
-            if bool::from(hit) {
+            let expected = signatures
+                .encoding()
+                .encode_into(&key.compute(parts), &mut buf);
+            if bool::from(signatures.matches(expected)) {
                 return Ok(SecretMatch {
                     index,
                     label: label.clone(),
                 });
             }
         }
-        Err(Error::SignatureMismatch {
+        Err(signatures.explain(Error::SignatureMismatch {
             secrets: self.keys.len(),
-            signatures: candidates.len(),
-        })
+            signatures: signatures.texts().len(),
+        }))
     }
 }
 
@@ -266,20 +261,30 @@ mod tests {
 
     #[test]
     fn find_reports_the_matching_secret() {
+        use crate::scheme::Encoding;
         let set = SecretSet::new(["wrong", "Jefe"]).unwrap();
         let ring = Keyring::new(Algorithm::Sha256, &set);
-        let good = Tag::from_slice(&hex::decode(RFC4231_2_SHA256).unwrap()).unwrap();
-        let bad = Tag::from_slice(&[0; 32]).unwrap();
+        let bad = "00".repeat(32);
+        let mut signatures = Signatures::new(Encoding::Hex, 32, "sig", "v1");
+        signatures.push(&bad);
+        signatures.push(RFC4231_2_SHA256);
         let found = ring
-            .find(&[b"what do ya want for nothing?"], &[bad, good])
+            .find(&[b"what do ya want for nothing?"], &signatures)
             .unwrap();
         assert_eq!(found.index, 1);
+        let only_bad = Signatures::single(&bad, Encoding::Hex, 32, "sig");
         assert_eq!(
-            ring.find(&[b"what do ya want for nothing?"], &[bad]),
+            ring.find(&[b"what do ya want for nothing?"], &only_bad),
             Err(Error::SignatureMismatch {
                 secrets: 2,
                 signatures: 1
             })
+        );
+        let upper = RFC4231_2_SHA256.to_uppercase();
+        let upper = Signatures::single(&upper, Encoding::Hex, 32, "sig");
+        assert_eq!(
+            ring.find(&[b"what do ya want for nothing?"], &upper),
+            Err(Error::malformed("sig", crate::Malformed::NotHex))
         );
     }
 }
