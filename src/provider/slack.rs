@@ -84,8 +84,12 @@ impl Verifier for Slack {
         ))?;
         let signature = Signatures::single(hex, Encoding::Hex, 32, SIGNATURE);
 
-        // slack_sdk checks the window before the signature.
-        self.tolerance.check(timestamp, now)?;
+        // A malformed signature is reported first, then the window, then the comparison (the
+        // window before the HMAC, as slack_sdk does). The signature's format is only examined
+        // when the window fails: on the success path the comparison alone settles it.
+        self.tolerance
+            .check(timestamp, now)
+            .map_err(|late| signature.malformed().unwrap_or(late))?;
         let parts: [&[u8]; 4] = [b"v0:", timestamp_text.as_bytes(), b":", request.body()];
         let secret = self.ring.find(&parts, &signature)?;
 
@@ -107,5 +111,41 @@ impl Signer for Slack {
         out.push(TIMESTAMP, ts);
         out.push(SIGNATURE, format!("v0={}", Encoding::Hex.encode(&tag)));
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ErrorKind, SecretSet};
+
+    /// Found by the `verify_slack` fuzz corpus: a malformed signature outside the window is
+    /// reported as malformed (400), whichever check runs first internally.
+    #[test]
+    fn a_malformed_signature_wins_over_the_window() {
+        let slack = Slack::new(SecretSet::new(["8f742231b10e8888abcd99yyyzzz85a5"]).unwrap());
+        let now = UnixTime::from_secs(1_531_420_618);
+        let far = [
+            ("X-Slack-Request-Timestamp", "15314201531420619"),
+            ("X-Slack-Signature", "v0=ac"),
+        ];
+        let err = crate::verify_at(&slack, &far, b"", now).unwrap_err();
+        assert_eq!(
+            err,
+            Error::malformed(
+                SIGNATURE,
+                Malformed::WrongLength {
+                    expected: 32,
+                    actual: 1
+                }
+            )
+        );
+        // Well formed but stale: the window.
+        let stale = [
+            ("X-Slack-Request-Timestamp", "1531420000"),
+            ("X-Slack-Signature", &*format!("v0={}", "ab".repeat(32))),
+        ];
+        let err = crate::verify_at(&slack, &stale, b"", now).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::TimestampTooOld);
     }
 }

@@ -247,7 +247,7 @@ mod tests {
     }
 
     #[test]
-    fn encode_tag_is_the_inverse_of_decode() {
+    fn encode_into_is_the_inverse_of_decode() {
         for (encoding, text) in [
             (Encoding::Hex, "00ff7a"),
             (Encoding::Base64, "AP96"),

@@ -176,26 +176,43 @@ impl<'a> Signatures<'a> {
         })
     }
 
-    /// The error to report when no signature matched: the malformed element that cut the list
-    /// short, if any (a matching signature may have stood after it); else, when no signature
-    /// even decodes, why the first one does not; else `mismatch`.
+    /// The error to report when no signature matched: [`Signatures::malformed`] if the header
+    /// is, else `mismatch`.
     pub fn explain(&self, mismatch: Error) -> Error {
+        self.malformed().unwrap_or(mismatch)
+    }
+
+    /// Why the header cannot hold a matching signature, if it cannot: the malformed element
+    /// that cut the list short (a matching signature may have stood after it), or, when no
+    /// signature even decodes, why the first one does not.
+    ///
+    /// Decodes the signatures, so it belongs on failure paths.
+    ///
+    /// ```
+    /// use hooksign::scheme::{Encoding, list::Signatures};
+    /// use hooksign::{Error, Malformed};
+    ///
+    /// let upper = Signatures::single("00FF", Encoding::Hex, 2, "X-Signature");
+    /// assert_eq!(upper.malformed(), Some(Error::MalformedHeader {
+    ///     name: "X-Signature".into(),
+    ///     reason: Malformed::NotHex,
+    /// }));
+    /// assert_eq!(Signatures::single("00ff", Encoding::Hex, 2, "X-Signature").malformed(), None);
+    /// ```
+    pub fn malformed(&self) -> Option<Error> {
         if let Some(reason) = &self.cut_short {
-            return Error::malformed(self.header.clone(), reason.clone());
+            return Some(Error::malformed(self.header.clone(), reason.clone()));
         }
         let mut first_error = None;
         for text in self.texts() {
             match self.encoding.decode(text, self.tag_len) {
-                Ok(_) => return mismatch,
+                Ok(_) => return None,
                 Err(reason) => {
                     first_error.get_or_insert(reason);
                 }
             }
         }
-        match first_error {
-            Some(reason) => Error::malformed(self.header.clone(), reason),
-            None => mismatch,
-        }
+        first_error.map(|reason| Error::malformed(self.header.clone(), reason))
     }
 }
 
