@@ -163,8 +163,8 @@ fn decode_hex(text: &[u8], expected_len: usize) -> Result<Tag, Malformed> {
 const BASE64_ALPHABET: &[u8; 64] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/// Padded standard base64 of `bytes` into `out` (which holds at least `4 * ceil(len / 3)`
-/// bytes); returns the length written.
+/// Padded standard base64 of `bytes` (a tag: at most 64 bytes, so at most 88 characters) into
+/// `out`; returns the length written.
 ///
 /// `base64`'s engine is built for long inputs; a tag is one short block, and this runs on
 /// every verification. Tested against the `base64` crate below and in the fuzz targets.
