@@ -27,11 +27,15 @@ for tool in wrk openssl; do
     command -v "$tool" >/dev/null || { echo "load.sh needs $tool" >&2; exit 1; }
 done
 
-cargo build --quiet --release --example receiver --features axum
+# RECEIVER=path/to/receiver compares another build (e.g. of another commit) instead.
+if [[ -z ${RECEIVER:-} ]]; then
+    cargo build --quiet --release --example receiver --features axum
+    RECEIVER=$TARGET/release/examples/receiver
+fi
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-GITHUB_WEBHOOK_SECRET=$SECRET "$TARGET/release/examples/receiver" --port "$PORT" --quiet --bench \
+GITHUB_WEBHOOK_SECRET=$SECRET "$RECEIVER" --port "$PORT" --quiet --bench \
     >"$work/receiver.log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do
