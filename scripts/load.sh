@@ -76,19 +76,38 @@ rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$pid/status"; }
 # requests/s on a machine where other work competes for the cores.
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 HZ=$(getconf CLK_TCK)
+# The whole machine's process time (user, nice, system; and steal, time the hypervisor gave
+# to others) in clock ticks, and the CPU time of this script's finished children (wrk above
+# all) in seconds: what is left is other work competing for the cores, which makes a run's
+# numbers suspect. (Interrupt time, where loopback TCP is mostly processed, is left out: the
+# kernel charges it to no process.)
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $9}' /proc/stat; }
+children_secs() { # in this shell, not a subshell: `times` reports the caller's children
+    times >"$work/times"
+    awk 'NR == 2 {
+        n = split($1 " " $2, t, /[ ms]+/); s = 0
+        for (i = 1; i + 1 <= n; i += 2) s += t[i] * 60 + t[i + 1]
+        print s
+    }' "$work/times"
+}
 
 run() { # name path script
-    local out t0 t1
-    t0=$(ticks)
+    local out t0 t1 b0 b1 c0 c1 start end
+    children_secs >"$work/c0"
+    t0=$(ticks) b0=$(busy) start=$(date +%s.%N)
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$work/$3.lua" "http://127.0.0.1:$PORT$2")
-    t1=$(ticks)
-    local rps non2xx requests cpu_us
+    t1=$(ticks) b1=$(busy) end=$(date +%s.%N)
+    children_secs >"$work/c1"
+    c0=$(<"$work/c0") c1=$(<"$work/c1")
+    local rps non2xx requests cpu_us other
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
     requests=$(awk '/requests in/ {print $1}' <<<"$out")
     cpu_us=$(awk -v t="$((t1 - t0))" -v hz="$HZ" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
-    printf '%-20s %10s req/s  %6s us CPU/req  non-2xx: %s  RSS after: %s\n' \
-        "$1" "$rps" "$cpu_us" "${non2xx:-0}" "$(rss)"
+    other=$(awk -v b="$((b1 - b0))" -v t="$((t1 - t0))" -v c="$c1" -v c0="$c0" -v hz="$HZ" \
+        -v s="$start" -v e="$end" 'BEGIN {o = (b - t) / hz - (c - c0); printf "%.2f", (o < 0 ? 0 : o) / (e - s)}')
+    printf '%-20s %10s req/s  %6s us CPU/req  non-2xx: %s  RSS after: %s  other load: %s cores\n' \
+        "$1" "$rps" "$cpu_us" "${non2xx:-0}" "$(rss)" "$other"
     echo "$rps" >"$work/$1.rps"
     echo "$cpu_us" >"$work/$1.cpu"
 }
