@@ -71,8 +71,40 @@ pub struct Verified<'r> {
     pub(crate) id: Option<Cow<'r, str>>,
     pub(crate) event_type: Field<'r>,
     pub(crate) idempotency: Field<'r>,
-    pub(crate) body: Cow<'r, [u8]>,
+    pub(crate) body: Body<'r>,
 }
+
+/// The verified body: borrowed from the request, an owned copy, or (framework integrations)
+/// the framework's reference-counted [`bytes::Bytes`], shared without a copy.
+#[derive(Clone)]
+pub(crate) enum Body<'r> {
+    Borrowed(&'r [u8]),
+    Owned(Box<[u8]>),
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    Shared(bytes::Bytes),
+}
+
+impl std::ops::Deref for Body<'_> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Body::Borrowed(body) => body,
+            Body::Owned(body) => body,
+            #[cfg(any(feature = "axum", feature = "actix-web"))]
+            Body::Shared(body) => body,
+        }
+    }
+}
+
+/// Bodies are equal when their bytes are, wherever they live.
+impl PartialEq for Body<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Body<'_> {}
 
 impl<'r> Verified<'r> {
     pub(crate) fn new(provider: &'static str, secret: SecretMatch, body: &'r [u8]) -> Self {
@@ -83,7 +115,7 @@ impl<'r> Verified<'r> {
             id: None,
             event_type: Field::Absent,
             idempotency: Field::Absent,
-            body: Cow::Borrowed(body),
+            body: Body::Borrowed(body),
         }
     }
 
@@ -126,7 +158,11 @@ impl<'r> Verified<'r> {
     /// slash command, which has no `event_id`).
     pub fn idempotency_key(&self) -> Option<IdempotencyKey> {
         let value = self.idempotency.resolve(&self.body)?;
-        Some(IdempotencyKey(format!("{}:{}", self.provider, value)))
+        let mut key = String::with_capacity(self.provider.len() + 1 + value.len());
+        key.push_str(self.provider);
+        key.push(':');
+        key.push_str(&value);
+        Some(IdempotencyKey(key))
     }
 
     /// The verified body, exactly as received.
@@ -153,7 +189,30 @@ impl<'r> Verified<'r> {
     }
 
     /// Copies everything borrowed from the request, to keep it beyond the request's life.
-    pub fn into_owned(self) -> Verified<'static> {
+    pub fn into_owned(mut self) -> Verified<'static> {
+        let body = match std::mem::replace(&mut self.body, Body::Borrowed(&[])) {
+            Body::Borrowed(body) => Body::Owned(body.into()),
+            Body::Owned(body) => Body::Owned(body),
+            #[cfg(any(feature = "axum", feature = "actix-web"))]
+            Body::Shared(body) => Body::Shared(body),
+        };
+        self.with_body(body)
+    }
+
+    /// Like [`into_owned`](Self::into_owned), but shares `body` (the very bytes this delivery
+    /// was verified over, as the framework read them) instead of copying it: the integrations
+    /// keep `Verified<'static>` at the cost of a reference count.
+    #[cfg(any(feature = "axum", feature = "actix-web"))]
+    pub(crate) fn into_shared(self, body: bytes::Bytes) -> Verified<'static> {
+        debug_assert!(
+            std::ptr::eq(&*self.body, &*body),
+            "into_shared needs the bytes that were verified"
+        );
+        self.with_body(Body::Shared(body))
+    }
+
+    /// The metadata made owned (header values are a few bytes each), around `body`.
+    fn with_body(self, body: Body<'static>) -> Verified<'static> {
         Verified {
             provider: self.provider,
             secret: self.secret,
@@ -161,7 +220,7 @@ impl<'r> Verified<'r> {
             id: self.id.map(|id| Cow::Owned(id.into_owned())),
             event_type: self.event_type.into_owned(),
             idempotency: self.idempotency.into_owned(),
-            body: Cow::Owned(self.body.into_owned()),
+            body,
         }
     }
 }

@@ -76,7 +76,14 @@ async fn read_body<P: Verifier + Send + Sync + 'static>(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Bytes, WebhookRejection> {
-    config.check_content_length(headers)?;
+    // By the typed name: no header name to parse on every request.
+    let content_length = crate::headers::fold_values(
+        headers
+            .get_all(header::CONTENT_LENGTH)
+            .iter()
+            .map(|v| v.to_str().ok()),
+    );
+    config.check_content_length(content_length)?;
     ::axum::body::to_bytes(body, config.body_limit())
         .await
         .map_err(|err| {

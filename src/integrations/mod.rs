@@ -4,7 +4,7 @@
 //! Both frameworks share everything below the HTTP plumbing, so they behave identically:
 //!
 //! - [`WebhookConfig`] holds a provider (any [`Verifier`]), the body size limit and, optionally,
-//!   an idempotency [`Store`]. It is cheap to clone (two `Arc`s) and is what the extractors take
+//!   an idempotency [`Store`]. It is cheap to clone (one `Arc`) and is what the extractors take
 //!   from the application state.
 //! - [`Webhook`] is the extractor: it reads the raw body under the limit, verifies it, and hands
 //!   the handler the [`Verified`] metadata with the body as [`Bytes`], a `String`, or
@@ -66,7 +66,7 @@ use std::time::Duration;
 pub use bytes::Bytes;
 
 use crate::idempotency::{Begin, Lease, Store, StoreError};
-use crate::{Error, Headers, IdempotencyKey, Request, Verified, Verifier};
+use crate::{Error, HeaderValue, Headers, IdempotencyKey, Request, Verified, Verifier};
 
 #[cfg(feature = "actix-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
@@ -118,14 +118,22 @@ impl<S: Store> DynStore for S {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct WebhookConfig<P> {
+    // One `Arc`: extractors clone the configuration out of the state on every request (axum's
+    // `FromRef`), and every clone is a reference count that the server's threads share.
+    inner: Arc<ConfigInner<P>>,
+}
+
+/// What a [`WebhookConfig`] shares. The provider has its own `Arc` so that the builder methods
+/// can copy the rest when the configuration is already shared, without `P: Clone`.
+struct ConfigInner<P> {
     provider: Arc<P>,
     max_body_bytes: usize,
     store: Option<Arc<dyn DynStore>>,
 }
 
-impl<P> Clone for WebhookConfig<P> {
+impl<P> Clone for ConfigInner<P> {
     fn clone(&self) -> Self {
-        WebhookConfig {
+        ConfigInner {
             provider: Arc::clone(&self.provider),
             max_body_bytes: self.max_body_bytes,
             store: self.store.clone(),
@@ -133,12 +141,20 @@ impl<P> Clone for WebhookConfig<P> {
     }
 }
 
+impl<P> Clone for WebhookConfig<P> {
+    fn clone(&self) -> Self {
+        WebhookConfig {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
 impl<P: fmt::Debug> fmt::Debug for WebhookConfig<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WebhookConfig")
-            .field("provider", &self.provider)
-            .field("max_body_bytes", &self.max_body_bytes)
-            .field("store", &self.store.is_some())
+            .field("provider", &self.inner.provider)
+            .field("max_body_bytes", &self.inner.max_body_bytes)
+            .field("store", &self.inner.store.is_some())
             .finish()
     }
 }
@@ -162,9 +178,11 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
     /// ```
     pub fn new(provider: P) -> Self {
         WebhookConfig {
-            provider: Arc::new(provider),
-            max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
-            store: None,
+            inner: Arc::new(ConfigInner {
+                provider: Arc::new(provider),
+                max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
+                store: None,
+            }),
         }
     }
 
@@ -180,7 +198,9 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn max_body_bytes(mut self, limit: usize) -> Self {
-        self.max_body_bytes = limit;
+        // Copies the shared part only if a clone of this configuration exists: the clone keeps
+        // its own settings.
+        Arc::make_mut(&mut self.inner).max_body_bytes = limit;
         self
     }
 
@@ -199,7 +219,7 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn store<S: Store + 'static>(mut self, store: S) -> Self {
-        self.store = Some(Arc::new(store));
+        Arc::make_mut(&mut self.inner).store = Some(Arc::new(store));
         self
     }
 
@@ -213,7 +233,7 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn provider(&self) -> &P {
-        &self.provider
+        &self.inner.provider
     }
 
     /// The body limit, in bytes.
@@ -226,7 +246,7 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn body_limit(&self) -> usize {
-        self.max_body_bytes
+        self.inner.max_body_bytes
     }
 
     /// Whether an idempotency store is configured.
@@ -238,45 +258,47 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn has_store(&self) -> bool {
-        self.store.is_some()
+        self.inner.store.is_some()
     }
 
-    /// Refuses a body announced larger than the limit, before reading any of it.
-    fn check_content_length<H: Headers>(&self, headers: &H) -> Result<(), WebhookRejection> {
-        let announced = match headers.lookup("content-length") {
-            crate::HeaderValue::One(v) => v.trim().parse::<u64>().ok(),
+    /// Refuses a body announced larger than the limit, before reading any of it. `announced`
+    /// is the `Content-Length` header, which each framework looks up by its typed name.
+    fn check_content_length(&self, announced: HeaderValue<'_>) -> Result<(), WebhookRejection> {
+        let announced = match announced {
+            HeaderValue::One(v) => v.trim().parse::<u64>().ok(),
             // Absent: a chunked body, limited while it streams. Anything else is the HTTP
             // server's business (hyper and actix refuse conflicting lengths themselves).
             _ => None,
         };
         match announced {
-            Some(len) if len > self.max_body_bytes as u64 => Err(self.too_large()),
+            Some(len) if len > self.body_limit() as u64 => Err(self.too_large()),
             _ => Ok(()),
         }
     }
 
     fn too_large(&self) -> WebhookRejection {
         self.reject(WebhookRejection::Invalid(Error::BodyTooLarge {
-            limit: self.max_body_bytes,
+            limit: self.body_limit(),
         }))
     }
 
     fn unreadable(&self, reason: impl fmt::Display) -> WebhookRejection {
         // The reason comes from the HTTP stack (a reset, bad chunk framing): not logged as a
         // rejection's text, since it may say nothing useful to the sender.
-        tracing::debug!(provider = self.provider.id(), %reason, "webhook body could not be read");
+        tracing::debug!(provider = self.provider().id(), %reason, "webhook body could not be read");
         WebhookRejection::BodyUnreadable
     }
 
-    /// Verifies `body` against the system clock and copies the metadata out of the request.
+    /// Verifies `body` against the system clock. The result keeps the body by sharing `body`
+    /// (a reference count, not a copy) and copies the few header values it needs.
     fn verify<H: Headers>(
         &self,
         headers: &H,
-        body: &[u8],
+        body: &Bytes,
     ) -> Result<Verified<'static>, WebhookRejection> {
-        self.provider
+        self.provider()
             .verify_request(&Request::new(headers, body))
-            .map(Verified::into_owned)
+            .map(|verified| verified.into_shared(body.clone()))
             .map_err(|err| self.reject(WebhookRejection::Invalid(err)))
     }
 
@@ -287,7 +309,7 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
         &self,
         verified: &Verified<'_>,
     ) -> Result<Option<WebhookLease>, WebhookRejection> {
-        let Some(store) = &self.store else {
+        let Some(store) = &self.inner.store else {
             return Ok(None);
         };
         let Some(key) = verified.idempotency_key() else {
@@ -331,12 +353,12 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
     }
 
     fn reject(&self, rejection: WebhookRejection) -> WebhookRejection {
-        rejection.log(self.provider.id(), None);
+        rejection.log(self.provider().id(), None);
         rejection
     }
 
     fn reject_key(&self, rejection: WebhookRejection, key: &IdempotencyKey) -> WebhookRejection {
-        rejection.log(self.provider.id(), Some(key));
+        rejection.log(self.provider().id(), Some(key));
         rejection
     }
 }
@@ -688,7 +710,7 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
         headers: &H,
         body: Bytes,
     ) -> Result<Webhook<P, T>, WebhookRejection> {
-        if body.len() > self.max_body_bytes {
+        if body.len() > self.body_limit() {
             return Err(self.too_large());
         }
         self.accept(headers, body).await
@@ -952,5 +974,47 @@ impl std::error::Error for WebhookRejection {
 impl From<Error> for WebhookRejection {
     fn from(err: Error) -> Self {
         WebhookRejection::Invalid(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{GitHub, Message, SecretSet, Signer};
+
+    fn github() -> GitHub {
+        GitHub::new(SecretSet::new(["s3cret"]).unwrap())
+    }
+
+    #[test]
+    fn builder_methods_leave_clones_alone() {
+        let shared = WebhookConfig::new(github());
+        let limited = shared.clone().max_body_bytes(10);
+        assert_eq!(limited.body_limit(), 10);
+        assert_eq!(
+            shared.body_limit(),
+            WebhookConfig::<GitHub>::DEFAULT_MAX_BODY_BYTES
+        );
+        // The provider itself is shared, not copied.
+        assert!(std::ptr::eq(shared.provider(), limited.provider()));
+    }
+
+    #[tokio::test]
+    async fn the_verified_body_shares_the_received_bytes() {
+        let body = Bytes::from_static(br#"{"action":"opened"}"#);
+        let headers = github().sign(&Message::new(&body).id("d-1")).unwrap();
+        let hook: Webhook<GitHub> = WebhookConfig::new(github())
+            .verify_bytes(&headers, body.clone())
+            .await
+            .unwrap();
+        // `Verified<'static>` without a copy of the body: the same bytes as the handler's.
+        assert_eq!(hook.verified().body().as_ptr(), body.as_ptr());
+        assert_eq!(hook.body().as_ptr(), body.as_ptr());
+        assert_eq!(hook.verified().id(), Some("d-1"));
+        // Equal to the same delivery verified from a borrowed slice and made owned.
+        let owned = crate::verify(&github(), &headers, &body)
+            .unwrap()
+            .into_owned();
+        assert_eq!(hook.verified(), &owned);
     }
 }
