@@ -78,7 +78,7 @@ where
     V: Verifier + ?Sized,
     H: Headers,
 {
-    provider.verify_at(&Request::new(headers, body), UnixTime::now())
+    provider.verify_request(&Request::new(headers, body))
 }
 
 /// Verifies a delivery against the clock `now` (tests, replays of recorded deliveries).

@@ -188,6 +188,10 @@ impl Verifier for AnyProvider {
     fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         self.inner_verifier().verify_at(request, now)
     }
+
+    fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
+        self.inner_verifier().verify_request(request)
+    }
 }
 
 impl Signer for AnyProvider {

@@ -40,6 +40,9 @@ pub trait Verifier {
     fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error>;
 
     /// Verifies a request against the system clock.
+    ///
+    /// Providers that sign no timestamp (GitHub, Shopify) override it so as not to read the
+    /// clock at all; wrappers forward it.
     fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
         self.verify_at(request, UnixTime::now())
     }
@@ -72,6 +75,9 @@ impl<V: Verifier + ?Sized> Verifier for &V {
     fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         (**self).verify_at(request, now)
     }
+    fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
+        (**self).verify_request(request)
+    }
 }
 
 impl<V: Verifier + ?Sized> Verifier for std::sync::Arc<V> {
@@ -80,6 +86,9 @@ impl<V: Verifier + ?Sized> Verifier for std::sync::Arc<V> {
     }
     fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         (**self).verify_at(request, now)
+    }
+    fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
+        (**self).verify_request(request)
     }
 }
 
