@@ -199,16 +199,18 @@ impl<'r> Verified<'r> {
         self.with_body(body)
     }
 
-    /// Like [`into_owned`](Self::into_owned), but shares `body` (the very bytes this delivery
-    /// was verified over, as the framework read them) instead of copying it: the integrations
-    /// keep `Verified<'static>` at the cost of a reference count.
+    /// Like [`into_owned`](Self::into_owned), but shares `body` (the bytes the framework read)
+    /// instead of copying it, when those are the very bytes this delivery was verified over:
+    /// the integrations keep `Verified<'static>` at the cost of a reference count. A verifier
+    /// that verified other bytes (a custom one checking a part of the body, or a copy) gets the
+    /// copy instead, so `body()` never returns bytes that were not verified.
     #[cfg(any(feature = "axum", feature = "actix-web"))]
     pub(crate) fn into_shared(self, body: bytes::Bytes) -> Verified<'static> {
-        debug_assert!(
-            std::ptr::eq(&*self.body, &*body),
-            "into_shared needs the bytes that were verified"
-        );
-        self.with_body(Body::Shared(body))
+        if std::ptr::eq(&*self.body, &*body) {
+            self.with_body(Body::Shared(body))
+        } else {
+            self.into_owned()
+        }
     }
 
     /// The metadata made owned (header values are a few bytes each), around `body`.
@@ -281,5 +283,26 @@ impl fmt::Display for IdempotencyKey {
 impl AsRef<str> for IdempotencyKey {
     fn as_ref(&self) -> &str {
         &self.0
+    }
+}
+
+#[cfg(all(test, any(feature = "axum", feature = "actix-web")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn into_shared_only_shares_the_bytes_that_were_verified() {
+        let body = bytes::Bytes::from_static(br#"{"a":1}"#);
+        let secret = SecretMatch {
+            index: 0,
+            label: None,
+        };
+        let shared = Verified::new("test", secret.clone(), &body).into_shared(body.clone());
+        assert!(std::ptr::eq(shared.body(), &*body));
+
+        let other = br#"{"a":2}"#.to_vec();
+        let copied = Verified::new("test", secret, &other).into_shared(body.clone());
+        assert_eq!(copied.body(), other.as_slice());
+        assert!(!std::ptr::eq(copied.body(), &*body));
     }
 }

@@ -1,5 +1,5 @@
 //! `scheme::list::versioned` (Standard Webhooks / Svix `v1,<b64> v1a,<b64> …` lists) and
-//! `Signatures::decode` on its `v1` entries (canonical base64, 32 bytes).
+//! `Signatures` on its `v1` entries (canonical base64, 32 bytes).
 //!
 //! Input: the header value as text (invalid UTF-8 is replaced).
 //! Invariants:
@@ -7,7 +7,7 @@
 //!   split: space-separated entries, the version's signatures as `Ok`, an entry without a
 //!   comma or with two as `Err(BadElement{index})`, other versions skipped;
 //! - the `Signatures` of the `v1` items agree with `hooksign_fuzz::check_signatures`
-//!   (the list ends at the first malformed entry, bounded, entries kept in order, `explain`
+//!   (the list ends at the first malformed entry, bounded, entries kept in order, `mismatch`
 //!   reports the entry that ended the list);
 //! - generative round trip: the input bytes, cut into 32-byte tags, encoded as a
 //!   `v1,<b64>` list with decoys of other versions, parse back to the same texts, and each

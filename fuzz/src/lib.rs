@@ -435,14 +435,15 @@ pub fn signable_id(candidate: Option<&str>) -> &str {
 }
 
 /// `Signatures::extend` + `check` of `elements` against a reference written here, and
-/// `Signatures::matches` / `explain`:
+/// `Signatures::matches` / `mismatch` / `malformed`:
 /// - only the elements before the first `Err` count (a malformed element ends the list);
 /// - more than `MAX_SIGNATURES` of them is `TooManySignatures`;
 /// - none is the malformed element that ended the list, else `NoSignature`;
 /// - otherwise `texts()` is exactly those elements, in order; each of them `matches` its own
 ///   text and nothing matches a text none of them is;
-/// - `explain(mismatch)` is the element that ended the list, else (no text decodes) the
-///   first text's decode error, else `mismatch`.
+/// - `mismatch(1)` is the element that ended the list, else (no text decodes) the first
+///   text's decode error, else `SignatureMismatch` counting the texts that decode;
+///   `malformed()` is the malformed case alone.
 pub fn check_signatures(
     elements: &[Result<&str, hooksign::Malformed>],
     encoding: hooksign::scheme::Encoding,
@@ -491,23 +492,25 @@ pub fn check_signatures(
     let outsider = format!("{}x", values.concat());
     assert!(!bool::from(signatures.matches(outsider.as_bytes())));
 
-    let mismatch = Error::SignatureMismatch {
-        secrets: 1,
-        signatures: values.len(),
-    };
-    let first_error = values.iter().map(|v| encoding.decode(v, len)).try_fold(
-        None,
-        |first: Option<Malformed>, decoded| match decoded {
-            Ok(_) => Err(()),
-            Err(reason) => Ok(Some(first.unwrap_or(reason))),
-        },
-    );
-    let explained = signatures.explain(mismatch.clone());
+    let decoded: Vec<_> = values.iter().map(|v| encoding.decode(v, len)).collect();
+    let well_formed = decoded.iter().filter(|d| d.is_ok()).count();
+    let first_error = decoded.iter().find_map(|d| d.clone().err());
+    let mismatch = signatures.mismatch(1);
     match (cut_reason, first_error) {
-        (Some(reason), _) => assert_eq!(explained, malformed(reason)),
-        (None, Ok(Some(reason))) => assert_eq!(explained, malformed(reason)),
-        (None, _) => assert_eq!(explained, mismatch),
+        (Some(reason), _) => assert_eq!(mismatch, malformed(reason)),
+        (None, Some(reason)) if well_formed == 0 => assert_eq!(mismatch, malformed(reason)),
+        (None, _) => assert_eq!(
+            mismatch,
+            Error::SignatureMismatch {
+                secrets: 1,
+                signatures: well_formed,
+            }
+        ),
     }
+    assert_eq!(
+        signatures.malformed().is_some(),
+        mismatch.kind() == ErrorKind::MalformedHeader
+    );
 }
 
 static TRACE: std::sync::LazyLock<bool> =

@@ -11,9 +11,7 @@ use crate::scheme::list::Signatures;
 use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::verified::Field;
-use crate::{
-    Error, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, UnixTime, Verified,
-};
+use crate::{Error, Message, Request, SecretSet, SignError, SignedHeaders, UnixTime, Verified};
 
 /// One family of Shopify header names.
 struct Family {
@@ -143,22 +141,21 @@ impl Verifier for Shopify {
         };
         let signature = Signatures::single(value, Encoding::Base64, 32, family.hmac);
         let secret = self.ring.find(&[request.body()], &signature)?;
-        let webhook_id = header::optional(headers, family.webhook_id)?;
-        let topic = header::optional(headers, family.topic)?;
+        // The metadata in the SDK's order (its first problem is the one reported); the id and
+        // the topic are kept as they go by rather than looked up again.
+        let (mut webhook_id, mut topic) = (None, None);
         if self.require_metadata {
-            // The id and topic were just fetched; only emptiness is left to check for them.
-            for name in family.required {
-                let value = match *name {
-                    name if name == family.webhook_id => webhook_id,
-                    name if name == family.topic => topic,
-                    name => header::optional(headers, name)?,
-                };
-                match value {
-                    None => return Err(Error::missing(*name)),
-                    Some("") => return Err(Error::malformed(*name, Malformed::Empty)),
-                    Some(_) => {}
+            for &name in family.required {
+                let value = header::non_empty(headers, name)?;
+                if name == family.webhook_id {
+                    webhook_id = Some(value);
+                } else if name == family.topic {
+                    topic = Some(value);
                 }
             }
+        } else {
+            webhook_id = header::optional(headers, family.webhook_id)?;
+            topic = header::optional(headers, family.topic)?;
         }
 
         let mut verified = Verified::new(Self::ID, secret, request.body());
@@ -187,5 +184,36 @@ impl Signer for Shopify {
             Encoding::Base64.encode(&self.ring.sign(&[message.body()])),
         );
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The metadata headers are checked in the SDK's order, so the first problem is reported
+    /// whatever else is wrong after it.
+    #[test]
+    fn metadata_problems_are_reported_in_the_sdks_order() {
+        let shopify = Shopify::new(SecretSet::new(["shpss_secret"]).unwrap());
+        let body = b"{}";
+        let signed = shopify
+            .sign_at(
+                &Message::new(body)
+                    .id("b54557e4")
+                    .event_type("orders/create"),
+                UnixTime::from_secs(1_700_000_000),
+            )
+            .unwrap();
+        let hmac = signed.get(WEBHOOKS.hmac).unwrap();
+        let headers = [
+            (WEBHOOKS.hmac, hmac),
+            ("X-Shopify-Shop-Domain", "example.myshopify.com"),
+            ("X-Shopify-API-Version", "2025-10"),
+            (WEBHOOKS.webhook_id, "one"),
+            (WEBHOOKS.webhook_id, "two"),
+        ];
+        let err = crate::verify(&shopify, &headers, body).unwrap_err();
+        assert_eq!(err, Error::missing(WEBHOOKS.topic));
     }
 }

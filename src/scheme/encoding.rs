@@ -1,9 +1,11 @@
-//! How signatures are written in headers, and strict decoding of them.
+//! How signatures are written in headers: encoding computed tags, and strict decoding.
 //!
-//! Decoding is strict on purpose: the official SDKs compare the *encoded strings* (lower-case
-//! hex, canonical padded base64), so accepting `ABCD…` or unpadded base64 here would accept
-//! deliveries they reject. Strict decoding followed by a constant-time byte comparison gives the
-//! same verdicts as their string comparison, without their timing leak.
+//! The official SDKs compare the *encoded strings* (lower-case hex, canonical padded base64).
+//! Verification does the same: it encodes the computed tag ([`Encoding::encode_into`], with
+//! arithmetic rather than secret-indexed tables) and compares the texts in constant time, which
+//! gives the SDKs' verdicts without their timing leak. Decoding is strict for the same reason
+//! (accepting `ABCD…` or unpadded base64 would accept deliveries the SDKs reject); it only runs
+//! to explain why a signature cannot match.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -40,18 +42,6 @@ const HEX_VALUES: [u8; 256] = {
     table
 };
 const INVALID: u8 = 0xff;
-
-/// The two lower-case hex digits of each byte value.
-const HEX_PAIRS: [[u8; 2]; 256] = {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut table = [[0u8; 2]; 256];
-    let mut i = 0;
-    while i < 256 {
-        table[i] = [DIGITS[i >> 4], DIGITS[i & 0x0f]];
-        i += 1;
-    }
-    table
-};
 
 impl Encoding {
     /// Decodes `text` into a tag that must be `expected_len` bytes long.
@@ -97,7 +87,9 @@ impl Encoding {
     /// text's bytes.
     ///
     /// This is the only text [`Encoding::decode`] accepts for that tag, so comparing a received
-    /// signature with it is the SDKs' string comparison.
+    /// signature with it is the SDKs' string comparison. The tag is the expected signature,
+    /// secret to whoever sent the request: each character is computed with arithmetic, never
+    /// by indexing a table with tag bits, so cache timing reveals nothing of it.
     ///
     /// ```
     /// use hooksign::scheme::Encoding;
@@ -113,11 +105,9 @@ impl Encoding {
         // A tag is at most MAX_TAG_LEN bytes, so both encodings fit in MAX_ENCODED_LEN.
         let len = match self {
             Encoding::Hex => {
-                // One table lookup per byte: this runs on every verification.
                 for (i, &byte) in bytes.iter().enumerate() {
-                    let [hi, lo] = HEX_PAIRS[usize::from(byte)];
-                    buf[2 * i] = hi;
-                    buf[2 * i + 1] = lo;
+                    buf[2 * i] = hex_digit(byte >> 4);
+                    buf[2 * i + 1] = hex_digit(byte & 0x0f);
                 }
                 2 * bytes.len()
             }
@@ -159,43 +149,70 @@ fn decode_hex(text: &[u8], expected_len: usize) -> Result<Tag, Malformed> {
     Ok(tag)
 }
 
-/// The standard base64 alphabet (RFC 4648 §4).
-const BASE64_ALPHABET: &[u8; 64] =
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// The lower-case hex digit of `nibble` (0..=15), without a branch or a table: a table indexed
+/// by tag bits would leak them through the cache.
+fn hex_digit(nibble: u8) -> u8 {
+    let n = i16::from(nibble);
+    // 0..=9 → '0'..='9'; 10..=15 → 'a'..='f' (`(9 - n) >> 8` is all ones exactly when n > 9).
+    (n + i16::from(b'0') + (((9 - n) >> 8) & (i16::from(b'a') - i16::from(b'0') - 10))) as u8
+}
+
+/// The standard base64 character (RFC 4648 §4) of `sextet` (0..=63), without a branch or a
+/// table, for the same reason as [`hex_digit`]. Each `(limit - s) >> 8` is all ones exactly
+/// when `s > limit`, and adds the step from one run of the alphabet to the next.
+fn base64_char(sextet: u8) -> u8 {
+    let s = i16::from(sextet);
+    let above = |limit: i16| (limit - s) >> 8;
+    let mut c = s + i16::from(b'A');
+    c += above(25) & (i16::from(b'a') - i16::from(b'A') - 26);
+    c += above(51) & (i16::from(b'0') - i16::from(b'a') - 26);
+    c += above(61) & (i16::from(b'+') - i16::from(b'0') - 10);
+    c += above(62) & (i16::from(b'/') - i16::from(b'+') - 1);
+    c as u8
+}
 
 /// Padded standard base64 of `bytes` (a tag: at most 64 bytes, so at most 88 characters) into
 /// `out`; returns the length written.
 ///
-/// `base64`'s engine is built for long inputs; a tag is one short block, and this runs on
-/// every verification. Tested against the `base64` crate below and in the fuzz targets.
+/// `base64`'s engine is built for long inputs and looks characters up in a table; a tag is
+/// one short, secret block. Tested against the `base64` crate below and in the fuzz targets.
 fn encode_base64(bytes: &[u8], out: &mut [u8; MAX_ENCODED_LEN]) -> usize {
-    let sextet = |group: u32, shift: u32| BASE64_ALPHABET[((group >> shift) & 0x3f) as usize];
+    // First the sextets, then one pass mapping them to characters: that loop is branch-free
+    // and the same operation on every byte, which the compiler vectorizes.
+    let sextet = |group: u32, shift: u32| ((group >> shift) & 0x3f) as u8;
     let chunks = bytes.chunks_exact(3);
     let tail = chunks.remainder();
     let mut len = 0;
     for chunk in chunks {
         let group = (u32::from(chunk[0]) << 16) | (u32::from(chunk[1]) << 8) | u32::from(chunk[2]);
-        // `len + 3` stays below MAX_ENCODED_LEN for any tag (at most 88 characters).
         out[len] = sextet(group, 18);
         out[len + 1] = sextet(group, 12);
         out[len + 2] = sextet(group, 6);
         out[len + 3] = sextet(group, 0);
         len += 4;
     }
-    // The last one or two bytes: two or three characters, then padding.
+    // The last one or two bytes: two or three characters. (Whether there is a tail depends on
+    // the tag's length, which is public.)
     let group = match tail {
         [a] => u32::from(*a) << 16,
         [a, b] => (u32::from(*a) << 16) | (u32::from(*b) << 8),
-        _ => return len,
+        _ => 0,
     };
-    out[len] = sextet(group, 18);
-    out[len + 1] = sextet(group, 12);
-    out[len + 2] = if tail.len() == 2 {
-        sextet(group, 6)
-    } else {
-        b'='
-    };
-    out[len + 3] = b'=';
+    let chars = len + if tail.is_empty() { 0 } else { tail.len() + 1 };
+    if !tail.is_empty() {
+        out[len] = sextet(group, 18);
+        out[len + 1] = sextet(group, 12);
+        out[len + 2] = sextet(group, 6);
+    }
+    for c in &mut out[..chars] {
+        *c = base64_char(*c);
+    }
+    if tail.is_empty() {
+        return len;
+    }
+    for pad in &mut out[chars..len + 4] {
+        *pad = b'=';
+    }
     len + 4
 }
 
@@ -272,12 +289,29 @@ mod tests {
     }
 
     #[test]
+    fn digit_arithmetic_matches_the_alphabets() {
+        for n in 0..16u8 {
+            assert_eq!(hex_digit(n), b"0123456789abcdef"[usize::from(n)]);
+        }
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for s in 0..64u8 {
+            assert_eq!(base64_char(s), alphabet[usize::from(s)], "{s}");
+        }
+    }
+
+    #[test]
     fn base64_encoder_matches_the_base64_crate() {
         let mut out = [0u8; MAX_ENCODED_LEN];
         for len in 0..=MAX_TAG_LEN {
             let bytes: Vec<u8> = (0..len).map(|i| (i * 97 + len * 31) as u8).collect();
             let written = encode_base64(&bytes, &mut out);
             assert_eq!(&out[..written], STANDARD.encode(&bytes).as_bytes(), "{len}");
+            let tag = Tag::from_slice(&bytes).unwrap();
+            let mut buf = [0; MAX_ENCODED_LEN];
+            assert_eq!(
+                Encoding::Hex.encode_into(&tag, &mut buf),
+                hex::encode(&bytes).as_bytes()
+            );
         }
     }
 

@@ -10,10 +10,11 @@
 
 use std::fmt;
 
-use subtle::{Choice, ConstantTimeEq};
+use subtle::Choice;
 
 use crate::error::HeaderName;
 use crate::scheme::Encoding;
+use crate::scheme::mac::constant_time_eq;
 use crate::{Error, Malformed};
 
 /// Most signatures of the checked version one header may carry. Providers send one, or two or
@@ -26,7 +27,7 @@ pub const MAX_SIGNATURES: usize = 16;
 /// time, against the canonical encoding of each computed tag ([`Encoding::encode_into`]).
 /// Because strict decoding accepts exactly one text per tag, that gives the SDKs' verdicts,
 /// and no signature is decoded on the success path. Decoding happens only to explain a
-/// failure ([`Signatures::explain`]): a signature that is not valid hex or base64, or has the
+/// failure ([`Signatures::mismatch`]): a signature that is not valid hex or base64, or has the
 /// wrong length, is reported as malformed rather than as a mere mismatch.
 ///
 /// ```
@@ -176,10 +177,29 @@ impl<'a> Signatures<'a> {
         })
     }
 
-    /// The error to report when no signature matched: [`Signatures::malformed`] if the header
-    /// is, else `mismatch`.
-    pub fn explain(&self, mismatch: Error) -> Error {
-        self.malformed().unwrap_or(mismatch)
+    /// The error to report when none of these signatures was made with any of `secrets`
+    /// secrets: [`Signatures::malformed`] if the header is, else [`Error::SignatureMismatch`]
+    /// with the number of well-formed signatures.
+    ///
+    /// Decodes the signatures, so it belongs on failure paths.
+    ///
+    /// ```
+    /// use hooksign::scheme::{Encoding, list::Signatures};
+    /// use hooksign::Error;
+    ///
+    /// let mut signatures = Signatures::new(Encoding::Hex, 2, "X-Signature", "v1");
+    /// signatures.push("zz");
+    /// signatures.push("00ff");
+    /// assert_eq!(signatures.mismatch(3), Error::SignatureMismatch { secrets: 3, signatures: 1 });
+    /// ```
+    pub fn mismatch(&self, secrets: usize) -> Error {
+        match self.classify() {
+            Ok(well_formed) => Error::SignatureMismatch {
+                secrets,
+                signatures: well_formed,
+            },
+            Err(malformed) => malformed,
+        }
     }
 
     /// Why the header cannot hold a matching signature, if it cannot: the malformed element
@@ -200,19 +220,28 @@ impl<'a> Signatures<'a> {
     /// assert_eq!(Signatures::single("00ff", Encoding::Hex, 2, "X-Signature").malformed(), None);
     /// ```
     pub fn malformed(&self) -> Option<Error> {
+        self.classify().err()
+    }
+
+    /// How many signatures are well formed, or why the header is malformed.
+    fn classify(&self) -> Result<usize, Error> {
         if let Some(reason) = &self.cut_short {
-            return Some(Error::malformed(self.header.clone(), reason.clone()));
+            return Err(Error::malformed(self.header.clone(), reason.clone()));
         }
+        let mut well_formed = 0;
         let mut first_error = None;
         for text in self.texts() {
             match self.encoding.decode(text, self.tag_len) {
-                Ok(_) => return None,
+                Ok(_) => well_formed += 1,
                 Err(reason) => {
                     first_error.get_or_insert(reason);
                 }
             }
         }
-        first_error.map(|reason| Error::malformed(self.header.clone(), reason))
+        match first_error {
+            Some(reason) if well_formed == 0 => Err(Error::malformed(self.header.clone(), reason)),
+            _ => Ok(well_formed),
+        }
     }
 }
 
@@ -228,51 +257,34 @@ impl fmt::Debug for Signatures<'_> {
     }
 }
 
-/// Constant-time equality of two byte strings whose lengths are public.
-///
-/// The bytes are XOR-ed and OR-ed together without a branch, eight at a time, and only the
-/// folded result goes through `subtle`: the same guarantee as comparing byte by byte with
-/// `subtle`, without an optimisation barrier per byte.
-pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> Choice {
-    if a.len() != b.len() {
-        return Choice::from(0);
-    }
-    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail = a_words
-        .remainder()
-        .iter()
-        .zip(b_words.remainder())
-        .fold(0u64, |acc, (x, y)| acc | u64::from(x ^ y));
-    let diff = a_words.zip(b_words).fold(tail, |acc, (x, y)| {
-        let word = |bytes: &[u8]| u64::from_ne_bytes(bytes.try_into().unwrap_or([0; 8]));
-        acc | (word(x) ^ word(y))
-    });
-    diff.ct_eq(&0)
-}
-
 /// A `key=value` list: elements split on `separator`, each split at its first `=`.
 ///
 /// Elements are not trimmed unless asked: Stripe's SDKs match `v1` exactly, so ` v1=…` is not a
 /// `v1` element there either.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct KeyValues<'a> {
     text: &'a str,
-    separator: u8,
+    separator: char,
     trim: bool,
+}
+
+/// Never prints the list: it holds signatures, and a valid one can be replayed.
+impl fmt::Debug for KeyValues<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyValues")
+            .field("separator", &self.separator)
+            .field("trim", &self.trim)
+            .field("len", &self.text.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> KeyValues<'a> {
     /// A list split on `separator`.
-    ///
-    /// # Panics
-    ///
-    /// If `separator` is not ASCII: every list format this parses uses `,` or `;`, and an ASCII
-    /// separator is what lets the parser split bytes without splitting a character.
     pub fn new(text: &'a str, separator: char) -> Self {
-        assert!(separator.is_ascii(), "KeyValues separators are ASCII");
         KeyValues {
             text,
-            separator: separator as u8,
+            separator,
             trim: false,
         }
     }
@@ -286,13 +298,13 @@ impl<'a> KeyValues<'a> {
     /// The elements as `(key, value)`; `value` is `None` for an element without `=`.
     pub fn iter(&self) -> impl Iterator<Item = (&'a str, Option<&'a str>)> + 'a {
         let trim = self.trim;
-        split_ascii(self.text, self.separator).map(move |element| {
+        split(self.text, self.separator).map(move |element| {
             let element = if trim {
                 element.trim_matches(|c: char| c.is_ascii_whitespace())
             } else {
                 element
             };
-            match split_once_ascii(element, b'=') {
+            match split_once(element, '=') {
                 Some((k, v)) => (k, Some(v)),
                 None => (element, None),
             }
@@ -316,7 +328,8 @@ impl<'a> KeyValues<'a> {
 
     /// One pass over the list: the timestamp under `timestamp_key`, as
     /// [`KeyValues::timestamp`] finds it, while every `signature_key=` value is pushed into
-    /// `signatures`.
+    /// `signatures`. On an error the pass stops there, and `signatures` holds only what came
+    /// before.
     ///
     /// ```
     /// use hooksign::scheme::{Encoding, list::{KeyValues, Signatures}};
@@ -398,7 +411,7 @@ pub fn versioned<'a>(
 
 /// One entry of a versioned list and what follows it.
 struct Entry<'a> {
-    /// `(version, signature)`, or `None` when the entry has no comma or two.
+    /// `(version, signature)`, or `None` when the entry has no comma, or more than one.
     parts: Option<(&'a str, &'a str)>,
     /// The text after the entry's space, if there is one.
     rest: Option<&'a str>,
@@ -440,17 +453,24 @@ fn next_entry(text: &str) -> Entry<'_> {
     }
 }
 
-/// Splits `text` at every `separator`, like `str::split`, with `memchr` (`str::split` pays a
-/// searcher's set-up per piece, more than the search itself on a few dozen bytes). An ASCII
-/// separator always falls on a character boundary, so slicing there cannot fail.
-fn split_ascii(text: &str, separator: u8) -> impl Iterator<Item = &str> {
-    debug_assert!(separator.is_ascii());
+/// Where `separator` first occurs in `text`: with `memchr` for an ASCII separator (which
+/// `str::find` would reach only after a searcher's set-up, more than the search itself on a
+/// few dozen bytes), with `str::find` otherwise.
+fn find(text: &str, separator: char) -> Option<usize> {
+    match u8::try_from(separator) {
+        Ok(byte) if byte.is_ascii() => memchr::memchr(byte, text.as_bytes()),
+        _ => text.find(separator),
+    }
+}
+
+/// `str::split`, through [`find`].
+fn split(text: &str, separator: char) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let current = rest?;
-        match memchr::memchr(separator, current.as_bytes()) {
+        match find(current, separator) {
             Some(at) => {
-                rest = Some(&current[at + 1..]);
+                rest = Some(&current[at + separator.len_utf8()..]);
                 Some(&current[..at])
             }
             None => {
@@ -461,11 +481,10 @@ fn split_ascii(text: &str, separator: u8) -> impl Iterator<Item = &str> {
     })
 }
 
-/// `str::split_once` for an ASCII separator, with `memchr`.
-fn split_once_ascii(text: &str, separator: u8) -> Option<(&str, &str)> {
-    debug_assert!(separator.is_ascii());
-    let at = memchr::memchr(separator, text.as_bytes())?;
-    Some((&text[..at], &text[at + 1..]))
+/// `str::split_once`, through [`find`].
+fn split_once(text: &str, separator: char) -> Option<(&str, &str)> {
+    let at = find(text, separator)?;
+    Some((&text[..at], &text[at + separator.len_utf8()..]))
 }
 
 #[cfg(test)]
@@ -541,18 +560,20 @@ mod tests {
             Some(Error::malformed("sig", Malformed::Empty))
         );
 
-        let mismatch = Error::SignatureMismatch {
-            secrets: 1,
-            signatures: 2,
-        };
         let garbage = collect(&[Ok("zz"), Ok("0a0a")]);
         assert_eq!(garbage.check(), Ok(()));
         assert_eq!(
-            garbage.explain(mismatch.clone()),
+            garbage.mismatch(1),
             Error::malformed("sig", Malformed::NotHex)
         );
         let one_good = collect(&[Ok("zz"), Ok("0a")]);
-        assert_eq!(one_good.explain(mismatch.clone()), mismatch);
+        assert_eq!(
+            one_good.mismatch(2),
+            Error::SignatureMismatch {
+                secrets: 2,
+                signatures: 1
+            }
+        );
         assert!(bool::from(one_good.matches(b"0a")));
         assert!(!bool::from(one_good.matches(b"0b")));
         assert!(!bool::from(one_good.matches(b"0")));
@@ -560,10 +581,15 @@ mod tests {
         assert_eq!(cut.check(), Ok(()));
         assert_eq!(cut.texts(), ["0a"]);
         assert!(!format!("{cut:?}").contains("0a"), "{cut:?}");
-        assert_eq!(
-            cut.explain(mismatch),
-            Error::malformed("sig", Malformed::Empty)
-        );
+        assert_eq!(cut.mismatch(1), Error::malformed("sig", Malformed::Empty));
+    }
+
+    #[test]
+    fn any_separator_splits_and_nothing_prints_the_list() {
+        let kv = KeyValues::new("t=1\u{e9}v1=ab\u{e9}v1=cd", '\u{e9}');
+        assert_eq!(kv.timestamp("t"), Ok("1"));
+        assert_eq!(kv.values("v1").collect::<Vec<_>>(), ["ab", "cd"]);
+        assert!(!format!("{kv:?}").contains("ab"), "{kv:?}");
     }
 
     #[test]

@@ -11,11 +11,11 @@ use std::fmt;
 use std::sync::Arc;
 
 use hmac::{Hmac, KeyInit, Mac};
-use subtle::Choice;
+use subtle::{Choice, ConstantTimeEq};
 use zeroize::Zeroizing;
 
 use crate::scheme::encoding::MAX_ENCODED_LEN;
-use crate::scheme::list::{Signatures, constant_time_eq};
+use crate::scheme::list::Signatures;
 use crate::{Error, Secret, SecretError, SecretSet};
 
 /// The hash function under an HMAC.
@@ -87,6 +87,28 @@ impl Tag {
     pub fn ct_eq(&self, other: &Tag) -> Choice {
         constant_time_eq(self.as_bytes(), other.as_bytes())
     }
+}
+
+/// Constant-time equality of two byte strings whose lengths are public.
+///
+/// The bytes are XOR-ed and OR-ed together without a branch, eight at a time, and only the
+/// folded result goes through `subtle`: the same guarantee as comparing byte by byte with
+/// `subtle`, without an optimisation barrier per byte.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> Choice {
+    if a.len() != b.len() {
+        return Choice::from(0);
+    }
+    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail = a_words
+        .remainder()
+        .iter()
+        .zip(b_words.remainder())
+        .fold(0u64, |acc, (x, y)| acc | u64::from(x ^ y));
+    let diff = a_words.zip(b_words).fold(tail, |acc, (x, y)| {
+        let word = |bytes: &[u8]| u64::from_ne_bytes(bytes.try_into().unwrap_or([0; 8]));
+        acc | (word(x) ^ word(y))
+    });
+    diff.ct_eq(&0)
 }
 
 /// Never prints the bytes: a tag is what an attacker would need to forge a request.
@@ -206,11 +228,16 @@ impl Keyring {
     /// Finds the first secret whose tag over `parts`, encoded as the signatures are, equals one
     /// of `signatures`.
     ///
-    /// Every secret's tag is computed once and compared with every signature in constant time,
-    /// so timing reveals neither which signature matched nor how many bytes did. When none
-    /// matches, the error says why ([`Signatures::explain`]): a malformed signature, or
+    /// The set is [`check`](Signatures::check)ed first (too many signatures, or none, is an
+    /// error whatever the MAC). Every secret's tag is computed once, encoded without
+    /// secret-dependent memory access, and compared with every signature in constant time, so
+    /// timing reveals neither which signature matched nor how many bytes did. When none
+    /// matches, the error says why ([`Signatures::mismatch`]): a malformed header, or
     /// [`Error::SignatureMismatch`].
     pub fn find(&self, parts: &[&[u8]], signatures: &Signatures<'_>) -> Result<SecretMatch, Error> {
+        signatures.check()?;
+        // Signatures of another length (a provider configured with the wrong algorithm) can
+        // never match: the comparison fails closed.
         debug_assert_eq!(signatures.tag_len(), self.algorithm.output_len());
         let mut buf = [0; MAX_ENCODED_LEN];
         for (index, (key, label)) in self.keys.iter().enumerate() {
@@ -224,10 +251,7 @@ impl Keyring {
                 });
             }
         }
-        Err(signatures.explain(Error::SignatureMismatch {
-            secrets: self.keys.len(),
-            signatures: signatures.texts().len(),
-        }))
+        Err(signatures.mismatch(self.keys.len()))
     }
 }
 
