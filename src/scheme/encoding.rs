@@ -182,14 +182,15 @@ fn encode_base64(bytes: &[u8], out: &mut [u8; MAX_ENCODED_LEN]) -> usize {
     let sextet = |group: u32, shift: u32| ((group >> shift) & 0x3f) as u8;
     let chunks = bytes.chunks_exact(3);
     let tail = chunks.remainder();
-    let mut len = 0;
-    for chunk in chunks {
+    let len = 4 * chunks.len();
+    for (chunk, quad) in chunks.zip(out.chunks_exact_mut(4)) {
         let group = (u32::from(chunk[0]) << 16) | (u32::from(chunk[1]) << 8) | u32::from(chunk[2]);
-        out[len] = sextet(group, 18);
-        out[len + 1] = sextet(group, 12);
-        out[len + 2] = sextet(group, 6);
-        out[len + 3] = sextet(group, 0);
-        len += 4;
+        quad.copy_from_slice(&[
+            sextet(group, 18),
+            sextet(group, 12),
+            sextet(group, 6),
+            sextet(group, 0),
+        ]);
     }
     // The last one or two bytes: two or three characters. (Whether there is a tail depends on
     // the tag's length, which is public.)
