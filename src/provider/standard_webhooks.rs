@@ -101,7 +101,6 @@ impl Engine {
         let (sig_name, sig_text) = received.signature;
         let mut signatures = Signatures::new(Encoding::Base64, 32, sig_name, "v1");
         signatures.extend(versioned(sig_text, "v1"));
-        signatures.check()?;
 
         let canonical = Decimal::new(timestamp);
         let parts: [&[u8]; 5] = [

@@ -99,9 +99,9 @@ impl Verifier for Stripe {
             .map_err(|reason| Error::malformed(SIGNATURE, reason))?;
         let timestamp = parse_unix(timestamp_text)
             .ok_or(Error::malformed(SIGNATURE, Malformed::InvalidTimestamp))?;
-        signatures.check()?;
 
-        // The SDKs parse `t` to an integer and sign its canonical decimal form.
+        // The SDKs parse `t` to an integer and sign its canonical decimal form. (`find` refuses
+        // a set with no `v1` or too many before computing anything.)
         let canonical = Decimal::new(timestamp);
         let secret = self
             .ring
