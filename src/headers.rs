@@ -72,13 +72,24 @@ pub(crate) fn fold_values<'a>(values: impl Iterator<Item = Option<&'a str>>) -> 
         let Some(value) = value else {
             return HeaderValue::NotText;
         };
-        found = match found {
-            HeaderValue::Absent => HeaderValue::One(value),
-            HeaderValue::One(first) if first == value => HeaderValue::One(first),
-            _ => return HeaderValue::Conflicting,
-        };
+        found = found.and(value);
+        if found == HeaderValue::Conflicting {
+            return found;
+        }
     }
     found
+}
+
+impl<'a> HeaderValue<'a> {
+    /// This answer with one more value of the same header: equal values stay one, a different
+    /// one makes them conflict.
+    fn and(self, value: &'a str) -> Self {
+        match self {
+            HeaderValue::Absent => HeaderValue::One(value),
+            HeaderValue::One(first) if first == value => HeaderValue::One(first),
+            _ => HeaderValue::Conflicting,
+        }
+    }
 }
 
 impl<K: AsRef<str>, V: AsRef<str>> Headers for [(K, V)] {
@@ -90,12 +101,10 @@ impl<K: AsRef<str>, V: AsRef<str>> Headers for [(K, V)] {
             if !same_name(key.as_ref(), name) {
                 continue;
             }
-            let value = value.as_ref();
-            found = match found {
-                HeaderValue::Absent => HeaderValue::One(value),
-                HeaderValue::One(first) if first == value => HeaderValue::One(first),
-                _ => return HeaderValue::Conflicting,
-            };
+            found = found.and(value.as_ref());
+            if found == HeaderValue::Conflicting {
+                return found;
+            }
         }
         found
     }
