@@ -254,6 +254,10 @@ mod tests {
 /// `parseInt`) and the fraction is dropped. The signed content then uses the canonical
 /// integer, as those libraries rebuild it from the parsed value.
 pub(crate) fn parse_unix_lenient(value: &str) -> Option<u64> {
+    // Plain digits, what every sender writes, need none of the tolerance below.
+    if let Some(secs) = parse_unix(value) {
+        return Some(secs);
+    }
     let value = value.trim_matches(|c: char| c.is_ascii_whitespace());
     // `memchr` rather than `split_once`: this runs on every Standard Webhooks verification.
     let (whole, fraction) = match memchr::memchr(b'.', value.as_bytes()) {
@@ -264,6 +268,40 @@ pub(crate) fn parse_unix_lenient(value: &str) -> Option<u64> {
         return None;
     }
     parse_unix(whole)
+}
+
+/// The decimal text of a parsed timestamp, as the SDKs sign it: they parse the received value
+/// and sign the number written back out.
+///
+/// That is the received text itself whenever it is plain digits without a leading zero (every
+/// real sender's form), so only other forms (`0042`, ` 42`, `42.0`) are written out again.
+pub(crate) enum SignedTimestamp<'a> {
+    /// The received text, already canonical.
+    Received(&'a str),
+    /// The parsed value written out.
+    Written(Decimal),
+}
+
+impl<'a> SignedTimestamp<'a> {
+    /// The canonical text of `secs`, parsed from `received`.
+    pub(crate) fn new(secs: u64, received: &'a str) -> Self {
+        let bytes = received.as_bytes();
+        let canonical = bytes.iter().all(u8::is_ascii_digit)
+            && (bytes.len() == 1 || bytes.first().is_some_and(|&b| b != b'0'));
+        if canonical {
+            debug_assert_eq!(Decimal::new(secs).as_bytes(), bytes);
+            SignedTimestamp::Received(received)
+        } else {
+            SignedTimestamp::Written(Decimal::new(secs))
+        }
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match self {
+            SignedTimestamp::Received(text) => text.as_bytes(),
+            SignedTimestamp::Written(decimal) => decimal.as_bytes(),
+        }
+    }
 }
 
 /// A `u64` written in decimal on the stack, for signed content that holds a timestamp.
@@ -300,6 +338,25 @@ mod decimal_tests {
     fn decimal_matches_to_string() {
         for n in [0, 7, 10, 1_614_265_330, u64::MAX] {
             assert_eq!(Decimal::new(n).as_bytes(), n.to_string().as_bytes());
+        }
+    }
+
+    #[test]
+    fn signed_timestamps_are_canonical_whatever_was_received() {
+        for (received, signed) in [
+            ("1700000200", "1700000200"),
+            ("0", "0"),
+            ("0042", "42"),
+            ("00", "0"),
+            (" 42 ", "42"),
+            ("42.9", "42"),
+        ] {
+            let secs = parse_unix_lenient(received).unwrap();
+            assert_eq!(
+                SignedTimestamp::new(secs, received).as_bytes(),
+                signed.as_bytes(),
+                "{received:?}"
+            );
         }
     }
 

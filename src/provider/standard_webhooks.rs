@@ -18,7 +18,7 @@ use crate::provider::{Signer, Verifier};
 use crate::scheme::list::{Signatures, versioned};
 use crate::scheme::mac::{Keyring, SecretMatch};
 use crate::scheme::{Algorithm, Encoding, header};
-use crate::time::{Decimal, parse_unix_lenient};
+use crate::time::{SignedTimestamp, parse_unix_lenient};
 use crate::verified::Field;
 use crate::{
     Error, Malformed, Message, Request, Secret, SecretError, SecretSet, SignError, SignedHeaders,
@@ -102,7 +102,7 @@ impl Engine {
         let mut signatures = Signatures::new(Encoding::Base64, 32, sig_name, "v1");
         signatures.extend(versioned(sig_text, "v1"));
 
-        let canonical = Decimal::new(timestamp);
+        let canonical = SignedTimestamp::new(timestamp, ts_text);
         let parts: [&[u8]; 5] = [
             received.id.as_bytes(),
             b".",

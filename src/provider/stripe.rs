@@ -9,7 +9,7 @@ use crate::provider::{Signer, Verifier};
 use crate::scheme::list::{KeyValues, Signatures};
 use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
-use crate::time::{Decimal, parse_unix};
+use crate::time::{SignedTimestamp, parse_unix};
 use crate::verified::Field;
 use crate::{
     Error, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, Tolerance, UnixTime,
@@ -102,7 +102,7 @@ impl Verifier for Stripe {
 
         // The SDKs parse `t` to an integer and sign its canonical decimal form. (`find` refuses
         // a set with no `v1` or too many before computing anything.)
-        let canonical = Decimal::new(timestamp);
+        let canonical = SignedTimestamp::new(timestamp, timestamp_text);
         let secret = self
             .ring
             .find(&[canonical.as_bytes(), b".", request.body()], &signatures)?;

@@ -91,23 +91,28 @@ impl Tag {
 
 /// Constant-time equality of two byte strings whose lengths are public.
 ///
-/// The bytes are XOR-ed and OR-ed together without a branch, eight at a time, and only the
+/// The bytes are XOR-ed and OR-ed together without a branch, eight at a time (a last, partial
+/// word is taken overlapping the one before: equal strings agree there too), and only the
 /// folded result goes through `subtle`: the same guarantee as comparing byte by byte with
 /// `subtle`, without an optimisation barrier per byte.
+#[inline]
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> Choice {
     if a.len() != b.len() {
         return Choice::from(0);
     }
-    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail = a_words
-        .remainder()
-        .iter()
-        .zip(b_words.remainder())
-        .fold(0u64, |acc, (x, y)| acc | u64::from(x ^ y));
-    let diff = a_words.zip(b_words).fold(tail, |acc, (x, y)| {
-        let word = |bytes: &[u8]| u64::from_ne_bytes(bytes.try_into().unwrap_or([0; 8]));
-        acc | (word(x) ^ word(y))
-    });
+    let word = |bytes: &[u8], at: usize| {
+        let mut out = [0; 8];
+        out.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_ne_bytes(out)
+    };
+    let diff = if a.len() < 8 {
+        a.iter()
+            .zip(b)
+            .fold(0u64, |acc, (x, y)| acc | u64::from(x ^ y))
+    } else {
+        let last = word(a, a.len() - 8) ^ word(b, a.len() - 8);
+        (0..a.len() / 8).fold(last, |acc, i| acc | (word(a, 8 * i) ^ word(b, 8 * i)))
+    };
     diff.ct_eq(&0)
 }
 
@@ -281,6 +286,23 @@ mod tests {
         let ring = Keyring::new(Algorithm::Sha256, &set);
         let tag = ring.sign(&[b"what do ya ", b"want for nothing?"]);
         assert_eq!(hex::encode(tag.as_bytes()), RFC4231_2_SHA256);
+    }
+
+    #[test]
+    fn constant_time_eq_is_equality_at_every_length() {
+        for len in 0..=40 {
+            let a: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            assert!(bool::from(constant_time_eq(&a, &a.clone())), "{len}");
+            // A difference in any single byte, including those of the overlapping last word.
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x01;
+                assert!(!bool::from(constant_time_eq(&a, &b)), "{len} {at}");
+            }
+            if len > 0 {
+                assert!(!bool::from(constant_time_eq(&a, &a[..len - 1])), "{len}");
+            }
+        }
     }
 
     #[test]
