@@ -4,6 +4,8 @@
 //!
 //! - `verify/{1KiB,64KiB}/<provider>`: `hooksign::verify_at` on headers made by the provider's
 //!   own signer, one secret, at a fixed clock inside the replay window.
+//! - `verify_header_map/{1KiB,64KiB}/<provider>` (with `--features http`): the same headers in
+//!   an `http::HeaderMap`, as a framework receiver passes them.
 //! - `naive_hmac/{1KiB,64KiB}/<provider>`: what a hand-written verifier does: key
 //!   `Hmac<Sha256>` from the secret on every call, feed the provider's signed content
 //!   (`t.` + body for Stripe, `v0:ts:` + body for Slack, `id.ts.` + body for Standard
@@ -224,6 +226,19 @@ fn cases(body: &[u8]) -> Vec<Case> {
     out
 }
 
+/// The signed headers as an `http::HeaderMap`, as axum or hyper would hand them over.
+#[cfg(feature = "http")]
+fn header_map(headers: &SignedHeaders) -> http::HeaderMap {
+    let mut map = http::HeaderMap::new();
+    for (name, value) in headers.iter() {
+        map.append(
+            http::HeaderName::from_bytes(name.as_bytes()).expect("signers write valid names"),
+            http::HeaderValue::from_str(value).expect("signers write text values"),
+        );
+    }
+    map
+}
+
 fn providers(c: &mut Criterion) {
     for (label, len) in SIZES {
         let body = body(len);
@@ -245,6 +260,31 @@ fn providers(c: &mut Criterion) {
                 })
             });
             group.finish();
+
+            // What a framework receiver passes: an `http::HeaderMap` (names looked up
+            // pre-parsed, values checked as text). Only with `--features http`.
+            #[cfg(feature = "http")]
+            {
+                let map = header_map(&case.headers);
+                assert!(
+                    hooksign::verify_at(&*case.provider, &map, &body, NOW).is_ok(),
+                    "{} does not verify from a HeaderMap",
+                    case.name
+                );
+                let mut group = c.benchmark_group(format!("verify_header_map/{label}"));
+                group.throughput(Throughput::Bytes(len as u64));
+                group.bench_function(case.name, |b| {
+                    b.iter(|| {
+                        black_box(hooksign::verify_at(
+                            black_box(&*case.provider),
+                            black_box(&map),
+                            black_box(body.as_slice()),
+                            black_box(NOW),
+                        ))
+                    })
+                });
+                group.finish();
+            }
 
             let mut group = c.benchmark_group(format!("naive_hmac/{label}"));
             group.throughput(Throughput::Bytes(len as u64));

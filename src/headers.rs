@@ -6,6 +6,7 @@
 //! attacker choose which value is checked. [`HeaderValue::Conflicting`] makes callers decide.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::hash::BuildHasher;
 
 /// The result of looking a header up.
@@ -37,6 +38,122 @@ pub enum HeaderValue<'a> {
 pub trait Headers {
     /// Looks `name` up, ignoring ASCII case.
     fn lookup(&self, name: &str) -> HeaderValue<'_>;
+
+    /// Looks up a name fixed at compile time, as the providers do.
+    ///
+    /// The default looks up [`HeaderKey::as_str`]. Header maps that index parsed names
+    /// (`http::HeaderMap`, actix-web's `HeaderMap`) use the key's pre-parsed name instead, which
+    /// spares parsing and lower-casing the text on every request.
+    ///
+    /// ```
+    /// use hooksign::{HeaderKey, HeaderValue, Headers};
+    ///
+    /// static SIGNATURE: HeaderKey = HeaderKey::new("X-Signature", "x-signature");
+    /// let headers = [("x-signature", "abc")];
+    /// assert_eq!(headers.lookup_key(&SIGNATURE), HeaderValue::One("abc"));
+    /// ```
+    fn lookup_key(&self, key: &HeaderKey) -> HeaderValue<'_> {
+        self.lookup(key.as_str())
+    }
+}
+
+/// A header name fixed at compile time: how providers name the headers they read.
+///
+/// It holds the name as the provider documents it (what errors report and signers write) and,
+/// with the `http` or `actix-web` feature, the name parsed for those crates' header maps. A
+/// `HeaderMap` indexes parsed, lower-case names: looking a `&str` up parses and lower-cases it
+/// first, which costs about as much again as the lookup itself, on every request, for each of
+/// the two to six headers a verification reads. Parsing once, here, removes that.
+///
+/// ```
+/// use hooksign::HeaderKey;
+///
+/// static DELIVERY: HeaderKey = HeaderKey::new("X-GitHub-Delivery", "x-github-delivery");
+/// assert_eq!(DELIVERY.as_str(), "X-GitHub-Delivery");
+/// ```
+pub struct HeaderKey {
+    text: &'static str,
+    #[cfg(feature = "http")]
+    http: http::HeaderName,
+    #[cfg(feature = "actix-web")]
+    actix: actix_web::http::header::HeaderName,
+}
+
+impl HeaderKey {
+    /// The header `text`, given with its lower-case form too: the parsed names need it, and a
+    /// `const fn` cannot lower-case a string.
+    ///
+    /// # Panics
+    ///
+    /// If `lowercase` is not `text` in ASCII lower case, or not a valid header name. In a
+    /// `static` or `const`, that is a compile-time error.
+    ///
+    /// ```should_panic
+    /// hooksign::HeaderKey::new("X-Signature", "x-sig");
+    /// ```
+    pub const fn new(text: &'static str, lowercase: &'static str) -> Self {
+        let (upper, lower) = (text.as_bytes(), lowercase.as_bytes());
+        assert!(
+            upper.len() == lower.len(),
+            "HeaderKey: the lower-case form has another length"
+        );
+        let mut i = 0;
+        while i < upper.len() {
+            assert!(
+                upper[i].to_ascii_lowercase() == lower[i],
+                "HeaderKey: the second name is not the first in lower case"
+            );
+            i += 1;
+        }
+        HeaderKey {
+            text,
+            #[cfg(feature = "http")]
+            http: http::HeaderName::from_static(lowercase),
+            #[cfg(feature = "actix-web")]
+            actix: actix_web::http::header::HeaderName::from_static(lowercase),
+        }
+    }
+
+    /// The name as the provider writes it.
+    ///
+    /// ```
+    /// static ID: hooksign::HeaderKey = hooksign::HeaderKey::new("webhook-id", "webhook-id");
+    /// assert_eq!(ID.as_str(), "webhook-id");
+    /// ```
+    pub const fn as_str(&self) -> &'static str {
+        self.text
+    }
+
+    /// The name parsed for `http::HeaderMap`.
+    #[cfg(feature = "http")]
+    pub(crate) fn http(&self) -> &http::HeaderName {
+        &self.http
+    }
+
+    /// The name parsed for actix-web's `HeaderMap`.
+    #[cfg(feature = "actix-web")]
+    pub(crate) fn actix(&self) -> &actix_web::http::header::HeaderName {
+        &self.actix
+    }
+}
+
+impl fmt::Debug for HeaderKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("HeaderKey").field(&self.text).finish()
+    }
+}
+
+/// The name as the provider writes it: what errors report and signers send.
+impl From<&HeaderKey> for std::borrow::Cow<'static, str> {
+    fn from(key: &HeaderKey) -> Self {
+        std::borrow::Cow::Borrowed(key.text)
+    }
+}
+
+impl fmt::Display for HeaderKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text)
+    }
 }
 
 /// Folds the values of every header called `name` into one answer.
@@ -133,6 +250,10 @@ impl<H: Headers + ?Sized> Headers for &H {
     fn lookup(&self, name: &str) -> HeaderValue<'_> {
         (**self).lookup(name)
     }
+
+    fn lookup_key(&self, key: &HeaderKey) -> HeaderValue<'_> {
+        (**self).lookup_key(key)
+    }
 }
 
 /// Header values that are not visible ASCII are reported as [`HeaderValue::NotText`]: no
@@ -142,6 +263,14 @@ impl<H: Headers + ?Sized> Headers for &H {
 impl Headers for http::HeaderMap {
     fn lookup(&self, name: &str) -> HeaderValue<'_> {
         fold_values(self.get_all(name).into_iter().map(|v| v.to_str().ok()))
+    }
+
+    fn lookup_key(&self, key: &HeaderKey) -> HeaderValue<'_> {
+        fold_values(
+            self.get_all(key.http())
+                .into_iter()
+                .map(|v| v.to_str().ok()),
+        )
     }
 }
 
@@ -175,5 +304,20 @@ mod tests {
         assert_eq!(map.lookup("x-sig"), HeaderValue::Conflicting);
         map.insert("x-bin", http::HeaderValue::from_bytes(b"\xff").unwrap());
         assert_eq!(map.lookup("x-bin"), HeaderValue::NotText);
+
+        // The pre-parsed path gives the same answers as the text path.
+        static SIG: HeaderKey = HeaderKey::new("X-Sig", "x-sig");
+        static BIN: HeaderKey = HeaderKey::new("X-Bin", "x-bin");
+        static NONE: HeaderKey = HeaderKey::new("X-None", "x-none");
+        assert_eq!(map.lookup_key(&SIG), HeaderValue::Conflicting);
+        assert_eq!(map.lookup_key(&BIN), HeaderValue::NotText);
+        assert_eq!(map.lookup_key(&NONE), HeaderValue::Absent);
+        map.insert("x-one", http::HeaderValue::from_static("1"));
+        static ONE: HeaderKey = HeaderKey::new("X-One", "x-one");
+        // Through a reference too (`&H` forwards the pre-parsed lookup).
+        assert_eq!(
+            <&http::HeaderMap as Headers>::lookup_key(&&map, &ONE),
+            HeaderValue::One("1")
+        );
     }
 }

@@ -45,7 +45,7 @@ mod time;
 mod verified;
 
 pub use error::{Error, ErrorKind, HeaderName, Malformed, SecretError, SignError};
-pub use headers::{HeaderValue, Headers};
+pub use headers::{HeaderKey, HeaderValue, Headers};
 pub use provider::github::GitHub;
 pub use provider::shopify::Shopify;
 pub use provider::slack::Slack;

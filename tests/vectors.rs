@@ -229,3 +229,51 @@ fn the_vector_set_covers_every_provider_both_ways() {
     let ids: std::collections::HashSet<_> = vectors.iter().map(Vector::id).collect();
     assert_eq!(ids.len(), vectors.len(), "vector ids are unique");
 }
+
+/// `http::HeaderMap` is looked up through pre-parsed names (`Headers::lookup_key`), pairs
+/// through their text: both must give every vector the same verdict.
+#[cfg(feature = "http")]
+#[test]
+fn a_header_map_gets_the_same_verdicts_as_pairs() {
+    let vectors = load_all();
+    let mut compared = 0;
+    for v in &vectors {
+        let pairs = v.headers();
+        let mut map = http::HeaderMap::new();
+        let converted = pairs.iter().all(|(name, value)| {
+            match (
+                http::HeaderName::from_bytes(name.as_bytes()),
+                http::HeaderValue::from_str(value),
+            ) {
+                (Ok(name), Ok(value)) => {
+                    map.append(name, value);
+                    true
+                }
+                // Not representable in a HeaderMap (a server would have refused it).
+                _ => false,
+            }
+        });
+        if !converted {
+            continue;
+        }
+        compared += 1;
+        let (provider, body, now) = (v.provider(), v.body(), v.now());
+        let outcome = |result: Result<hooksign::Verified<'_>, hooksign::Error>| {
+            result
+                .map(|ok| ok.secret_index())
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(
+            outcome(hooksign::verify_at(&provider, &map, &body, now)),
+            outcome(hooksign::verify_at(&provider, &pairs, &body, now)),
+            "{} / {}",
+            v.file,
+            v.id()
+        );
+    }
+    assert!(
+        compared * 10 >= vectors.len() * 9,
+        "only {compared} of {} vectors fit in a HeaderMap",
+        vectors.len()
+    );
+}

@@ -41,7 +41,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseErr
 use bytes::Bytes;
 
 use super::{Webhook, WebhookBody, WebhookConfig, WebhookRejection, settle};
-use crate::{HeaderValue, Headers, Verifier};
+use crate::{HeaderKey, HeaderValue, Headers, Verifier};
 
 /// actix-web's own header map, looked up like `http::HeaderMap`: a header repeated with
 /// different values is [`HeaderValue::Conflicting`], a non-text value
@@ -56,10 +56,18 @@ use crate::{HeaderValue, Headers, Verifier};
 /// assert_eq!(map.lookup("X-Sig"), HeaderValue::One("a"));
 /// map.append(HeaderName::from_static("x-sig"), Value::from_static("b"));
 /// assert_eq!(map.lookup("x-sig"), HeaderValue::Conflicting);
+///
+/// // Provider names are looked up pre-parsed, with the same answers.
+/// static SIG: hooksign::HeaderKey = hooksign::HeaderKey::new("X-Sig", "x-sig");
+/// assert_eq!(map.lookup_key(&SIG), HeaderValue::Conflicting);
 /// ```
 impl Headers for HeaderMap {
     fn lookup(&self, name: &str) -> HeaderValue<'_> {
         crate::headers::fold_values(self.get_all(name).map(|v| v.to_str().ok()))
+    }
+
+    fn lookup_key(&self, key: &HeaderKey) -> HeaderValue<'_> {
+        crate::headers::fold_values(self.get_all(key.actix()).map(|v| v.to_str().ok()))
     }
 }
 

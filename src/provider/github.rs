@@ -11,13 +11,14 @@ use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::verified::Field;
 use crate::{
-    Error, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, UnixTime, Verified,
+    Error, HeaderKey, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, UnixTime,
+    Verified,
 };
 
-const SIGNATURE_256: &str = "X-Hub-Signature-256";
-const SIGNATURE_SHA1: &str = "X-Hub-Signature";
-const DELIVERY: &str = "X-GitHub-Delivery";
-const EVENT: &str = "X-GitHub-Event";
+static SIGNATURE_256: HeaderKey = HeaderKey::new("X-Hub-Signature-256", "x-hub-signature-256");
+static SIGNATURE_SHA1: HeaderKey = HeaderKey::new("X-Hub-Signature", "x-hub-signature");
+static DELIVERY: HeaderKey = HeaderKey::new("X-GitHub-Delivery", "x-github-delivery");
+static EVENT: HeaderKey = HeaderKey::new("X-GitHub-Event", "x-github-event");
 
 /// GitHub webhooks (and GitHub Enterprise Server).
 ///
@@ -95,13 +96,13 @@ impl Verifier for GitHub {
     fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
         let (ring, name, prefix, value) =
-            match (header::optional(headers, SIGNATURE_256)?, &self.sha1) {
-                (Some(value), _) => (&self.sha256, SIGNATURE_256, "sha256=", value),
-                (None, Some(sha1)) => match header::optional(headers, SIGNATURE_SHA1)? {
-                    Some(value) => (sha1, SIGNATURE_SHA1, "sha1=", value),
-                    None => return Err(Error::missing(SIGNATURE_256)),
+            match (header::optional(headers, &SIGNATURE_256)?, &self.sha1) {
+                (Some(value), _) => (&self.sha256, &SIGNATURE_256, "sha256=", value),
+                (None, Some(sha1)) => match header::optional(headers, &SIGNATURE_SHA1)? {
+                    Some(value) => (sha1, &SIGNATURE_SHA1, "sha1=", value),
+                    None => return Err(Error::missing(&SIGNATURE_256)),
                 },
-                (None, None) => return Err(Error::missing(SIGNATURE_256)),
+                (None, None) => return Err(Error::missing(&SIGNATURE_256)),
             };
         let hex = value.strip_prefix(prefix).ok_or(Error::malformed(
             name,
@@ -110,11 +111,11 @@ impl Verifier for GitHub {
         let signature = Signatures::single(hex, Encoding::Hex, ring.algorithm().output_len(), name);
         let secret = ring.find(&[request.body()], &signature)?;
 
-        let delivery = header::optional(headers, DELIVERY)?;
+        let delivery = header::optional(headers, &DELIVERY)?;
         let mut verified = Verified::new(Self::ID, secret, request.body());
         verified.id = delivery.map(Into::into);
         verified.idempotency = Field::header(delivery);
-        verified.event_type = Field::header(header::optional(headers, EVENT)?);
+        verified.event_type = Field::header(header::optional(headers, &EVENT)?);
         Ok(verified)
     }
 }
@@ -123,14 +124,14 @@ impl Signer for GitHub {
     fn sign_at(&self, message: &Message<'_>, _now: UnixTime) -> Result<SignedHeaders, SignError> {
         let mut out = SignedHeaders::new();
         if let Some(event) = message.get_event_type() {
-            out.push(EVENT, event);
+            out.push(&EVENT, event);
         }
         if let Some(id) = message.get_id() {
-            out.push(DELIVERY, id);
+            out.push(&DELIVERY, id);
         }
         if let Some(sha1) = &self.sha1 {
             out.push(
-                SIGNATURE_SHA1,
+                &SIGNATURE_SHA1,
                 format!(
                     "sha1={}",
                     Encoding::Hex.encode(&sha1.sign(&[message.body()]))
@@ -139,7 +140,7 @@ impl Signer for GitHub {
         }
         let tag = self.sha256.sign(&[message.body()]);
         out.push(
-            SIGNATURE_256,
+            &SIGNATURE_256,
             format!("sha256={}", Encoding::Hex.encode(&tag)),
         );
         Ok(out)

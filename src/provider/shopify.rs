@@ -11,38 +11,49 @@ use crate::scheme::list::Signatures;
 use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::verified::Field;
-use crate::{Error, Message, Request, SecretSet, SignError, SignedHeaders, UnixTime, Verified};
+use crate::{
+    Error, HeaderKey, Message, Request, SecretSet, SignError, SignedHeaders, UnixTime, Verified,
+};
 
 /// One family of Shopify header names.
 struct Family {
-    hmac: &'static str,
-    webhook_id: &'static str,
-    topic: &'static str,
+    hmac: &'static HeaderKey,
+    webhook_id: &'static HeaderKey,
+    topic: &'static HeaderKey,
     /// What `@shopify/shopify-api`'s `webhooks.validate` requires besides the HMAC.
-    required: &'static [&'static str],
+    required: &'static [&'static HeaderKey],
 }
 
-const WEBHOOKS: Family = Family {
-    hmac: "X-Shopify-Hmac-Sha256",
-    webhook_id: "X-Shopify-Webhook-Id",
-    topic: "X-Shopify-Topic",
-    required: &[
-        "X-Shopify-Topic",
-        "X-Shopify-Shop-Domain",
-        "X-Shopify-API-Version",
-        "X-Shopify-Webhook-Id",
-    ],
+static HMAC: HeaderKey = HeaderKey::new("X-Shopify-Hmac-Sha256", "x-shopify-hmac-sha256");
+static WEBHOOK_ID: HeaderKey = HeaderKey::new("X-Shopify-Webhook-Id", "x-shopify-webhook-id");
+static TOPIC: HeaderKey = HeaderKey::new("X-Shopify-Topic", "x-shopify-topic");
+static SHOP_DOMAIN: HeaderKey = HeaderKey::new("X-Shopify-Shop-Domain", "x-shopify-shop-domain");
+static API_VERSION: HeaderKey = HeaderKey::new("X-Shopify-API-Version", "x-shopify-api-version");
+
+static WEBHOOKS: Family = Family {
+    hmac: &HMAC,
+    webhook_id: &WEBHOOK_ID,
+    topic: &TOPIC,
+    required: &[&TOPIC, &SHOP_DOMAIN, &API_VERSION, &WEBHOOK_ID],
 };
-const EVENTS: Family = Family {
-    hmac: "shopify-hmac-sha256",
-    webhook_id: "shopify-webhook-id",
-    topic: "shopify-topic",
+
+static EVENTS_HMAC: HeaderKey = HeaderKey::new("shopify-hmac-sha256", "shopify-hmac-sha256");
+static EVENTS_WEBHOOK_ID: HeaderKey = HeaderKey::new("shopify-webhook-id", "shopify-webhook-id");
+static EVENTS_TOPIC: HeaderKey = HeaderKey::new("shopify-topic", "shopify-topic");
+static EVENTS_SHOP_DOMAIN: HeaderKey = HeaderKey::new("shopify-shop-domain", "shopify-shop-domain");
+static EVENTS_API_VERSION: HeaderKey = HeaderKey::new("shopify-api-version", "shopify-api-version");
+static EVENTS_EVENT_ID: HeaderKey = HeaderKey::new("shopify-event-id", "shopify-event-id");
+
+static EVENTS: Family = Family {
+    hmac: &EVENTS_HMAC,
+    webhook_id: &EVENTS_WEBHOOK_ID,
+    topic: &EVENTS_TOPIC,
     required: &[
-        "shopify-topic",
-        "shopify-shop-domain",
-        "shopify-api-version",
-        "shopify-webhook-id",
-        "shopify-event-id",
+        &EVENTS_TOPIC,
+        &EVENTS_SHOP_DOMAIN,
+        &EVENTS_API_VERSION,
+        &EVENTS_WEBHOOK_ID,
+        &EVENTS_EVENT_ID,
     ],
 };
 
@@ -147,9 +158,9 @@ impl Verifier for Shopify {
         if self.require_metadata {
             for &name in family.required {
                 let value = header::non_empty(headers, name)?;
-                if name == family.webhook_id {
+                if std::ptr::eq(name, family.webhook_id) {
                     webhook_id = Some(value);
-                } else if name == family.topic {
+                } else if std::ptr::eq(name, family.topic) {
                     topic = Some(value);
                 }
             }
@@ -176,8 +187,8 @@ impl Signer for Shopify {
             .ok_or(SignError::Missing("id (the webhook id)"))?;
         let mut out = SignedHeaders::new();
         out.push(WEBHOOKS.topic, topic);
-        out.push("X-Shopify-Shop-Domain", self.shop_domain.clone());
-        out.push("X-Shopify-API-Version", self.api_version.clone());
+        out.push(&SHOP_DOMAIN, self.shop_domain.clone());
+        out.push(&API_VERSION, self.api_version.clone());
         out.push(WEBHOOKS.webhook_id, id);
         out.push(
             WEBHOOKS.hmac,
@@ -205,15 +216,15 @@ mod tests {
                 UnixTime::from_secs(1_700_000_000),
             )
             .unwrap();
-        let hmac = signed.get(WEBHOOKS.hmac).unwrap();
+        let hmac = signed.get(HMAC.as_str()).unwrap();
         let headers = [
-            (WEBHOOKS.hmac, hmac),
+            (HMAC.as_str(), hmac),
             ("X-Shopify-Shop-Domain", "example.myshopify.com"),
             ("X-Shopify-API-Version", "2025-10"),
-            (WEBHOOKS.webhook_id, "one"),
-            (WEBHOOKS.webhook_id, "two"),
+            (WEBHOOK_ID.as_str(), "one"),
+            (WEBHOOK_ID.as_str(), "two"),
         ];
         let err = crate::verify(&shopify, &headers, body).unwrap_err();
-        assert_eq!(err, Error::missing(WEBHOOKS.topic));
+        assert_eq!(err, Error::missing(&TOPIC));
     }
 }

@@ -11,12 +11,13 @@ use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::verified::Field;
 use crate::{
-    Error, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, Tolerance, UnixTime,
-    Verified,
+    Error, HeaderKey, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, Tolerance,
+    UnixTime, Verified,
 };
 
-const SIGNATURE: &str = "X-Slack-Signature";
-const TIMESTAMP: &str = "X-Slack-Request-Timestamp";
+static SIGNATURE: HeaderKey = HeaderKey::new("X-Slack-Signature", "x-slack-signature");
+static TIMESTAMP: HeaderKey =
+    HeaderKey::new("X-Slack-Request-Timestamp", "x-slack-request-timestamp");
 
 /// Slack (Events API, slash commands, interactivity).
 ///
@@ -76,13 +77,13 @@ impl Verifier for Slack {
 
     fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
-        let signature = header::required(headers, SIGNATURE)?;
-        let (timestamp, timestamp_text) = header::timestamp(headers, TIMESTAMP)?;
+        let signature = header::required(headers, &SIGNATURE)?;
+        let (timestamp, timestamp_text) = header::timestamp(headers, &TIMESTAMP)?;
         let hex = signature.strip_prefix("v0=").ok_or(Error::malformed(
-            SIGNATURE,
+            &SIGNATURE,
             Malformed::MissingPrefix { expected: "v0=" },
         ))?;
-        let signature = Signatures::single(hex, Encoding::Hex, 32, SIGNATURE);
+        let signature = Signatures::single(hex, Encoding::Hex, 32, &SIGNATURE);
 
         // A malformed signature is reported first, then the window, then the comparison (the
         // window before the HMAC, as slack_sdk does). The signature's format is only examined
@@ -108,8 +109,8 @@ impl Signer for Slack {
             .ring
             .sign(&[b"v0:", ts.as_bytes(), b":", message.body()]);
         let mut out = SignedHeaders::new();
-        out.push(TIMESTAMP, ts);
-        out.push(SIGNATURE, format!("v0={}", Encoding::Hex.encode(&tag)));
+        out.push(&TIMESTAMP, ts);
+        out.push(&SIGNATURE, format!("v0={}", Encoding::Hex.encode(&tag)));
         Ok(out)
     }
 }
@@ -133,7 +134,7 @@ mod tests {
         assert_eq!(
             err,
             Error::malformed(
-                SIGNATURE,
+                &SIGNATURE,
                 Malformed::WrongLength {
                     expected: 32,
                     actual: 1

@@ -21,29 +21,28 @@ use crate::scheme::{Algorithm, Encoding, header};
 use crate::time::{SignedTimestamp, parse_unix_lenient};
 use crate::verified::Field;
 use crate::{
-    Error, Malformed, Message, Request, Secret, SecretError, SecretSet, SignError, SignedHeaders,
-    Tolerance, UnixTime, Verified,
+    Error, HeaderKey, Malformed, Message, Request, Secret, SecretError, SecretSet, SignError,
+    SignedHeaders, Tolerance, UnixTime, Verified,
 };
 
 /// The three header names of one family.
-#[derive(Debug, Clone, Copy)]
 pub(crate) struct Names {
-    pub(crate) id: &'static str,
-    pub(crate) timestamp: &'static str,
-    pub(crate) signature: &'static str,
+    pub(crate) id: HeaderKey,
+    pub(crate) timestamp: HeaderKey,
+    pub(crate) signature: HeaderKey,
 }
 
-pub(crate) const WEBHOOK_NAMES: Names = Names {
-    id: "webhook-id",
-    timestamp: "webhook-timestamp",
-    signature: "webhook-signature",
+pub(crate) static WEBHOOK_NAMES: Names = Names {
+    id: HeaderKey::new("webhook-id", "webhook-id"),
+    timestamp: HeaderKey::new("webhook-timestamp", "webhook-timestamp"),
+    signature: HeaderKey::new("webhook-signature", "webhook-signature"),
 };
 
 /// The received values of the three headers, with the names they were found under.
 pub(crate) struct Received<'r> {
     pub(crate) id: &'r str,
-    pub(crate) timestamp: (&'static str, &'r str),
-    pub(crate) signature: (&'static str, &'r str),
+    pub(crate) timestamp: (&'static HeaderKey, &'r str),
+    pub(crate) signature: (&'static HeaderKey, &'r str),
 }
 
 /// Base64 as the reference libraries decode secrets: padding optional.
@@ -232,16 +231,16 @@ impl Verifier for StandardWebhooks {
 
     fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
-        let names = WEBHOOK_NAMES;
+        let names = &WEBHOOK_NAMES;
         // An empty header counts as missing, as in the reference libraries.
-        let present = |name: &'static str| match header::optional(headers, name)? {
+        let present = |name: &HeaderKey| match header::optional(headers, name)? {
             Some(value) if !value.is_empty() => Ok(value),
             _ => Err(Error::missing(name)),
         };
         let received = Received {
-            id: present(names.id)?,
-            timestamp: (names.timestamp, present(names.timestamp)?),
-            signature: (names.signature, present(names.signature)?),
+            id: present(&names.id)?,
+            timestamp: (&names.timestamp, present(&names.timestamp)?),
+            signature: (&names.signature, present(&names.signature)?),
         };
         let outcome = self.engine.verify(&received, request.body(), now)?;
         Ok(verified(Self::ID, outcome, received.id, request.body()))
@@ -252,9 +251,9 @@ impl Signer for StandardWebhooks {
     fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
         let [id, ts, signature] = self.engine.sign(message, now)?;
         let mut out = SignedHeaders::new();
-        out.push(WEBHOOK_NAMES.id, id);
-        out.push(WEBHOOK_NAMES.timestamp, ts);
-        out.push(WEBHOOK_NAMES.signature, signature);
+        out.push(&WEBHOOK_NAMES.id, id);
+        out.push(&WEBHOOK_NAMES.timestamp, ts);
+        out.push(&WEBHOOK_NAMES.signature, signature);
         Ok(out)
     }
 }

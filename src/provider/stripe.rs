@@ -12,11 +12,11 @@ use crate::scheme::{Algorithm, Encoding, header};
 use crate::time::{SignedTimestamp, parse_unix};
 use crate::verified::Field;
 use crate::{
-    Error, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, Tolerance, UnixTime,
-    Verified,
+    Error, HeaderKey, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, Tolerance,
+    UnixTime, Verified,
 };
 
-const SIGNATURE: &str = "Stripe-Signature";
+static SIGNATURE: HeaderKey = HeaderKey::new("Stripe-Signature", "stripe-signature");
 
 /// Stripe webhooks (and Stripe Connect, Stripe CLI forwarding).
 ///
@@ -92,13 +92,13 @@ impl Verifier for Stripe {
     }
 
     fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
-        let value = header::required(request.headers(), SIGNATURE)?;
-        let mut signatures = Signatures::new(Encoding::Hex, 32, SIGNATURE, "v1");
+        let value = header::required(request.headers(), &SIGNATURE)?;
+        let mut signatures = Signatures::new(Encoding::Hex, 32, &SIGNATURE, "v1");
         let timestamp_text = KeyValues::new(value, ',')
             .timestamp_and_signatures("t", "v1", &mut signatures)
-            .map_err(|reason| Error::malformed(SIGNATURE, reason))?;
+            .map_err(|reason| Error::malformed(&SIGNATURE, reason))?;
         let timestamp = parse_unix(timestamp_text)
-            .ok_or(Error::malformed(SIGNATURE, Malformed::InvalidTimestamp))?;
+            .ok_or(Error::malformed(&SIGNATURE, Malformed::InvalidTimestamp))?;
 
         // The SDKs parse `t` to an integer and sign its canonical decimal form. (`find` refuses
         // a set with no `v1` or too many before computing anything.)
@@ -131,7 +131,7 @@ impl Signer for Stripe {
             value.push_str(&Encoding::Hex.encode(&tag));
         }
         let mut out = SignedHeaders::new();
-        out.push(SIGNATURE, value);
+        out.push(&SIGNATURE, value);
         Ok(out)
     }
 }

@@ -9,14 +9,14 @@ use crate::provider::standard_webhooks::{Engine, Names, Received, WEBHOOK_NAMES,
 use crate::provider::{Signer, Verifier};
 use crate::scheme::header;
 use crate::{
-    Error, Headers, Message, Request, SecretError, SecretSet, SignError, SignedHeaders, Tolerance,
-    UnixTime, Verified,
+    Error, HeaderKey, Headers, Message, Request, SecretError, SecretSet, SignError, SignedHeaders,
+    Tolerance, UnixTime, Verified,
 };
 
-const SVIX_NAMES: Names = Names {
-    id: "svix-id",
-    timestamp: "svix-timestamp",
-    signature: "svix-signature",
+static SVIX_NAMES: Names = Names {
+    id: HeaderKey::new("svix-id", "svix-id"),
+    timestamp: HeaderKey::new("svix-timestamp", "svix-timestamp"),
+    signature: HeaderKey::new("svix-signature", "svix-signature"),
 };
 
 /// Svix and the services that send through it (Clerk, Resend, and many more).
@@ -69,9 +69,9 @@ impl Svix {
 /// header does not fall back; it counts as missing, as in the svix libraries.
 fn pick<'h>(
     headers: &'h dyn Headers,
-    svix: &'static str,
-    fallback: &'static str,
-) -> Result<(&'static str, &'h str), Error> {
+    svix: &'static HeaderKey,
+    fallback: &'static HeaderKey,
+) -> Result<(&'static HeaderKey, &'h str), Error> {
     let (name, value) = match header::optional(headers, svix)? {
         Some(value) => (svix, value),
         None => (
@@ -92,11 +92,11 @@ impl Verifier for Svix {
 
     fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
-        let (_, id) = pick(headers, SVIX_NAMES.id, WEBHOOK_NAMES.id)?;
+        let (_, id) = pick(headers, &SVIX_NAMES.id, &WEBHOOK_NAMES.id)?;
         let received = Received {
             id,
-            timestamp: pick(headers, SVIX_NAMES.timestamp, WEBHOOK_NAMES.timestamp)?,
-            signature: pick(headers, SVIX_NAMES.signature, WEBHOOK_NAMES.signature)?,
+            timestamp: pick(headers, &SVIX_NAMES.timestamp, &WEBHOOK_NAMES.timestamp)?,
+            signature: pick(headers, &SVIX_NAMES.signature, &WEBHOOK_NAMES.signature)?,
         };
         let outcome = self.engine.verify(&received, request.body(), now)?;
         Ok(verified(Self::ID, outcome, id, request.body()))
@@ -107,9 +107,9 @@ impl Signer for Svix {
     fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
         let [id, ts, signature] = self.engine.sign(message, now)?;
         let mut out = SignedHeaders::new();
-        out.push(SVIX_NAMES.id, id);
-        out.push(SVIX_NAMES.timestamp, ts);
-        out.push(SVIX_NAMES.signature, signature);
+        out.push(&SVIX_NAMES.id, id);
+        out.push(&SVIX_NAMES.timestamp, ts);
+        out.push(&SVIX_NAMES.signature, signature);
         Ok(out)
     }
 }

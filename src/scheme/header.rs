@@ -1,23 +1,20 @@
 //! Fetching one header as a single bounded value.
 
 use crate::error::HeaderName;
-use crate::{Error, HeaderValue, Headers, Malformed};
+use crate::{Error, HeaderKey, HeaderValue, Headers, Malformed};
 
 /// Longest header value any parser looks at. Real signature headers are under 1 KiB even with
 /// several signatures; anything much longer is refused before it is parsed.
 pub const MAX_HEADER_LEN: usize = 4096;
 
 /// The value of `name`, or the error that says why there is none usable.
-pub fn required<'h>(headers: &'h dyn Headers, name: &'static str) -> Result<&'h str, Error> {
-    optional(headers, name)?.ok_or_else(|| Error::missing(name))
+pub fn required<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<&'h str, Error> {
+    optional(headers, name)?.ok_or_else(|| Error::missing(name.as_str()))
 }
 
 /// The value of `name` if present; an error if present but unusable.
-pub fn optional<'h>(
-    headers: &'h dyn Headers,
-    name: &'static str,
-) -> Result<Option<&'h str>, Error> {
-    checked(headers.lookup(name), name)
+pub fn optional<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<Option<&'h str>, Error> {
+    checked(headers.lookup_key(name), name.as_str())
 }
 
 /// Checks a looked-up value: single, text, bounded.
@@ -37,20 +34,17 @@ pub fn checked(value: HeaderValue<'_>, name: impl Into<HeaderName>) -> Result<Op
 }
 
 /// Like [`required`], treating an empty value as malformed.
-pub fn non_empty<'h>(headers: &'h dyn Headers, name: &'static str) -> Result<&'h str, Error> {
+pub fn non_empty<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<&'h str, Error> {
     match required(headers, name)? {
-        "" => Err(Error::malformed(name, Malformed::Empty)),
+        "" => Err(Error::malformed(name.as_str(), Malformed::Empty)),
         v => Ok(v),
     }
 }
 
 /// A unix-seconds timestamp header.
-pub fn timestamp<'h>(
-    headers: &'h dyn Headers,
-    name: &'static str,
-) -> Result<(u64, &'h str), Error> {
+pub fn timestamp<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<(u64, &'h str), Error> {
     let raw = required(headers, name)?;
     let secs = crate::time::parse_unix(raw)
-        .ok_or_else(|| Error::malformed(name, Malformed::InvalidTimestamp))?;
+        .ok_or_else(|| Error::malformed(name.as_str(), Malformed::InvalidTimestamp))?;
     Ok((secs, raw))
 }
