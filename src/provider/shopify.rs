@@ -158,6 +158,7 @@ impl Verifier for Shopify {
         if self.require_metadata {
             for &name in family.required {
                 let value = header::non_empty(headers, name)?;
+                // The family's fields point at the same statics as its `required` list.
                 if std::ptr::eq(name, family.webhook_id) {
                     webhook_id = Some(value);
                 } else if std::ptr::eq(name, family.topic) {
