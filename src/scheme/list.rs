@@ -363,21 +363,8 @@ impl<'a> KeyValues<'a> {
         key: &str,
         mut other: impl FnMut(&'a str, Option<&'a str>),
     ) -> Result<&'a str, Malformed> {
-        // A plain loop rather than `iter()`'s adaptors: this is Stripe's parse, on every request.
         let mut found = None;
-        let mut rest = Some(self.text);
-        let mut index = 0;
-        while let Some(text) = rest {
-            let element = match find(text, self.separator) {
-                Some(at) => {
-                    rest = Some(&text[at + self.separator.len_utf8()..]);
-                    &text[..at]
-                }
-                None => {
-                    rest = None;
-                    text
-                }
-            };
+        for (index, element) in split(self.text, self.separator).enumerate() {
             let (k, v) = self.key_value(element);
             if short_eq(k, key) {
                 let v = v.ok_or(Malformed::BadElement {
@@ -391,7 +378,6 @@ impl<'a> KeyValues<'a> {
             } else {
                 other(k, v);
             }
-            index += 1;
         }
         found.ok_or(Malformed::NoTimestamp)
     }
