@@ -73,6 +73,23 @@ fn verify_allocates_nothing() {
         assert_eq!(result, Ok(2), "{id}");
         assert_eq!(n, 0, "{id}: verify allocated {n} times");
 
+        // The same delivery in an `http::HeaderMap`, as a framework hands it over.
+        #[cfg(feature = "http")]
+        {
+            let mut map = http::HeaderMap::new();
+            for (name, value) in &headers {
+                map.append(
+                    http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                    http::HeaderValue::from_str(value).unwrap(),
+                );
+            }
+            let (result, n) = allocations(|| {
+                hooksign::verify_at(&receiver, &map, &body, now).map(|v| v.secret_index())
+            });
+            assert_eq!(result, Ok(2), "{id} from a HeaderMap");
+            assert_eq!(n, 0, "{id}: verify from a HeaderMap allocated {n} times");
+        }
+
         let (result, n) =
             allocations(|| hooksign::verify_at(&receiver, &headers, b"tampered", now).map(|_| ()));
         assert_eq!(result.unwrap_err().code(), "signature_mismatch", "{id}");
