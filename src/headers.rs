@@ -41,9 +41,10 @@ pub trait Headers {
 
     /// Looks up a name fixed at compile time, as the providers do.
     ///
-    /// The default looks up [`HeaderKey::as_str`]. Header maps that index parsed names
-    /// (`http::HeaderMap`, actix-web's `HeaderMap`) use the key's pre-parsed name instead, which
-    /// spares parsing and lower-casing the text on every request.
+    /// The default looks up [`HeaderKey::as_str`]; implementing [`Headers::lookup`] is enough.
+    /// Header maps that index parsed names (`http::HeaderMap`, actix-web's `HeaderMap`) override
+    /// it to use the key's pre-parsed name, which spares parsing and lower-casing the text on
+    /// every request. An override must answer exactly what `lookup(key.as_str())` answers.
     ///
     /// ```
     /// use hooksign::{HeaderKey, HeaderValue, Headers};
@@ -71,6 +72,7 @@ pub trait Headers {
 /// static DELIVERY: HeaderKey = HeaderKey::new("X-GitHub-Delivery", "x-github-delivery");
 /// assert_eq!(DELIVERY.as_str(), "X-GitHub-Delivery");
 /// ```
+#[derive(Clone)]
 pub struct HeaderKey {
     text: &'static str,
     #[cfg(feature = "http")]
@@ -85,20 +87,30 @@ impl HeaderKey {
     ///
     /// # Panics
     ///
-    /// If `lowercase` is not `text` in ASCII lower case, or not a valid header name. In a
-    /// `static` or `const`, that is a compile-time error.
+    /// If `lowercase` is not `text` in ASCII lower case, or `text` is not a header name (one or
+    /// more RFC 9110 token characters). In a `static` or `const`, that is a compile-time error,
+    /// with or without the features that parse the name.
     ///
     /// ```should_panic
     /// hooksign::HeaderKey::new("X-Signature", "x-sig");
     /// ```
+    ///
+    /// ```should_panic
+    /// hooksign::HeaderKey::new("X Signature", "x signature");
+    /// ```
     pub const fn new(text: &'static str, lowercase: &'static str) -> Self {
         let (upper, lower) = (text.as_bytes(), lowercase.as_bytes());
+        assert!(!upper.is_empty(), "HeaderKey: an empty header name");
         assert!(
             upper.len() == lower.len(),
             "HeaderKey: the lower-case form has another length"
         );
         let mut i = 0;
         while i < upper.len() {
+            assert!(
+                is_token_char(upper[i]),
+                "HeaderKey: a header name is made of RFC 9110 token characters"
+            );
             assert!(
                 upper[i].to_ascii_lowercase() == lower[i],
                 "HeaderKey: the second name is not the first in lower case"
@@ -135,6 +147,28 @@ impl HeaderKey {
     pub(crate) fn actix(&self) -> &actix_web::http::header::HeaderName {
         &self.actix
     }
+}
+
+/// RFC 9110 §5.6.2 `tchar`: what header names are made of (and all `http::HeaderName` takes).
+const fn is_token_char(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric()
+        || matches!(
+            byte,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'|'
+                | b'~'
+        )
 }
 
 impl fmt::Debug for HeaderKey {

@@ -283,7 +283,8 @@ pub(crate) enum SignedTimestamp<'a> {
 }
 
 impl<'a> SignedTimestamp<'a> {
-    /// The canonical text of `secs`, parsed from `received`.
+    /// The canonical text of `secs`, which the caller parsed from `received` (plain digits
+    /// are taken as they are, so they must be the digits of `secs`).
     pub(crate) fn new(secs: u64, received: &'a str) -> Self {
         let bytes = received.as_bytes();
         let canonical = bytes.iter().all(u8::is_ascii_digit)

@@ -158,10 +158,9 @@ impl Verifier for Shopify {
         if self.require_metadata {
             for &name in family.required {
                 let value = header::non_empty(headers, name)?;
-                // The family's fields point at the same statics as its `required` list.
-                if std::ptr::eq(name, family.webhook_id) {
+                if name.as_str() == family.webhook_id.as_str() {
                     webhook_id = Some(value);
-                } else if std::ptr::eq(name, family.topic) {
+                } else if name.as_str() == family.topic.as_str() {
                     topic = Some(value);
                 }
             }

@@ -26,6 +26,9 @@ pub enum Encoding {
 /// Longest encoded signature accepted: base64 of a 64-byte tag is 88 characters, hex 128.
 pub const MAX_ENCODED_LEN: usize = 2 * MAX_TAG_LEN;
 
+// The base64 encoder maps whole 16-byte blocks: the buffer must hold every block it touches.
+const _: () = assert!(MAX_ENCODED_LEN.is_multiple_of(16) && MAX_ENCODED_LEN >= 88);
+
 /// Value of each lower-case hex digit; `INVALID` for every other byte.
 const HEX_VALUES: [u8; 256] = {
     let mut table = [INVALID; 256];

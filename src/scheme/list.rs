@@ -319,7 +319,7 @@ impl<'a> KeyValues<'a> {
     /// The values of every `key=` element.
     pub fn values(&self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.iter()
-            .filter(move |(k, _)| *k == key)
+            .filter(move |(k, _)| short_eq(k, key))
             .filter_map(|(_, v)| v)
     }
 
