@@ -17,44 +17,31 @@ use crate::{
 
 /// One family of Shopify header names.
 struct Family {
-    hmac: &'static HeaderKey,
-    webhook_id: &'static HeaderKey,
-    topic: &'static HeaderKey,
-    /// What `@shopify/shopify-api`'s `webhooks.validate` requires besides the HMAC.
-    required: &'static [&'static HeaderKey],
+    hmac: HeaderKey,
+    topic: HeaderKey,
+    shop_domain: HeaderKey,
+    api_version: HeaderKey,
+    webhook_id: HeaderKey,
+    /// Required by `@shopify/shopify-api` for Shopify Events only.
+    event_id: Option<HeaderKey>,
 }
 
-static HMAC: HeaderKey = HeaderKey::new("X-Shopify-Hmac-Sha256", "x-shopify-hmac-sha256");
-static WEBHOOK_ID: HeaderKey = HeaderKey::new("X-Shopify-Webhook-Id", "x-shopify-webhook-id");
-static TOPIC: HeaderKey = HeaderKey::new("X-Shopify-Topic", "x-shopify-topic");
-static SHOP_DOMAIN: HeaderKey = HeaderKey::new("X-Shopify-Shop-Domain", "x-shopify-shop-domain");
-static API_VERSION: HeaderKey = HeaderKey::new("X-Shopify-API-Version", "x-shopify-api-version");
-
 static WEBHOOKS: Family = Family {
-    hmac: &HMAC,
-    webhook_id: &WEBHOOK_ID,
-    topic: &TOPIC,
-    required: &[&TOPIC, &SHOP_DOMAIN, &API_VERSION, &WEBHOOK_ID],
+    hmac: HeaderKey::new("X-Shopify-Hmac-Sha256", "x-shopify-hmac-sha256"),
+    topic: HeaderKey::new("X-Shopify-Topic", "x-shopify-topic"),
+    shop_domain: HeaderKey::new("X-Shopify-Shop-Domain", "x-shopify-shop-domain"),
+    api_version: HeaderKey::new("X-Shopify-API-Version", "x-shopify-api-version"),
+    webhook_id: HeaderKey::new("X-Shopify-Webhook-Id", "x-shopify-webhook-id"),
+    event_id: None,
 };
 
-static EVENTS_HMAC: HeaderKey = HeaderKey::new("shopify-hmac-sha256", "shopify-hmac-sha256");
-static EVENTS_WEBHOOK_ID: HeaderKey = HeaderKey::new("shopify-webhook-id", "shopify-webhook-id");
-static EVENTS_TOPIC: HeaderKey = HeaderKey::new("shopify-topic", "shopify-topic");
-static EVENTS_SHOP_DOMAIN: HeaderKey = HeaderKey::new("shopify-shop-domain", "shopify-shop-domain");
-static EVENTS_API_VERSION: HeaderKey = HeaderKey::new("shopify-api-version", "shopify-api-version");
-static EVENTS_EVENT_ID: HeaderKey = HeaderKey::new("shopify-event-id", "shopify-event-id");
-
 static EVENTS: Family = Family {
-    hmac: &EVENTS_HMAC,
-    webhook_id: &EVENTS_WEBHOOK_ID,
-    topic: &EVENTS_TOPIC,
-    required: &[
-        &EVENTS_TOPIC,
-        &EVENTS_SHOP_DOMAIN,
-        &EVENTS_API_VERSION,
-        &EVENTS_WEBHOOK_ID,
-        &EVENTS_EVENT_ID,
-    ],
+    hmac: HeaderKey::new("shopify-hmac-sha256", "shopify-hmac-sha256"),
+    topic: HeaderKey::new("shopify-topic", "shopify-topic"),
+    shop_domain: HeaderKey::new("shopify-shop-domain", "shopify-shop-domain"),
+    api_version: HeaderKey::new("shopify-api-version", "shopify-api-version"),
+    webhook_id: HeaderKey::new("shopify-webhook-id", "shopify-webhook-id"),
+    event_id: Some(HeaderKey::new("shopify-event-id", "shopify-event-id")),
 };
 
 /// Shopify webhooks (HTTPS delivery) and Shopify Events.
@@ -146,28 +133,29 @@ impl Verifier for Shopify {
     /// Shopify signs no timestamp: the clock is not read.
     fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
-        let (family, value) = match header::optional(headers, EVENTS.hmac)? {
+        let (family, value) = match header::optional(headers, &EVENTS.hmac)? {
             Some(value) => (&EVENTS, value),
-            None => (&WEBHOOKS, header::required(headers, WEBHOOKS.hmac)?),
+            None => (&WEBHOOKS, header::required(headers, &WEBHOOKS.hmac)?),
         };
-        let signature = Signatures::single(value, Encoding::Base64, 32, family.hmac);
+        let signature = Signatures::single(value, Encoding::Base64, 32, &family.hmac);
         let secret = self.ring.find(&[request.body()], &signature)?;
-        // The metadata in the SDK's order (its first problem is the one reported); the id and
-        // the topic are kept as they go by rather than looked up again.
-        let (mut webhook_id, mut topic) = (None, None);
-        if self.require_metadata {
-            for &name in family.required {
-                let value = header::non_empty(headers, name)?;
-                if name.as_str() == family.webhook_id.as_str() {
-                    webhook_id = Some(value);
-                } else if name.as_str() == family.topic.as_str() {
-                    topic = Some(value);
-                }
+        // The metadata `webhooks.validate` requires, in its order: its first problem is the
+        // one reported.
+        let (topic, webhook_id) = if self.require_metadata {
+            let topic = header::non_empty(headers, &family.topic)?;
+            header::non_empty(headers, &family.shop_domain)?;
+            header::non_empty(headers, &family.api_version)?;
+            let webhook_id = header::non_empty(headers, &family.webhook_id)?;
+            if let Some(event_id) = &family.event_id {
+                header::non_empty(headers, event_id)?;
             }
+            (Some(topic), Some(webhook_id))
         } else {
-            webhook_id = header::optional(headers, family.webhook_id)?;
-            topic = header::optional(headers, family.topic)?;
-        }
+            (
+                header::optional(headers, &family.topic)?,
+                header::optional(headers, &family.webhook_id)?,
+            )
+        };
 
         let mut verified = Verified::new(Self::ID, secret, request.body());
         verified.id = webhook_id.map(Into::into);
@@ -186,12 +174,12 @@ impl Signer for Shopify {
             .get_id()
             .ok_or(SignError::Missing("id (the webhook id)"))?;
         let mut out = SignedHeaders::new();
-        out.push(WEBHOOKS.topic, topic);
-        out.push(&SHOP_DOMAIN, self.shop_domain.clone());
-        out.push(&API_VERSION, self.api_version.clone());
-        out.push(WEBHOOKS.webhook_id, id);
+        out.push(&WEBHOOKS.topic, topic);
+        out.push(&WEBHOOKS.shop_domain, self.shop_domain.clone());
+        out.push(&WEBHOOKS.api_version, self.api_version.clone());
+        out.push(&WEBHOOKS.webhook_id, id);
         out.push(
-            WEBHOOKS.hmac,
+            &WEBHOOKS.hmac,
             Encoding::Base64.encode(&self.ring.sign(&[message.body()])),
         );
         Ok(out)
@@ -216,15 +204,15 @@ mod tests {
                 UnixTime::from_secs(1_700_000_000),
             )
             .unwrap();
-        let hmac = signed.get(HMAC.as_str()).unwrap();
+        let hmac = signed.get(WEBHOOKS.hmac.as_str()).unwrap();
         let headers = [
-            (HMAC.as_str(), hmac),
+            (WEBHOOKS.hmac.as_str(), hmac),
             ("X-Shopify-Shop-Domain", "example.myshopify.com"),
             ("X-Shopify-API-Version", "2025-10"),
-            (WEBHOOK_ID.as_str(), "one"),
-            (WEBHOOK_ID.as_str(), "two"),
+            (WEBHOOKS.webhook_id.as_str(), "one"),
+            (WEBHOOKS.webhook_id.as_str(), "two"),
         ];
         let err = crate::verify(&shopify, &headers, body).unwrap_err();
-        assert_eq!(err, Error::missing(&TOPIC));
+        assert_eq!(err, Error::missing(&WEBHOOKS.topic));
     }
 }
