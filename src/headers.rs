@@ -83,7 +83,8 @@ pub struct HeaderKey {
 
 impl HeaderKey {
     /// The header `text`, given with its lower-case form too: the parsed names need it, and a
-    /// `const fn` cannot lower-case a string.
+    /// `const fn` cannot lower-case a string. (Parsing `text` on first use instead would
+    /// allocate on a request's path; this way the names are built at compile time.)
     ///
     /// # Panics
     ///
@@ -326,6 +327,23 @@ mod tests {
 
         let map: HashMap<&str, &str> = [("X-Id", "7"), ("x-id", "8")].into_iter().collect();
         assert_eq!(map.lookup("X-ID"), HeaderValue::Conflicting);
+    }
+
+    /// Whatever `HeaderKey::new` admits, the header maps' own name types take: every token
+    /// character (under the `http` and `actix-web` features this static would not compile
+    /// otherwise).
+    #[test]
+    fn every_token_character_makes_a_header_key() {
+        static ALL: HeaderKey = HeaderKey::new(
+            "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+            "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+        );
+        let admitted = (0..=255u8).filter(|&b| is_token_char(b)).count();
+        assert_eq!(admitted, ALL.as_str().len(), "one of each token character");
+        #[cfg(feature = "http")]
+        assert_eq!(ALL.http().as_str(), ALL.as_str().to_ascii_lowercase());
+        #[cfg(feature = "actix-web")]
+        assert_eq!(ALL.actix().as_str(), ALL.as_str().to_ascii_lowercase());
     }
 
     #[cfg(feature = "http")]
