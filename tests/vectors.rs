@@ -230,8 +230,9 @@ fn the_vector_set_covers_every_provider_both_ways() {
     assert_eq!(ids.len(), vectors.len(), "vector ids are unique");
 }
 
-/// `http::HeaderMap` is looked up through pre-parsed names (`Headers::lookup_key`), pairs
-/// through their text: both must give every vector the same verdict.
+/// `http::HeaderMap` (and actix-web's map) are looked up through pre-parsed names
+/// (`Headers::lookup_key`), pairs through their text: all must give every vector the same
+/// verdict.
 #[cfg(feature = "http")]
 #[test]
 fn a_header_map_gets_the_same_verdicts_as_pairs() {
@@ -261,13 +262,33 @@ fn a_header_map_gets_the_same_verdicts_as_pairs() {
         let outcome = |result: Result<hooksign::Verified<'_>, hooksign::Error>| {
             result.map(|ok| ok.secret_index())
         };
+        let expected = outcome(hooksign::verify_at(&provider, &pairs, &body, now));
         assert_eq!(
             outcome(hooksign::verify_at(&provider, &map, &body, now)),
-            outcome(hooksign::verify_at(&provider, &pairs, &body, now)),
+            expected,
             "{} / {}",
             v.file,
             v.id()
         );
+        // actix-web's own map (on `http` 0.2 types), through its pre-parsed names too.
+        #[cfg(feature = "actix-web")]
+        {
+            use actix_web::http::header;
+            let mut actix = header::HeaderMap::new();
+            for (name, value) in &pairs {
+                actix.append(
+                    header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                    header::HeaderValue::from_str(value).unwrap(),
+                );
+            }
+            assert_eq!(
+                outcome(hooksign::verify_at(&provider, &actix, &body, now)),
+                expected,
+                "{} / {} (actix-web)",
+                v.file,
+                v.id()
+            );
+        }
     }
     assert!(
         compared * 10 >= vectors.len() * 9,
