@@ -4,6 +4,8 @@
 //! set; this file holds a single test so no other test thread runs meanwhile.
 
 mod common;
+#[path = "support/header_maps.rs"]
+mod header_maps;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -76,13 +78,7 @@ fn verify_allocates_nothing() {
         // The same delivery in an `http::HeaderMap`, as a framework hands it over.
         #[cfg(feature = "http")]
         {
-            let mut map = http::HeaderMap::new();
-            for (name, value) in &headers {
-                map.append(
-                    http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                    http::HeaderValue::from_str(value).unwrap(),
-                );
-            }
+            let map = header_maps::http_map(&headers).expect("signers write valid headers");
             let (result, n) = allocations(|| {
                 hooksign::verify_at(&receiver, &map, &body, now).map(|v| v.secret_index())
             });

@@ -2,6 +2,9 @@
 //! produced by its official SDK (each names its source), and states the expected outcome and,
 //! for rejections, the error kind.
 
+#[path = "support/header_maps.rs"]
+mod header_maps;
+
 use std::fs;
 use std::path::Path;
 
@@ -240,23 +243,9 @@ fn a_header_map_gets_the_same_verdicts_as_pairs() {
     let mut compared = 0;
     for v in &vectors {
         let pairs = v.headers();
-        let mut map = http::HeaderMap::new();
-        let converted = pairs.iter().all(|(name, value)| {
-            match (
-                http::HeaderName::from_bytes(name.as_bytes()),
-                http::HeaderValue::from_str(value),
-            ) {
-                (Ok(name), Ok(value)) => {
-                    map.append(name, value);
-                    true
-                }
-                // Not representable in a HeaderMap (a server would have refused it).
-                _ => false,
-            }
-        });
-        if !converted {
+        let Some(map) = header_maps::http_map(&pairs) else {
             continue;
-        }
+        };
         compared += 1;
         let (provider, body, now) = (v.provider(), v.body(), v.now());
         let outcome = |result: Result<hooksign::Verified<'_>, hooksign::Error>| {
@@ -273,14 +262,7 @@ fn a_header_map_gets_the_same_verdicts_as_pairs() {
         // actix-web's own map (on `http` 0.2 types), through its pre-parsed names too.
         #[cfg(feature = "actix-web")]
         {
-            use actix_web::http::header;
-            let mut actix = header::HeaderMap::new();
-            for (name, value) in &pairs {
-                actix.append(
-                    header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                    header::HeaderValue::from_str(value).unwrap(),
-                );
-            }
+            let actix = header_maps::actix_map(&pairs).expect("what http takes, actix-web takes");
             assert_eq!(
                 outcome(hooksign::verify_at(&provider, &actix, &body, now)),
                 expected,
