@@ -29,8 +29,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use hooksign::{
-    GitHub, Message, SecretSet, Shopify, SignedHeaders, Signer, Slack, StandardWebhooks, Stripe,
-    Svix, UnixTime, Verifier,
+    GitHub, Message, SecretSet, Shopify, Sign, SignedHeaders, Slack, StandardWebhooks, Stripe,
+    Svix, UnixTime, Verify,
 };
 
 /// When the benchmark deliveries were signed.
@@ -97,7 +97,7 @@ fn b64_tag(text: &str) -> Vec<u8> {
 /// One provider's benchmark case: the provider, its signed headers, and the baseline's inputs.
 struct Case {
     name: &'static str,
-    provider: Box<dyn Verifier>,
+    provider: Box<dyn Verify>,
     headers: SignedHeaders,
     /// The HMAC key the baseline uses (as the provider derives it from the secret).
     key: Vec<u8>,
@@ -114,7 +114,12 @@ fn cases(body: &[u8]) -> Vec<Case> {
 
     let github = GitHub::new(SecretSet::new([GITHUB_SECRET]).unwrap());
     let headers = github
-        .sign_at(&Message::new(body).id(DELIVERY_ID).event_type("push"), at)
+        .sign_at(
+            &Message::new(body)
+                .with_id(DELIVERY_ID)
+                .with_event_type("push"),
+            at,
+        )
         .unwrap();
     let expected = hex_tag(
         header(&headers, "X-Hub-Signature-256")
@@ -163,8 +168,8 @@ fn cases(body: &[u8]) -> Vec<Case> {
     let headers = shopify
         .sign_at(
             &Message::new(body)
-                .id("b54557e4-bdd9-4b37-8a5f-bf7d70bcd043")
-                .event_type("orders/create"),
+                .with_id("b54557e4-bdd9-4b37-8a5f-bf7d70bcd043")
+                .with_event_type("orders/create"),
             at,
         )
         .unwrap();
@@ -179,7 +184,7 @@ fn cases(body: &[u8]) -> Vec<Case> {
     });
 
     let sw = StandardWebhooks::new(SecretSet::new([whsec(&SW_KEY)]).unwrap()).unwrap();
-    let headers = sw.sign_at(&Message::new(body).id(MSG_ID), at).unwrap();
+    let headers = sw.sign_at(&Message::new(body).with_id(MSG_ID), at).unwrap();
     let expected = b64_tag(
         header(&headers, "webhook-signature")
             .strip_prefix("v1,")
@@ -195,7 +200,9 @@ fn cases(body: &[u8]) -> Vec<Case> {
     });
 
     let svix = Svix::new(SecretSet::new([whsec(&SW_KEY)]).unwrap()).unwrap();
-    let headers = svix.sign_at(&Message::new(body).id(MSG_ID), at).unwrap();
+    let headers = svix
+        .sign_at(&Message::new(body).with_id(MSG_ID), at)
+        .unwrap();
     let expected = b64_tag(
         header(&headers, "svix-signature")
             .strip_prefix("v1,")
@@ -336,7 +343,7 @@ fn rotation(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(LEN as u64));
     for k in [1usize, 2, 4] {
         let signer =
-            Stripe::new(SecretSet::new((0..k).map(secret)).unwrap()).sign_with_all_secrets(true);
+            Stripe::new(SecretSet::new((0..k).map(secret)).unwrap()).with_all_secrets_signing();
         let headers = signer.sign_at(&Message::new(&body), at).unwrap();
         assert_eq!(
             header(&headers, "Stripe-Signature").matches(",v1=").count(),

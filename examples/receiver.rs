@@ -34,7 +34,7 @@ use base64::Engine as _;
 use hooksign::idempotency::{IdempotencyConfig, MemoryStore, Store};
 use hooksign::integrations::{Webhook, WebhookConfig, WebhookRejection};
 use hooksign::{
-    GitHub, Message, SecretSet, Shopify, Signer, Slack, StandardWebhooks, Stripe, Verifier,
+    GitHub, Message, SecretSet, Shopify, Sign, Slack, StandardWebhooks, Stripe, Verify,
 };
 
 /// What the receiver counts, over all providers.
@@ -108,13 +108,14 @@ impl AppState {
             .map_err(|e| format!("STANDARD_WEBHOOKS_SECRET: {e}"))?;
         Ok(AppState {
             github: WebhookConfig::new(GitHub::new(set(&secrets.github)?))
-                .store(Arc::clone(&store)),
+                .with_store(Arc::clone(&store)),
             stripe: WebhookConfig::new(Stripe::new(set(&secrets.stripe)?))
-                .store(Arc::clone(&store)),
-            slack: WebhookConfig::new(Slack::new(set(&secrets.slack)?)).store(Arc::clone(&store)),
+                .with_store(Arc::clone(&store)),
+            slack: WebhookConfig::new(Slack::new(set(&secrets.slack)?))
+                .with_store(Arc::clone(&store)),
             shopify: WebhookConfig::new(Shopify::new(set(&secrets.shopify)?))
-                .store(Arc::clone(&store)),
-            standard: WebhookConfig::new(standard).store(store),
+                .with_store(Arc::clone(&store)),
+            standard: WebhookConfig::new(standard).with_store(store),
             stats: Arc::default(),
         })
     }
@@ -178,7 +179,7 @@ async fn receive<P>(
     hook: Result<Webhook<P, Bytes>, WebhookRejection>,
 ) -> Response
 where
-    P: Verifier + Send + Sync + 'static,
+    P: Verify + Send + Sync + 'static,
 {
     match hook {
         Ok(hook) => process(&stats, hook).await,
@@ -289,7 +290,7 @@ fn secret(var: &str, generate: impl Fn([u8; 24]) -> String) -> Result<(String, b
 fn curl(
     addr: SocketAddr,
     path: &str,
-    signer: &dyn Signer,
+    signer: &dyn Sign,
     message: Message<'_>,
 ) -> Result<String, String> {
     let headers = signer.sign(&message).map_err(|e| e.to_string())?;
@@ -311,7 +312,7 @@ fn print_samples(addr: SocketAddr, secrets: &Secrets, generated: &[&str]) -> Res
         let (var, secret, cmd) = match provider {
             "github" => {
                 let body = br#"{"zen":"Keep it logically awesome.","hook_id":1}"#;
-                let msg = Message::new(body).id(&id).event_type("ping");
+                let msg = Message::new(body).with_id(&id).with_event_type("ping");
                 let cmd = curl(
                     addr,
                     "/webhooks/github",
@@ -346,7 +347,9 @@ fn print_samples(addr: SocketAddr, secrets: &Secrets, generated: &[&str]) -> Res
             }
             "shopify" => {
                 let body = br#"{"id":820982911946154508,"email":"jon@example.com"}"#;
-                let msg = Message::new(body).id(&id).event_type("orders/create");
+                let msg = Message::new(body)
+                    .with_id(&id)
+                    .with_event_type("orders/create");
                 let cmd = curl(
                     addr,
                     "/webhooks/shopify",
@@ -360,7 +363,7 @@ fn print_samples(addr: SocketAddr, secrets: &Secrets, generated: &[&str]) -> Res
                     StandardWebhooks::new(set(&secrets.standard)?).map_err(|e| e.to_string())?;
                 let body = br#"{"type":"invoice.paid","data":{"id":"inv_1"}}"#;
                 let msg_id = format!("msg_{id}");
-                let msg = Message::new(body).id(&msg_id);
+                let msg = Message::new(body).with_id(&msg_id);
                 let cmd = curl(addr, "/webhooks/standard-webhooks", &provider, msg)?;
                 ("STANDARD_WEBHOOKS_SECRET", &secrets.standard, cmd)
             }

@@ -12,7 +12,7 @@ use std::fmt;
 
 /// A header name as it appears in an error: static for built-in providers, owned for
 /// configurable ones.
-pub type HeaderName = Cow<'static, str>;
+pub(crate) type HeaderName = Cow<'static, str>;
 
 /// Why a delivery was rejected.
 ///
@@ -37,13 +37,13 @@ pub enum Error {
     #[error("missing header {name}")]
     MissingHeader {
         /// The header that was looked for (the first name, where several are accepted).
-        name: HeaderName,
+        name: Cow<'static, str>,
     },
     /// A header is present but cannot be used.
     #[error("malformed header {name}: {reason}")]
     MalformedHeader {
         /// The offending header.
-        name: HeaderName,
+        name: Cow<'static, str>,
         /// What was wrong with it.
         reason: Malformed,
     },
@@ -52,7 +52,7 @@ pub enum Error {
     #[error("header {name} holds no {version} signature")]
     NoSignature {
         /// The signature header.
-        name: HeaderName,
+        name: Cow<'static, str>,
         /// The signature version that was looked for, e.g. `v1`.
         version: &'static str,
     },

@@ -3,7 +3,7 @@
 //! A verifier needs three answers from a header collection: the header is absent, it has one
 //! value, or it is repeated with values that disagree. The last one matters: a signature header
 //! sent twice with different values is ambiguous, and picking either one could let a proxy or an
-//! attacker choose which value is checked. [`HeaderValue::Conflicting`] makes callers decide.
+//! attacker choose which value is checked. [`HeaderLookup::Conflicting`] makes callers decide.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -11,7 +11,7 @@ use std::hash::BuildHasher;
 
 /// The result of looking a header up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeaderValue<'a> {
+pub enum HeaderLookup<'a> {
     /// No header of that name.
     Absent,
     /// Exactly one value (or several identical ones).
@@ -29,15 +29,15 @@ pub enum HeaderValue<'a> {
 /// type by answering [`Headers::lookup`]; lookups must ignore ASCII case in names.
 ///
 /// ```
-/// use hooksign::{Headers, HeaderValue};
+/// use hooksign::{Headers, HeaderLookup};
 ///
 /// let headers = [("Content-Type", "application/json"), ("X-Hub-Signature-256", "sha256=ab")];
-/// assert_eq!(headers.lookup("x-hub-signature-256"), HeaderValue::One("sha256=ab"));
-/// assert_eq!(headers.lookup("x-github-event"), HeaderValue::Absent);
+/// assert_eq!(headers.lookup("x-hub-signature-256"), HeaderLookup::One("sha256=ab"));
+/// assert_eq!(headers.lookup("x-github-event"), HeaderLookup::Absent);
 /// ```
 pub trait Headers {
     /// Looks `name` up, ignoring ASCII case.
-    fn lookup(&self, name: &str) -> HeaderValue<'_>;
+    fn lookup(&self, name: &str) -> HeaderLookup<'_>;
 
     /// Looks up a name fixed at compile time, as the providers do.
     ///
@@ -47,13 +47,13 @@ pub trait Headers {
     /// every request. An override must answer exactly what `lookup(key.as_str())` answers.
     ///
     /// ```
-    /// use hooksign::{HeaderKey, HeaderValue, Headers};
+    /// use hooksign::{HeaderKey, HeaderLookup, Headers};
     ///
     /// static SIGNATURE: HeaderKey = HeaderKey::new("X-Signature", "x-signature");
     /// let headers = [("x-signature", "abc")];
-    /// assert_eq!(headers.lookup_key(&SIGNATURE), HeaderValue::One("abc"));
+    /// assert_eq!(headers.lookup_key(&SIGNATURE), HeaderLookup::One("abc"));
     /// ```
-    fn lookup_key(&self, key: &HeaderKey) -> HeaderValue<'_> {
+    fn lookup_key(&self, key: &HeaderKey) -> HeaderLookup<'_> {
         self.lookup(key.as_str())
     }
 }
@@ -192,7 +192,7 @@ impl fmt::Display for HeaderKey {
 }
 
 /// Folds the values of every header called `name` into one answer.
-fn fold<'a>(name: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -> HeaderValue<'a> {
+fn fold<'a>(name: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -> HeaderLookup<'a> {
     fold_values(
         pairs
             .filter(|(key, _)| same_name(key, name))
@@ -218,43 +218,43 @@ fn same_name(key: &str, name: &str) -> bool {
 
 /// Folds the values of one header (`None` for a value that is not text) into one answer, for
 /// header maps that store values as bytes.
-pub(crate) fn fold_values<'a>(values: impl Iterator<Item = Option<&'a str>>) -> HeaderValue<'a> {
-    let mut found = HeaderValue::Absent;
+pub(crate) fn fold_values<'a>(values: impl Iterator<Item = Option<&'a str>>) -> HeaderLookup<'a> {
+    let mut found = HeaderLookup::Absent;
     for value in values {
         let Some(value) = value else {
-            return HeaderValue::NotText;
+            return HeaderLookup::NotText;
         };
         found = found.and(value);
-        if found == HeaderValue::Conflicting {
+        if found == HeaderLookup::Conflicting {
             return found;
         }
     }
     found
 }
 
-impl<'a> HeaderValue<'a> {
+impl<'a> HeaderLookup<'a> {
     /// This answer with one more value of the same header: equal values stay one, a different
     /// one makes them conflict.
     fn and(self, value: &'a str) -> Self {
         match self {
-            HeaderValue::Absent => HeaderValue::One(value),
-            HeaderValue::One(first) if first == value => HeaderValue::One(first),
-            _ => HeaderValue::Conflicting,
+            HeaderLookup::Absent => HeaderLookup::One(value),
+            HeaderLookup::One(first) if first == value => HeaderLookup::One(first),
+            _ => HeaderLookup::Conflicting,
         }
     }
 }
 
 impl<K: AsRef<str>, V: AsRef<str>> Headers for [(K, V)] {
-    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+    fn lookup(&self, name: &str) -> HeaderLookup<'_> {
         // A plain loop rather than `fold`'s adaptors: this is the lookup on the benchmarked
         // path, and it runs a few times per verification.
-        let mut found = HeaderValue::Absent;
+        let mut found = HeaderLookup::Absent;
         for (key, value) in self {
             if !same_name(key.as_ref(), name) {
                 continue;
             }
             found = found.and(value.as_ref());
-            if found == HeaderValue::Conflicting {
+            if found == HeaderLookup::Conflicting {
                 return found;
             }
         }
@@ -263,44 +263,44 @@ impl<K: AsRef<str>, V: AsRef<str>> Headers for [(K, V)] {
 }
 
 impl<K: AsRef<str>, V: AsRef<str>, const N: usize> Headers for [(K, V); N] {
-    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+    fn lookup(&self, name: &str) -> HeaderLookup<'_> {
         self.as_slice().lookup(name)
     }
 }
 
 impl<K: AsRef<str>, V: AsRef<str>> Headers for Vec<(K, V)> {
-    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+    fn lookup(&self, name: &str) -> HeaderLookup<'_> {
         self.as_slice().lookup(name)
     }
 }
 
 /// Keys that differ only in case (`"X-A"` and `"x-a"`) count as the same header.
 impl<K: AsRef<str>, V: AsRef<str>, S: BuildHasher> Headers for HashMap<K, V, S> {
-    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+    fn lookup(&self, name: &str) -> HeaderLookup<'_> {
         fold(name, self.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
     }
 }
 
 impl<H: Headers + ?Sized> Headers for &H {
-    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+    fn lookup(&self, name: &str) -> HeaderLookup<'_> {
         (**self).lookup(name)
     }
 
-    fn lookup_key(&self, key: &HeaderKey) -> HeaderValue<'_> {
+    fn lookup_key(&self, key: &HeaderKey) -> HeaderLookup<'_> {
         (**self).lookup_key(key)
     }
 }
 
-/// Header values that are not visible ASCII are reported as [`HeaderValue::NotText`]: no
+/// Header values that are not visible ASCII are reported as [`HeaderLookup::NotText`]: no
 /// provider sends them, and guessing an encoding would be a second parser to get wrong.
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl Headers for http::HeaderMap {
-    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+    fn lookup(&self, name: &str) -> HeaderLookup<'_> {
         fold_values(self.get_all(name).into_iter().map(|v| v.to_str().ok()))
     }
 
-    fn lookup_key(&self, key: &HeaderKey) -> HeaderValue<'_> {
+    fn lookup_key(&self, key: &HeaderKey) -> HeaderLookup<'_> {
         fold_values(
             self.get_all(key.http())
                 .into_iter()
@@ -321,12 +321,12 @@ mod tests {
             ("B".to_string(), "1".to_string()),
             ("b".to_string(), "2".to_string()),
         ];
-        assert_eq!(pairs.lookup("a"), HeaderValue::One("1"));
-        assert_eq!(pairs.lookup("B"), HeaderValue::Conflicting);
-        assert_eq!(pairs.lookup("c"), HeaderValue::Absent);
+        assert_eq!(pairs.lookup("a"), HeaderLookup::One("1"));
+        assert_eq!(pairs.lookup("B"), HeaderLookup::Conflicting);
+        assert_eq!(pairs.lookup("c"), HeaderLookup::Absent);
 
         let map: HashMap<&str, &str> = [("X-Id", "7"), ("x-id", "8")].into_iter().collect();
-        assert_eq!(map.lookup("X-ID"), HeaderValue::Conflicting);
+        assert_eq!(map.lookup("X-ID"), HeaderLookup::Conflicting);
     }
 
     /// Whatever `HeaderKey::new` admits, the header maps' own name types take: every token
@@ -351,25 +351,25 @@ mod tests {
     fn header_map_repeated_values() {
         let mut map = http::HeaderMap::new();
         map.append("x-sig", http::HeaderValue::from_static("a"));
-        assert_eq!(map.lookup("X-Sig"), HeaderValue::One("a"));
+        assert_eq!(map.lookup("X-Sig"), HeaderLookup::One("a"));
         map.append("x-sig", http::HeaderValue::from_static("b"));
-        assert_eq!(map.lookup("x-sig"), HeaderValue::Conflicting);
+        assert_eq!(map.lookup("x-sig"), HeaderLookup::Conflicting);
         map.insert("x-bin", http::HeaderValue::from_bytes(b"\xff").unwrap());
-        assert_eq!(map.lookup("x-bin"), HeaderValue::NotText);
+        assert_eq!(map.lookup("x-bin"), HeaderLookup::NotText);
 
         // The pre-parsed path gives the same answers as the text path.
         static SIG: HeaderKey = HeaderKey::new("X-Sig", "x-sig");
         static BIN: HeaderKey = HeaderKey::new("X-Bin", "x-bin");
         static NONE: HeaderKey = HeaderKey::new("X-None", "x-none");
-        assert_eq!(map.lookup_key(&SIG), HeaderValue::Conflicting);
-        assert_eq!(map.lookup_key(&BIN), HeaderValue::NotText);
-        assert_eq!(map.lookup_key(&NONE), HeaderValue::Absent);
+        assert_eq!(map.lookup_key(&SIG), HeaderLookup::Conflicting);
+        assert_eq!(map.lookup_key(&BIN), HeaderLookup::NotText);
+        assert_eq!(map.lookup_key(&NONE), HeaderLookup::Absent);
         map.insert("x-one", http::HeaderValue::from_static("1"));
         static ONE: HeaderKey = HeaderKey::new("X-One", "x-one");
         // Through a reference too (`&H` forwards the pre-parsed lookup).
         assert_eq!(
             <&http::HeaderMap as Headers>::lookup_key(&&map, &ONE),
-            HeaderValue::One("1")
+            HeaderLookup::One("1")
         );
     }
 }

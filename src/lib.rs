@@ -22,38 +22,38 @@
 //!   (tolerance, hex case, header families), with the comparison done in constant time.
 //! - **Secrets** come in a [`SecretSet`]: the first signs, all verify, and [`Verified`] says
 //!   which one matched, so a rotation can be watched and finished.
-//! - **Verification** ([`verify`], [`Verifier::verify_at`]) pre-keys every secret once, feeds
+//! - **Verification** ([`verify`], [`Verify::verify_at`]) pre-keys every secret once, feeds
 //!   the body to the MAC in one pass without copying it, and allocates nothing.
 //! - **Errors** ([`Error`]) name the header and what was wrong with it, never a secret or an
 //!   expected signature, and map to an HTTP status.
-//! - **Signing** ([`Signer`]) is the exact inverse, for senders, tests and the CLI.
+//! - **Signing** ([`Sign`]) is the exact inverse, for senders, tests and the CLI.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod body_field;
+mod delivery;
 mod error;
 mod headers;
 pub mod idempotency;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub mod integrations;
 pub mod provider;
-mod request;
 pub mod scheme;
 mod secret;
 mod time;
 mod verified;
 
-pub use error::{Error, ErrorKind, HeaderName, Malformed, SecretError, SignError};
-pub use headers::{HeaderKey, HeaderValue, Headers};
+pub use delivery::{Delivery, Message, SignedHeaders};
+pub use error::{Error, ErrorKind, Malformed, SecretError, SignError};
+pub use headers::{HeaderKey, HeaderLookup, Headers};
 pub use provider::github::GitHub;
 pub use provider::shopify::Shopify;
 pub use provider::slack::Slack;
 pub use provider::standard_webhooks::StandardWebhooks;
 pub use provider::stripe::Stripe;
 pub use provider::svix::Svix;
-pub use provider::{AnyProvider, PROVIDERS, ProviderInfo, Signer, Verifier};
-pub use request::{Message, Request, SignedHeaders};
+pub use provider::{AnyProvider, PROVIDERS, ProviderInfo, Sign, Verify};
 pub use secret::{Secret, SecretSet};
 pub use time::{Tolerance, UnixTime};
 pub use verified::{IdempotencyKey, Verified};
@@ -64,7 +64,7 @@ pub use verified::{IdempotencyKey, Verified};
 /// `body` the exact bytes received, before any parsing.
 ///
 /// ```
-/// use hooksign::{Stripe, SecretSet, Signer, Message};
+/// use hooksign::{Stripe, SecretSet, Sign, Message};
 ///
 /// let stripe = Stripe::new(SecretSet::new(["whsec_test"])?);
 /// let body = br#"{"id":"evt_1"}"#;
@@ -75,16 +75,16 @@ pub use verified::{IdempotencyKey, Verified};
 /// ```
 pub fn verify<'r, V, H>(provider: &V, headers: &'r H, body: &'r [u8]) -> Result<Verified<'r>, Error>
 where
-    V: Verifier + ?Sized,
+    V: Verify + ?Sized,
     H: Headers,
 {
-    provider.verify_request(&Request::new(headers, body))
+    provider.verify(&Delivery::new(headers, body))
 }
 
 /// Verifies a delivery against the clock `now` (tests, replays of recorded deliveries).
 ///
 /// ```
-/// use hooksign::{Slack, SecretSet, Signer, Message, UnixTime, ErrorKind};
+/// use hooksign::{Slack, SecretSet, Sign, Message, UnixTime, ErrorKind};
 ///
 /// let slack = Slack::new(SecretSet::new(["secret"])?);
 /// let signed_at = UnixTime::from_secs(1_700_000_000);
@@ -101,10 +101,10 @@ pub fn verify_at<'r, V, H>(
     now: UnixTime,
 ) -> Result<Verified<'r>, Error>
 where
-    V: Verifier + ?Sized,
+    V: Verify + ?Sized,
     H: Headers,
 {
-    provider.verify_at(&Request::new(headers, body), now)
+    provider.verify_at(&Delivery::new(headers, body), now)
 }
 
 /// Signs `body` as the provider would, with the system clock.
@@ -116,6 +116,6 @@ where
 /// assert!(headers.get("X-Hub-Signature-256").unwrap().starts_with("sha256=7571"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn sign<S: Signer + ?Sized>(provider: &S, body: &[u8]) -> Result<SignedHeaders, SignError> {
+pub fn sign<S: Sign + ?Sized>(provider: &S, body: &[u8]) -> Result<SignedHeaders, SignError> {
     provider.sign(&Message::new(body))
 }

@@ -49,11 +49,11 @@ impl<'r> Field<'r> {
 /// [`Verified::into_owned`] to keep it beyond the request.
 ///
 /// ```
-/// use hooksign::{GitHub, SecretSet, Signer, Message, UnixTime};
+/// use hooksign::{GitHub, SecretSet, Sign, Message, UnixTime};
 ///
 /// let github = GitHub::new(SecretSet::new(["s3cret"])?);
 /// let body = br#"{"action":"opened"}"#;
-/// let headers = github.sign_at(&Message::new(body).id("72d3162e").event_type("issues"), UnixTime::now())?;
+/// let headers = github.sign_at(&Message::new(body).with_id("72d3162e").with_event_type("issues"), UnixTime::now())?;
 ///
 /// let verified = hooksign::verify(&github, &headers, body)?;
 /// assert_eq!(verified.provider(), "github");
@@ -173,7 +173,7 @@ impl<'r> Verified<'r> {
     /// Deserializes the verified body as JSON.
     ///
     /// ```
-    /// # use hooksign::{Stripe, SecretSet, Signer, Message, UnixTime};
+    /// # use hooksign::{Stripe, SecretSet, Sign, Message, UnixTime};
     /// #[derive(serde::Deserialize)]
     /// struct Event { id: String }
     ///
@@ -243,9 +243,9 @@ impl fmt::Debug for Verified<'_> {
 /// A provider-scoped idempotency key, `"<provider>:<id>"`.
 ///
 /// ```
-/// # use hooksign::{StandardWebhooks, SecretSet, Signer, Message, UnixTime};
+/// # use hooksign::{StandardWebhooks, SecretSet, Sign, Message, UnixTime};
 /// let provider = StandardWebhooks::new(SecretSet::new(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])?)?;
-/// let headers = provider.sign_at(&Message::new(b"{}").id("msg_1"), UnixTime::now())?;
+/// let headers = provider.sign_at(&Message::new(b"{}").with_id("msg_1"), UnixTime::now())?;
 /// let key = hooksign::verify(&provider, &headers, b"{}")?.idempotency_key().unwrap();
 /// assert_eq!(key.to_string(), "standard-webhooks:msg_1");
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -11,13 +11,13 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 use hooksign::idempotency::{MemoryStore, Store};
 use hooksign::integrations::Webhook;
 use hooksign::integrations::actix::VerifyWebhook;
-use hooksign::{GitHub, Shopify, Slack, StandardWebhooks, Stripe, Verified, Verifier};
+use hooksign::{GitHub, Shopify, Slack, StandardWebhooks, Stripe, Verified, Verify};
 use integration_support::{self as support, Configs, DownStore, Recorder};
 
 /// The extractor: echo the body on success; on failure drop the lease (released).
 async fn extracted<P>(rec: web::Data<Recorder>, hook: Webhook<P>) -> HttpResponse
 where
-    P: Verifier + Send + Sync + 'static,
+    P: Verify + Send + Sync + 'static,
 {
     if !rec.call(hook.body()).await {
         return HttpResponse::InternalServerError().finish();

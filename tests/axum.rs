@@ -16,7 +16,7 @@ use axum::{Extension, Router};
 use hooksign::idempotency::{MemoryStore, Store};
 use hooksign::integrations::axum::VerifyLayer;
 use hooksign::integrations::{Webhook, WebhookConfig};
-use hooksign::{GitHub, Shopify, Slack, StandardWebhooks, Stripe, Verified, Verifier};
+use hooksign::{GitHub, Shopify, Slack, StandardWebhooks, Stripe, Verified, Verify};
 use integration_support::{self as support, Configs, DownStore, Recorder};
 
 #[derive(Clone)]
@@ -45,7 +45,7 @@ impl FromRef<AppState> for Arc<Recorder> {
 /// The extractor: echo the body on success; on failure drop the lease (released).
 async fn extracted<P>(State(rec): State<Arc<Recorder>>, hook: Webhook<P>) -> Response
 where
-    P: Verifier + Send + Sync + 'static,
+    P: Verify + Send + Sync + 'static,
 {
     if !rec.call(hook.body()).await {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -11,7 +11,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use common::{IDS, message, provider, secret_for};
-use hooksign::{SecretSet, Signer, UnixTime};
+use hooksign::{SecretSet, Sign, UnixTime};
 
 struct Counting;
 

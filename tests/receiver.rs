@@ -16,7 +16,7 @@ mod receiver_process;
 use std::net::SocketAddr;
 
 use hooksign::idempotency::{IdempotencyConfig, MemoryStore, RedisStore};
-use hooksign::{GitHub, Message, SecretSet, Signer, Slack};
+use hooksign::{GitHub, Message, SecretSet, Sign, Slack};
 use receiver::{AppState, Secrets};
 
 fn secrets() -> Secrets {
@@ -59,8 +59,8 @@ async fn same_delivery_everywhere_is_processed_once(addrs: &[SocketAddr], per_in
     let headers = github
         .sign(
             &Message::new(body)
-                .id("delivery-shared-1")
-                .event_type("ping"),
+                .with_id("delivery-shared-1")
+                .with_event_type("ping"),
         )
         .expect("sign");
     let client = reqwest::Client::new();

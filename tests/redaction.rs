@@ -4,7 +4,7 @@
 mod common;
 
 use common::{IDS, message, provider, secret_for};
-use hooksign::{AnyProvider, Secret, SecretSet, Signer, UnixTime};
+use hooksign::{AnyProvider, Secret, SecretSet, Sign, UnixTime};
 
 const RAW: &[u8] = b"SUPER-SECRET-bytes-0123456789abcdef";
 

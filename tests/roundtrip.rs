@@ -4,7 +4,7 @@
 mod common;
 
 use common::{IDS, message, provider, secret_for};
-use hooksign::{SecretSet, SignedHeaders, Signer, UnixTime};
+use hooksign::{SecretSet, Sign, SignedHeaders, UnixTime};
 use proptest::prelude::*;
 
 /// Headers as owned pairs, so one value can be altered.

@@ -95,7 +95,7 @@ impl Vector {
         let secrets = self.secrets();
         match self.str("scheme") {
             "github-sha256" => AnyProvider::GitHub(GitHub::new(secrets)),
-            "github-sha1" => AnyProvider::GitHub(GitHub::new(secrets).allow_legacy_sha1(true)),
+            "github-sha1" => AnyProvider::GitHub(GitHub::new(secrets).with_legacy_sha1()),
             "stripe-v1" => AnyProvider::from_id("stripe", secrets).unwrap(),
             "slack-v0" => AnyProvider::from_id("slack", secrets).unwrap(),
             "shopify" => AnyProvider::from_id("shopify", secrets).unwrap(),

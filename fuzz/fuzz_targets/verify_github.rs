@@ -15,7 +15,7 @@
 use std::sync::LazyLock;
 
 use hooksign::scheme::Algorithm;
-use hooksign::{GitHub, Message, Signer, Verifier};
+use hooksign::{GitHub, Message, Sign, Verify};
 use hooksign_fuzz::*;
 use libfuzzer_sys::fuzz_target;
 
@@ -39,7 +39,7 @@ struct Fixture {
 static FX: LazyLock<Fixture> = LazyLock::new(|| {
     let keys: Vec<Vec<u8>> = SECRETS.iter().map(|s| s.as_bytes().to_vec()).collect();
     let plain = GitHub::new(labelled(SECRETS));
-    let legacy = plain.clone().allow_legacy_sha1(true);
+    let legacy = plain.clone().with_legacy_sha1();
     let fx = Fixture {
         plain,
         legacy,
@@ -85,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
     };
 
     let plain = hooksign::verify_at(&fx.plain, &d.headers, d.body, d.now);
-    let legacy = fx.legacy.verify_at(&hooksign::Request::new(&d.headers, d.body), d.now);
+    let legacy = fx.legacy.verify_at(&hooksign::Delivery::new(&d.headers, d.body), d.now);
     for r in [&plain, &legacy] {
         check_outcome(r, GitHub::ID, SECRETS.len(), d.body, &forbidden);
         if let Ok(v) = r {
@@ -113,7 +113,7 @@ fuzz_target!(|data: &[u8]| {
 
     // Round trip: sign (both headers) and verify; a flipped byte fails both algorithms.
     let id = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
-    let message = Message::new(d.body).id(id).event_type("push");
+    let message = Message::new(d.body).with_id(id).with_event_type("push");
     let signed = fx.legacy.sign_at(&message, d.now).expect("GitHub signing cannot fail");
     let v = hooksign::verify_at(&fx.plain, &signed, d.body, d.now).expect("round trip");
     assert_eq!((v.secret_index(), v.id()), (0, Some(id)));

@@ -13,7 +13,7 @@
 use std::sync::LazyLock;
 
 use hooksign::scheme::Algorithm;
-use hooksign::{ErrorKind, Message, Signer, Slack, UnixTime};
+use hooksign::{ErrorKind, Message, Sign, Slack, UnixTime};
 use hooksign_fuzz::*;
 use libfuzzer_sys::fuzz_target;
 

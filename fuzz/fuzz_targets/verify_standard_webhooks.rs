@@ -17,7 +17,7 @@
 use std::sync::LazyLock;
 
 use hooksign::scheme::Algorithm;
-use hooksign::{Message, Signer, StandardWebhooks, Svix};
+use hooksign::{Message, Sign, StandardWebhooks, Svix};
 use hooksign_fuzz::*;
 use libfuzzer_sys::fuzz_target;
 
@@ -43,7 +43,7 @@ static FX: LazyLock<Fixture> = LazyLock::new(|| {
     let provider = StandardWebhooks::new(labelled(SECRETS)).expect("fixture secrets");
     Fixture {
         svix: Svix::new(labelled(SECRETS)).expect("fixture secrets"),
-        all: provider.clone().sign_with_all_secrets(true),
+        all: provider.clone().with_all_secrets_signing(),
         provider,
         reversed: StandardWebhooks::new(labelled(&reversed)).unwrap(),
         keys: RefKeys::new(Algorithm::Sha256, &keys),
@@ -105,7 +105,7 @@ fuzz_target!(|data: &[u8]| {
         Lookup::One(id) => signable_id(Some(id)),
         _ => signable_id(None),
     };
-    let message = Message::new(d.body).id(id);
+    let message = Message::new(d.body).with_id(id);
     let signed = fx.provider.sign_at(&message, d.now).expect("signable id");
     let v = hooksign::verify_at(&fx.provider, &signed, d.body, d.now).expect("round trip");
     assert_eq!((v.secret_index(), v.id()), (0, Some(id)));
@@ -122,5 +122,5 @@ fuzz_target!(|data: &[u8]| {
     let v = hooksign::verify_at(&fx.reversed, &signed, d.body, d.now).expect("old primary");
     assert_eq!(v.secret_index(), SECRETS.len() - 1);
     // Ids the spec forbids are refused by the signer.
-    assert!(fx.provider.sign_at(&Message::new(d.body).id("a.b"), d.now).is_err());
+    assert!(fx.provider.sign_at(&Message::new(d.body).with_id("a.b"), d.now).is_err());
 });

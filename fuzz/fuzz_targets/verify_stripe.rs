@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use hooksign::scheme::Algorithm;
 use hooksign::scheme::list::KeyValues;
-use hooksign::{ErrorKind, Message, Signer, Stripe, Tolerance, UnixTime};
+use hooksign::{ErrorKind, Message, Sign, Stripe, Tolerance, UnixTime};
 use hooksign_fuzz::*;
 use libfuzzer_sys::fuzz_target;
 
@@ -42,8 +42,8 @@ static FX: LazyLock<Fixture> = LazyLock::new(|| {
     let reversed: Vec<&str> = SECRETS.iter().rev().copied().collect();
     let stripe = Stripe::new(labelled(SECRETS));
     Fixture {
-        unchecked: stripe.clone().tolerance(Tolerance::unchecked()),
-        all: stripe.clone().sign_with_all_secrets(true),
+        unchecked: stripe.clone().with_tolerance(Tolerance::unchecked()),
+        all: stripe.clone().with_all_secrets_signing(),
         stripe,
         reversed: Stripe::new(labelled(&reversed)),
         keys: RefKeys::new(Algorithm::Sha256, &keys),

@@ -16,7 +16,7 @@
 use std::sync::LazyLock;
 
 use hooksign::scheme::Algorithm;
-use hooksign::{Message, Signer, Svix};
+use hooksign::{Message, Sign, Svix};
 use hooksign_fuzz::*;
 use libfuzzer_sys::fuzz_target;
 
@@ -79,7 +79,7 @@ fuzz_target!(|data: &[u8]| {
         Lookup::One(id) => signable_id(Some(id)),
         _ => signable_id(None),
     };
-    let signed = fx.svix.sign_at(&Message::new(d.body).id(id), d.now).expect("signable id");
+    let signed = fx.svix.sign_at(&Message::new(d.body).with_id(id), d.now).expect("signable id");
     let v = hooksign::verify_at(&fx.svix, &signed, d.body, d.now).expect("round trip");
     assert_eq!((v.secret_index(), v.id()), (0, Some(id)));
     assert_mismatch(hooksign::verify_at(

@@ -41,39 +41,39 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseErr
 use bytes::Bytes;
 
 use super::{Webhook, WebhookBody, WebhookConfig, WebhookRejection, settle};
-use crate::{HeaderKey, HeaderValue, Headers, Verifier};
+use crate::{HeaderKey, HeaderLookup, Headers, Verify};
 
 /// actix-web's own header map, looked up like `http::HeaderMap`: a header repeated with
-/// different values is [`HeaderValue::Conflicting`], a non-text value
-/// [`HeaderValue::NotText`].
+/// different values is [`HeaderLookup::Conflicting`], a non-text value
+/// [`HeaderLookup::NotText`].
 ///
 /// ```
 /// use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue as Value};
-/// use hooksign::{Headers, HeaderValue};
+/// use hooksign::{Headers, HeaderLookup};
 ///
 /// let mut map = HeaderMap::new();
 /// map.append(HeaderName::from_static("x-sig"), Value::from_static("a"));
-/// assert_eq!(map.lookup("X-Sig"), HeaderValue::One("a"));
+/// assert_eq!(map.lookup("X-Sig"), HeaderLookup::One("a"));
 /// map.append(HeaderName::from_static("x-sig"), Value::from_static("b"));
-/// assert_eq!(map.lookup("x-sig"), HeaderValue::Conflicting);
+/// assert_eq!(map.lookup("x-sig"), HeaderLookup::Conflicting);
 ///
 /// // Provider names are looked up pre-parsed, with the same answers.
 /// static SIG: hooksign::HeaderKey = hooksign::HeaderKey::new("X-Sig", "x-sig");
-/// assert_eq!(map.lookup_key(&SIG), HeaderValue::Conflicting);
+/// assert_eq!(map.lookup_key(&SIG), HeaderLookup::Conflicting);
 /// ```
 impl Headers for HeaderMap {
-    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+    fn lookup(&self, name: &str) -> HeaderLookup<'_> {
         crate::headers::fold_values(self.get_all(name).map(|v| v.to_str().ok()))
     }
 
-    fn lookup_key(&self, key: &HeaderKey) -> HeaderValue<'_> {
+    fn lookup_key(&self, key: &HeaderKey) -> HeaderLookup<'_> {
         crate::headers::fold_values(self.get_all(key.actix()).map(|v| v.to_str().ok()))
     }
 }
 
 /// Reads the payload under the config's limit: refused from `Content-Length` before reading,
 /// or as soon as the streamed body crosses the limit.
-async fn read_payload<P: Verifier + Send + Sync + 'static>(
+async fn read_payload<P: Verify + Send + Sync + 'static>(
     config: &WebhookConfig<P>,
     headers: &HeaderMap,
     payload: Payload,
@@ -120,7 +120,7 @@ fn config_for<P: 'static>(req: &HttpRequest) -> Option<WebhookConfig<P>> {
 /// ```
 impl<P, T> FromRequest for Webhook<P, T>
 where
-    P: Verifier + Send + Sync + 'static,
+    P: Verify + Send + Sync + 'static,
     T: WebhookBody,
 {
     type Error = WebhookRejection;
@@ -191,7 +191,7 @@ impl ResponseError for WebhookRejection {
 /// }
 ///
 /// let provider = StandardWebhooks::new(SecretSet::new(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])?)?;
-/// let config = WebhookConfig::new(provider).store(MemoryStore::default());
+/// let config = WebhookConfig::new(provider).with_store(MemoryStore::default());
 /// let app = App::new().service(
 ///     web::resource("/webhooks").wrap(VerifyWebhook::new(config)).route(web::post().to(handle)),
 /// );
@@ -210,7 +210,7 @@ impl<P> Clone for VerifyWebhook<P> {
     }
 }
 
-impl<P: Verifier + Send + Sync + 'static> VerifyWebhook<P> {
+impl<P: Verify + Send + Sync + 'static> VerifyWebhook<P> {
     /// Middleware verifying with `config`.
     ///
     /// ```
@@ -228,7 +228,7 @@ impl<S, B, P> Transform<S, ServiceRequest> for VerifyWebhook<P>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
     B: MessageBody + 'static,
-    P: Verifier + Send + Sync + 'static,
+    P: Verify + Send + Sync + 'static,
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = actix_web::Error;
@@ -269,7 +269,7 @@ impl<S, B, P> Service<ServiceRequest> for VerifyWebhookMiddleware<S, P>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error> + 'static,
     B: MessageBody + 'static,
-    P: Verifier + Send + Sync + 'static,
+    P: Verify + Send + Sync + 'static,
 {
     type Response = ServiceResponse<EitherBody<B>>;
     type Error = actix_web::Error;

@@ -67,11 +67,11 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use super::{Webhook, WebhookBody, WebhookConfig, WebhookRejection, settle};
-use crate::Verifier;
+use crate::Verify;
 
 /// Reads the body under the config's limit: refused from `Content-Length` before reading,
 /// or as soon as the streamed body crosses the limit.
-async fn read_body<P: Verifier + Send + Sync + 'static>(
+async fn read_body<P: Verify + Send + Sync + 'static>(
     config: &WebhookConfig<P>,
     headers: &HeaderMap,
     body: Body,
@@ -120,7 +120,7 @@ impl<S, P, T> FromRequest<S> for Webhook<P, T>
 where
     S: Send + Sync,
     WebhookConfig<P>: FromRef<S>,
-    P: Verifier + Send + Sync + 'static,
+    P: Verify + Send + Sync + 'static,
     T: WebhookBody,
 {
     type Rejection = WebhookRejection;
@@ -179,7 +179,7 @@ impl IntoResponse for WebhookRejection {
 /// }
 ///
 /// let config = WebhookConfig::new(GitHub::new(SecretSet::new(["s3cret"])?))
-///     .store(MemoryStore::default());
+///     .with_store(MemoryStore::default());
 /// let app: Router = Router::new()
 ///     .route("/webhooks/github", post(handle))
 ///     .layer(VerifyLayer::new(config));
@@ -198,7 +198,7 @@ impl<P> Clone for VerifyLayer<P> {
     }
 }
 
-impl<P: Verifier + Send + Sync + 'static> VerifyLayer<P> {
+impl<P: Verify + Send + Sync + 'static> VerifyLayer<P> {
     /// A layer verifying with `config`.
     ///
     /// ```
@@ -255,7 +255,7 @@ where
     Svc: Service<Request, Error = Infallible> + Clone + Send + 'static,
     Svc::Response: IntoResponse,
     Svc::Future: Send + 'static,
-    P: Verifier + Send + Sync + 'static,
+    P: Verify + Send + Sync + 'static,
 {
     type Response = Response;
     type Error = Infallible;

@@ -3,7 +3,7 @@
 //!
 //! Both frameworks share everything below the HTTP plumbing, so they behave identically:
 //!
-//! - [`WebhookConfig`] holds a provider (any [`Verifier`]), the body size limit and, optionally,
+//! - [`WebhookConfig`] holds a provider (any [`Verify`]), the body size limit and, optionally,
 //!   an idempotency [`Store`]. It is cheap to clone (one `Arc`) and is what the extractors take
 //!   from the application state.
 //! - [`Webhook`] is the extractor: it reads the raw body under the limit, verifies it, and hands
@@ -66,7 +66,7 @@ use std::time::Duration;
 pub use bytes::Bytes;
 
 use crate::idempotency::{Begin, Lease, Store, StoreError};
-use crate::{Error, HeaderValue, Headers, IdempotencyKey, Request, Verified, Verifier};
+use crate::{Delivery, Error, HeaderLookup, Headers, IdempotencyKey, Verified, Verify};
 
 #[cfg(feature = "actix-web")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
@@ -111,8 +111,8 @@ impl<S: Store> DynStore for S {
 ///
 /// let github = GitHub::new(SecretSet::new(["It's a Secret to Everybody"])?);
 /// let config = WebhookConfig::new(github)
-///     .max_body_bytes(256 * 1024)
-///     .store(MemoryStore::default());
+///     .with_max_body_bytes(256 * 1024)
+///     .with_store(MemoryStore::default());
 /// assert_eq!(config.body_limit(), 256 * 1024);
 /// assert!(config.has_store());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -159,7 +159,7 @@ impl<P: fmt::Debug> fmt::Debug for WebhookConfig<P> {
     }
 }
 
-impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
+impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
     /// The default body limit: 1 MiB. Larger than any provider sends (GitHub caps payloads at
     /// 25 MB but typical events are a few KiB; Stripe, Slack and Shopify stay far below 1 MiB),
     /// small enough that a flood of large bodies cannot exhaust memory.
@@ -193,11 +193,11 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
     /// ```
     /// # use hooksign::{Slack, SecretSet};
     /// # use hooksign::integrations::WebhookConfig;
-    /// let config = WebhookConfig::new(Slack::new(SecretSet::new(["s"])?)).max_body_bytes(4096);
+    /// let config = WebhookConfig::new(Slack::new(SecretSet::new(["s"])?)).with_max_body_bytes(4096);
     /// assert_eq!(config.body_limit(), 4096);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+    pub fn with_max_body_bytes(mut self, limit: usize) -> Self {
         // Copies the shared part only if a clone of this configuration exists: the clone keeps
         // its own settings.
         Arc::make_mut(&mut self.inner).max_body_bytes = limit;
@@ -213,12 +213,12 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
     /// # use hooksign::idempotency::MemoryStore;
     /// # use hooksign::integrations::WebhookConfig;
     /// let store = Arc::new(MemoryStore::default());
-    /// let github = WebhookConfig::new(GitHub::new(SecretSet::new(["a"])?)).store(Arc::clone(&store));
-    /// let shopify = WebhookConfig::new(Shopify::new(SecretSet::new(["b"])?)).store(store);
+    /// let github = WebhookConfig::new(GitHub::new(SecretSet::new(["a"])?)).with_store(Arc::clone(&store));
+    /// let shopify = WebhookConfig::new(Shopify::new(SecretSet::new(["b"])?)).with_store(store);
     /// # assert!(github.has_store() && shopify.has_store());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn store<S: Store + 'static>(mut self, store: S) -> Self {
+    pub fn with_store<S: Store + 'static>(mut self, store: S) -> Self {
         Arc::make_mut(&mut self.inner).store = Some(Arc::new(store));
         self
     }
@@ -226,7 +226,7 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
     /// The provider.
     ///
     /// ```
-    /// # use hooksign::{GitHub, SecretSet, Verifier};
+    /// # use hooksign::{GitHub, SecretSet, Verify};
     /// # use hooksign::integrations::WebhookConfig;
     /// let config = WebhookConfig::new(GitHub::new(SecretSet::new(["s"])?));
     /// assert_eq!(config.provider().id(), "github");
@@ -263,9 +263,9 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
 
     /// Refuses a body announced larger than the limit, before reading any of it. `announced`
     /// is the `Content-Length` header, which each framework looks up by its typed name.
-    fn check_content_length(&self, announced: HeaderValue<'_>) -> Result<(), WebhookRejection> {
+    fn check_content_length(&self, announced: HeaderLookup<'_>) -> Result<(), WebhookRejection> {
         let announced = match announced {
-            HeaderValue::One(v) => v.trim().parse::<u64>().ok(),
+            HeaderLookup::One(v) => v.trim().parse::<u64>().ok(),
             // Absent: a chunked body, limited while it streams. Anything else is the HTTP
             // server's business (hyper and actix refuse conflicting lengths themselves).
             _ => None,
@@ -297,7 +297,7 @@ impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
         body: &Bytes,
     ) -> Result<Verified<'static>, WebhookRejection> {
         self.provider()
-            .verify_request(&Request::new(headers, body))
+            .verify(&Delivery::new(headers, body))
             .map(|verified| verified.into_shared(body.clone()))
             .map_err(|err| self.reject(WebhookRejection::Invalid(err)))
     }
@@ -400,14 +400,14 @@ impl WebhookLease {
     /// The key being processed.
     ///
     /// ```
-    /// # use hooksign::{GitHub, SecretSet, Signer, Message};
+    /// # use hooksign::{GitHub, SecretSet, Sign, Message};
     /// # use hooksign::idempotency::MemoryStore;
     /// # use hooksign::integrations::{Webhook, WebhookConfig};
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # tokio::runtime::Runtime::new()?.block_on(async {
     /// # let github = GitHub::new(SecretSet::new(["s"])?);
-    /// # let headers = github.sign(&Message::new(b"{}").id("d-1"))?;
-    /// # let config = WebhookConfig::new(github).store(MemoryStore::default());
+    /// # let headers = github.sign(&Message::new(b"{}").with_id("d-1"))?;
+    /// # let config = WebhookConfig::new(github).with_store(MemoryStore::default());
     /// let hook: Webhook<GitHub> = config.verify_bytes(&headers, "{}".into()).await?;
     /// assert_eq!(hook.lease().unwrap().key().unwrap().as_str(), "github:d-1");
     /// # hook.complete().await?;
@@ -424,12 +424,12 @@ impl WebhookLease {
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # tokio::runtime::Runtime::new()?.block_on(async {
-    /// # use hooksign::{GitHub, SecretSet, Signer, Message};
+    /// # use hooksign::{GitHub, SecretSet, Sign, Message};
     /// # use hooksign::idempotency::MemoryStore;
     /// # use hooksign::integrations::{Webhook, WebhookConfig};
     /// # let github = GitHub::new(SecretSet::new(["s"])?);
-    /// # let headers = github.sign(&Message::new(b"{}").id("d-1"))?;
-    /// # let config = WebhookConfig::new(github).store(MemoryStore::default());
+    /// # let headers = github.sign(&Message::new(b"{}").with_id("d-1"))?;
+    /// # let config = WebhookConfig::new(github).with_store(MemoryStore::default());
     /// let hook: Webhook<GitHub> = config.verify_bytes(&headers, "{}".into()).await?;
     /// let (_, _, lease) = hook.into_parts();
     /// lease.unwrap().complete().await?;
@@ -449,12 +449,12 @@ impl WebhookLease {
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # tokio::runtime::Runtime::new()?.block_on(async {
-    /// # use hooksign::{GitHub, SecretSet, Signer, Message};
+    /// # use hooksign::{GitHub, SecretSet, Sign, Message};
     /// # use hooksign::idempotency::MemoryStore;
     /// # use hooksign::integrations::{Webhook, WebhookConfig};
     /// # let github = GitHub::new(SecretSet::new(["s"])?);
-    /// # let headers = github.sign(&Message::new(b"{}").id("d-1"))?;
-    /// # let config = WebhookConfig::new(github).store(MemoryStore::default());
+    /// # let headers = github.sign(&Message::new(b"{}").with_id("d-1"))?;
+    /// # let config = WebhookConfig::new(github).with_store(MemoryStore::default());
     /// let hook: Webhook<GitHub> = config.verify_bytes(&headers, "{}".into()).await?;
     /// let (_, _, lease) = hook.into_parts();
     /// lease.unwrap().release().await?;
@@ -511,7 +511,7 @@ impl fmt::Debug for WebhookLease {
 /// [`axum`] and [`actix`] for the framework side.
 ///
 /// ```
-/// use hooksign::{Stripe, SecretSet, Signer, Message};
+/// use hooksign::{Stripe, SecretSet, Sign, Message};
 /// use hooksign::integrations::{Json, Webhook, WebhookConfig};
 ///
 /// #[derive(serde::Deserialize)]
@@ -545,12 +545,12 @@ impl<P, T> Webhook<P, T> {
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # tokio::runtime::Runtime::new()?.block_on(async {
-    /// # use hooksign::{GitHub, SecretSet, Signer, Message};
+    /// # use hooksign::{GitHub, SecretSet, Sign, Message};
     /// # use hooksign::idempotency::MemoryStore;
     /// # use hooksign::integrations::{Webhook, WebhookConfig};
     /// # let github = GitHub::new(SecretSet::new(["s"])?);
-    /// # let headers = github.sign(&Message::new(b"{}").id("d-1"))?;
-    /// # let config = WebhookConfig::new(github).store(MemoryStore::default());
+    /// # let headers = github.sign(&Message::new(b"{}").with_id("d-1"))?;
+    /// # let config = WebhookConfig::new(github).with_store(MemoryStore::default());
     /// let hook: Webhook<GitHub> = config.verify_bytes(&headers, "{}".into()).await?;
     /// assert_eq!(hook.verified().provider(), "github");
     /// assert_eq!(hook.verified().id(), Some("d-1"));
@@ -567,12 +567,12 @@ impl<P, T> Webhook<P, T> {
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # tokio::runtime::Runtime::new()?.block_on(async {
-    /// # use hooksign::{GitHub, SecretSet, Signer, Message};
+    /// # use hooksign::{GitHub, SecretSet, Sign, Message};
     /// # use hooksign::idempotency::MemoryStore;
     /// # use hooksign::integrations::{Webhook, WebhookConfig};
     /// # let github = GitHub::new(SecretSet::new(["s"])?);
-    /// # let headers = github.sign(&Message::new(b"{}").id("d-1"))?;
-    /// # let config = WebhookConfig::new(github).store(MemoryStore::default());
+    /// # let headers = github.sign(&Message::new(b"{}").with_id("d-1"))?;
+    /// # let config = WebhookConfig::new(github).with_store(MemoryStore::default());
     /// let hook: Webhook<GitHub> = config.verify_bytes(&headers, "{}".into()).await?;
     /// assert_eq!(&hook.body()[..], b"{}");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -588,12 +588,12 @@ impl<P, T> Webhook<P, T> {
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # tokio::runtime::Runtime::new()?.block_on(async {
-    /// # use hooksign::{GitHub, SecretSet, Signer, Message};
+    /// # use hooksign::{GitHub, SecretSet, Sign, Message};
     /// # use hooksign::idempotency::MemoryStore;
     /// # use hooksign::integrations::{Webhook, WebhookConfig};
     /// # let github = GitHub::new(SecretSet::new(["s"])?);
-    /// # let headers = github.sign(&Message::new(b"{}").id("d-1"))?;
-    /// # let config = WebhookConfig::new(github).store(MemoryStore::default());
+    /// # let headers = github.sign(&Message::new(b"{}").with_id("d-1"))?;
+    /// # let config = WebhookConfig::new(github).with_store(MemoryStore::default());
     /// let hook: Webhook<GitHub> = config.verify_bytes(&headers, "{}".into()).await?;
     /// assert!(hook.lease().is_some());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -610,12 +610,12 @@ impl<P, T> Webhook<P, T> {
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # tokio::runtime::Runtime::new()?.block_on(async {
-    /// # use hooksign::{GitHub, SecretSet, Signer, Message};
+    /// # use hooksign::{GitHub, SecretSet, Sign, Message};
     /// # use hooksign::idempotency::MemoryStore;
     /// # use hooksign::integrations::{Webhook, WebhookConfig};
     /// # let github = GitHub::new(SecretSet::new(["s"])?);
-    /// # let headers = github.sign(&Message::new(b"{}").id("d-1"))?;
-    /// # let config = WebhookConfig::new(github).store(MemoryStore::default());
+    /// # let headers = github.sign(&Message::new(b"{}").with_id("d-1"))?;
+    /// # let config = WebhookConfig::new(github).with_store(MemoryStore::default());
     /// let hook: Webhook<GitHub> = config.verify_bytes(&headers, "{}".into()).await?;
     /// hook.complete().await?;
     /// // A redelivery is now a duplicate.
@@ -637,12 +637,12 @@ impl<P, T> Webhook<P, T> {
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # tokio::runtime::Runtime::new()?.block_on(async {
-    /// # use hooksign::{GitHub, SecretSet, Signer, Message};
+    /// # use hooksign::{GitHub, SecretSet, Sign, Message};
     /// # use hooksign::idempotency::MemoryStore;
     /// # use hooksign::integrations::{Webhook, WebhookConfig};
     /// # let github = GitHub::new(SecretSet::new(["s"])?);
-    /// # let headers = github.sign(&Message::new(b"{}").id("d-1"))?;
-    /// # let config = WebhookConfig::new(github).store(MemoryStore::default());
+    /// # let headers = github.sign(&Message::new(b"{}").with_id("d-1"))?;
+    /// # let config = WebhookConfig::new(github).with_store(MemoryStore::default());
     /// let hook: Webhook<GitHub> = config.verify_bytes(&headers, "{}".into()).await?;
     /// hook.release().await?;
     /// // The retry is processed.
@@ -664,12 +664,12 @@ impl<P, T> Webhook<P, T> {
     /// ```
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// # tokio::runtime::Runtime::new()?.block_on(async {
-    /// # use hooksign::{GitHub, SecretSet, Signer, Message};
+    /// # use hooksign::{GitHub, SecretSet, Sign, Message};
     /// # use hooksign::idempotency::MemoryStore;
     /// # use hooksign::integrations::{Webhook, WebhookConfig};
     /// # let github = GitHub::new(SecretSet::new(["s"])?);
-    /// # let headers = github.sign(&Message::new(b"{}").id("d-1"))?;
-    /// # let config = WebhookConfig::new(github).store(MemoryStore::default());
+    /// # let headers = github.sign(&Message::new(b"{}").with_id("d-1"))?;
+    /// # let config = WebhookConfig::new(github).with_store(MemoryStore::default());
     /// let hook: Webhook<GitHub> = config.verify_bytes(&headers, "{}".into()).await?;
     /// let (verified, body, lease) = hook.into_parts();
     /// assert_eq!(verified.body(), &body[..]);
@@ -683,12 +683,12 @@ impl<P, T> Webhook<P, T> {
     }
 }
 
-impl<P: Verifier + Send + Sync + 'static> WebhookConfig<P> {
+impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
     /// Verifies an already-read body and applies the idempotency decision, exactly as the
     /// extractors do: for other frameworks, or to test a handler without a server.
     ///
     /// ```
-    /// use hooksign::{GitHub, SecretSet, Signer, Message};
+    /// use hooksign::{GitHub, SecretSet, Sign, Message};
     /// use hooksign::integrations::{Webhook, WebhookConfig, WebhookRejection};
     ///
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -980,7 +980,7 @@ impl From<Error> for WebhookRejection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{GitHub, Message, SecretSet, Signer};
+    use crate::{GitHub, Message, SecretSet, Sign};
 
     fn github() -> GitHub {
         GitHub::new(SecretSet::new(["s3cret"]).unwrap())
@@ -989,7 +989,7 @@ mod tests {
     #[test]
     fn builder_methods_leave_clones_alone() {
         let shared = WebhookConfig::new(github());
-        let limited = shared.clone().max_body_bytes(10);
+        let limited = shared.clone().with_max_body_bytes(10);
         assert_eq!(limited.body_limit(), 10);
         assert_eq!(
             shared.body_limit(),
@@ -1002,7 +1002,7 @@ mod tests {
     #[tokio::test]
     async fn the_verified_body_shares_the_received_bytes() {
         let body = Bytes::from_static(br#"{"action":"opened"}"#);
-        let headers = github().sign(&Message::new(&body).id("d-1")).unwrap();
+        let headers = github().sign(&Message::new(&body).with_id("d-1")).unwrap();
         let hook: Webhook<GitHub> = WebhookConfig::new(github())
             .verify_bytes(&headers, body.clone())
             .await

@@ -1,8 +1,8 @@
 //! Choosing a provider by its id at run time (configuration files, the CLI).
 
-use crate::provider::{Signer, Verifier};
+use crate::provider::{Sign, Verify};
 use crate::{
-    Error, GitHub, Message, Request, SecretError, SecretSet, Shopify, SignError, SignedHeaders,
+    Delivery, Error, GitHub, Message, SecretError, SecretSet, Shopify, SignError, SignedHeaders,
     Slack, StandardWebhooks, Stripe, Svix, Tolerance, UnixTime, Verified,
 };
 
@@ -95,7 +95,7 @@ pub fn info(id: &str) -> Option<&'static ProviderInfo> {
 /// Any built-in provider, chosen at run time.
 ///
 /// ```
-/// use hooksign::{AnyProvider, SecretSet, Signer, Verifier, Message, UnixTime};
+/// use hooksign::{AnyProvider, SecretSet, Sign, Verify, Message, UnixTime};
 ///
 /// let provider = AnyProvider::from_id("slack", SecretSet::new(["secret"])?)?;
 /// let headers = provider.sign_at(&Message::new(b"{}"), UnixTime::now())?;
@@ -157,7 +157,7 @@ impl AnyProvider {
         true
     }
 
-    fn inner_verifier(&self) -> &dyn Verifier {
+    fn inner_verifier(&self) -> &dyn Verify {
         match self {
             AnyProvider::GitHub(p) => p,
             AnyProvider::Stripe(p) => p,
@@ -168,7 +168,7 @@ impl AnyProvider {
         }
     }
 
-    fn inner_signer(&self) -> &dyn Signer {
+    fn inner_signer(&self) -> &dyn Sign {
         match self {
             AnyProvider::GitHub(p) => p,
             AnyProvider::Stripe(p) => p,
@@ -180,21 +180,21 @@ impl AnyProvider {
     }
 }
 
-impl Verifier for AnyProvider {
+impl Verify for AnyProvider {
     fn id(&self) -> &'static str {
         self.inner_verifier().id()
     }
 
-    fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
+    fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         self.inner_verifier().verify_at(request, now)
     }
 
-    fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
-        self.inner_verifier().verify_request(request)
+    fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
+        self.inner_verifier().verify(request)
     }
 }
 
-impl Signer for AnyProvider {
+impl Sign for AnyProvider {
     fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
         self.inner_signer().sign_at(message, now)
     }

@@ -5,13 +5,13 @@
 //! `@octokit/webhooks-methods` (v6 `verify`: exact lower-case comparison of the
 //! `sha256=` string; v4 still accepted `sha1=`).
 
-use crate::provider::{Signer, Verifier};
+use crate::provider::{Sign, Verify};
 use crate::scheme::list::Signatures;
 use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::verified::Field;
 use crate::{
-    Error, HeaderKey, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, UnixTime,
+    Delivery, Error, HeaderKey, Malformed, Message, SecretSet, SignError, SignedHeaders, UnixTime,
     Verified,
 };
 
@@ -24,7 +24,7 @@ static EVENT: HeaderKey = HeaderKey::new("X-GitHub-Event", "x-github-event");
 ///
 /// - **Verifies** `X-Hub-Signature-256: sha256=<hex>`, lower-case hex as octokit requires.
 ///   The legacy `X-Hub-Signature: sha1=<hex>` is only looked at when
-///   [`GitHub::allow_legacy_sha1`] is on, and only when the SHA-256 header is absent.
+///   [`GitHub::with_legacy_sha1`] is on, and only when the SHA-256 header is absent.
 /// - **No timestamp** is signed, so there is no replay window: deduplicate on the delivery id.
 /// - **Idempotency key**: `github:<X-GitHub-Delivery>`. GitHub keeps the same GUID when a
 ///   delivery is redelivered, so the key is stable across retries.
@@ -72,28 +72,28 @@ impl GitHub {
     /// ```
     /// use hooksign::{GitHub, SecretSet};
     /// // octokit/webhooks-methods v4 test vector (SHA-1).
-    /// let github = GitHub::new(SecretSet::new(["mysecret"])?).allow_legacy_sha1(true);
+    /// let github = GitHub::new(SecretSet::new(["mysecret"])?).with_legacy_sha1();
     /// let headers = [("X-Hub-Signature", "sha1=640c0ea7402a3f74e1767338fa2dba243b1f2d9c")];
     /// assert!(hooksign::verify(&github, &headers, b"{\n  \"foo\": \"bar\"\n}\n").is_ok());
     /// # Ok::<(), hooksign::SecretError>(())
     /// ```
-    pub fn allow_legacy_sha1(mut self, allow: bool) -> Self {
-        self.sha1 = allow.then(|| Keyring::new(Algorithm::Sha1, &self.secrets));
+    pub fn with_legacy_sha1(mut self) -> Self {
+        self.sha1 = Some(Keyring::new(Algorithm::Sha1, &self.secrets));
         self
     }
 }
 
-impl Verifier for GitHub {
+impl Verify for GitHub {
     fn id(&self) -> &'static str {
         Self::ID
     }
 
-    fn verify_at<'r>(&self, request: &Request<'r>, _now: UnixTime) -> Result<Verified<'r>, Error> {
-        self.verify_request(request)
+    fn verify_at<'r>(&self, request: &Delivery<'r>, _now: UnixTime) -> Result<Verified<'r>, Error> {
+        self.verify(request)
     }
 
     /// GitHub signs no timestamp: the clock is not read.
-    fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
+    fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
         let (ring, name, prefix, value) =
             match (header::optional(headers, &SIGNATURE_256)?, &self.sha1) {
@@ -120,13 +120,13 @@ impl Verifier for GitHub {
     }
 }
 
-impl Signer for GitHub {
+impl Sign for GitHub {
     fn sign_at(&self, message: &Message<'_>, _now: UnixTime) -> Result<SignedHeaders, SignError> {
         let mut out = SignedHeaders::new();
-        if let Some(event) = message.get_event_type() {
+        if let Some(event) = message.event_type() {
             out.push(&EVENT, event);
         }
-        if let Some(id) = message.get_id() {
+        if let Some(id) = message.id() {
             out.push(&DELIVERY, id);
         }
         if let Some(sha1) = &self.sha1 {

@@ -4,7 +4,7 @@
 //! signatures, and hands them to the [`scheme`](crate::scheme) engines; the data flow is
 //! headers + body → provider → engine → [`Verified`].
 
-use crate::{Error, Message, Request, SignError, SignedHeaders, UnixTime, Verified};
+use crate::{Delivery, Error, Message, SignError, SignedHeaders, UnixTime, Verified};
 
 mod any;
 pub mod github;
@@ -19,7 +19,7 @@ pub use any::{AnyProvider, PROVIDERS, ProviderInfo, info};
 /// Verifies deliveries of one provider.
 ///
 /// ```
-/// use hooksign::{Verifier, Slack, SecretSet, Request, UnixTime};
+/// use hooksign::{Verify, Slack, SecretSet, Delivery, UnixTime};
 ///
 /// // Slack's published example request.
 /// let slack = Slack::new(SecretSet::new(["8f742231b10e8888abcd99yyyzzz85a5"])?);
@@ -28,37 +28,37 @@ pub use any::{AnyProvider, PROVIDERS, ProviderInfo, info};
 ///     ("X-Slack-Request-Timestamp", "1531420618"),
 ///     ("X-Slack-Signature", "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"),
 /// ];
-/// let verified = slack.verify_at(&Request::new(&headers, body), UnixTime::from_secs(1531420618))?;
+/// let verified = slack.verify_at(&Delivery::new(&headers, body), UnixTime::from_secs(1531420618))?;
 /// assert_eq!(verified.provider(), "slack");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub trait Verifier {
+pub trait Verify {
     /// The provider's id (`"github"`, `"stripe"`, …).
     fn id(&self) -> &'static str;
 
     /// Verifies a request against the clock `now`.
-    fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error>;
+    fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error>;
 
     /// Verifies a request against the system clock.
     ///
     /// Providers that sign no timestamp (GitHub, Shopify) override it so as not to read the
     /// clock at all; wrappers forward it.
-    fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
+    fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
         self.verify_at(request, UnixTime::now())
     }
 }
 
-/// Signs messages the way one provider does: the inverse of its [`Verifier`].
+/// Signs messages the way one provider does: the inverse of its [`Verify`].
 ///
 /// ```
-/// use hooksign::{Signer, Stripe, SecretSet, Message, UnixTime};
+/// use hooksign::{Sign, Stripe, SecretSet, Message, UnixTime};
 ///
 /// let stripe = Stripe::new(SecretSet::new(["whsec_test_secret"])?);
 /// let headers = stripe.sign_at(&Message::new(b"{}"), UnixTime::from_secs(1_700_000_000))?;
 /// assert!(headers.get("Stripe-Signature").unwrap().starts_with("t=1700000000,v1="));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub trait Signer {
+pub trait Sign {
     /// Signs `message`, timestamped `now` unless the message carries its own timestamp.
     fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError>;
 
@@ -68,31 +68,31 @@ pub trait Signer {
     }
 }
 
-impl<V: Verifier + ?Sized> Verifier for &V {
+impl<V: Verify + ?Sized> Verify for &V {
     fn id(&self) -> &'static str {
         (**self).id()
     }
-    fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
+    fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         (**self).verify_at(request, now)
     }
-    fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
-        (**self).verify_request(request)
+    fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
+        (**self).verify(request)
     }
 }
 
-impl<V: Verifier + ?Sized> Verifier for std::sync::Arc<V> {
+impl<V: Verify + ?Sized> Verify for std::sync::Arc<V> {
     fn id(&self) -> &'static str {
         (**self).id()
     }
-    fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
+    fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         (**self).verify_at(request, now)
     }
-    fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
-        (**self).verify_request(request)
+    fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
+        (**self).verify(request)
     }
 }
 
-impl<S: Signer + ?Sized> Signer for &S {
+impl<S: Sign + ?Sized> Sign for &S {
     fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
         (**self).sign_at(message, now)
     }

@@ -6,13 +6,13 @@
 //! client secret as text. Shopify Events (developer preview) send the same headers without the
 //! `X-` prefix.
 
-use crate::provider::{Signer, Verifier};
+use crate::provider::{Sign, Verify};
 use crate::scheme::list::Signatures;
 use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::verified::Field;
 use crate::{
-    Error, HeaderKey, Message, Request, SecretSet, SignError, SignedHeaders, UnixTime, Verified,
+    Delivery, Error, HeaderKey, Message, SecretSet, SignError, SignedHeaders, UnixTime, Verified,
 };
 
 /// One family of Shopify header names.
@@ -50,7 +50,7 @@ static EVENTS: Family = Family {
 ///   present, the Events family (`shopify-*`), which then wins, as in `@shopify/shopify-api`.
 /// - **Requires** the metadata headers the official SDK requires: `X-Shopify-Topic`,
 ///   `-Shop-Domain`, `-API-Version` and `-Webhook-Id` (Events: the `shopify-*` names plus
-///   `shopify-event-id`). [`Shopify::require_metadata_headers`] turns that off.
+///   `shopify-event-id`). [`Shopify::without_metadata_headers`] turns that off.
 /// - **No timestamp** is signed (`X-Shopify-Triggered-At` is informational): deduplicate.
 /// - **Idempotency key**: `shopify:<X-Shopify-Webhook-Id>`. Shopify retries a delivery (19
 ///   times over 48 hours) with the same webhook id, so the key is stable across retries; it
@@ -61,11 +61,11 @@ static EVENTS: Family = Family {
 ///   one for up to an hour: keep both in the [`SecretSet`].
 ///
 /// ```
-/// use hooksign::{Shopify, SecretSet, Signer, Message, UnixTime};
+/// use hooksign::{Shopify, SecretSet, Sign, Message, UnixTime};
 ///
 /// let shopify = Shopify::new(SecretSet::new(["shpss_client_secret"])?);
 /// let body = br#"{"id":820982911946154508}"#;
-/// let headers = shopify.sign_at(&Message::new(body).id("b54557e4").event_type("orders/create"), UnixTime::now())?;
+/// let headers = shopify.sign_at(&Message::new(body).with_id("b54557e4").with_event_type("orders/create"), UnixTime::now())?;
 /// let verified = hooksign::verify(&shopify, &headers, body)?;
 /// assert_eq!(verified.idempotency_key().unwrap().as_str(), "shopify:b54557e4");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -92,46 +92,47 @@ impl Shopify {
         }
     }
 
-    /// Whether a delivery without the metadata headers (topic, shop domain, API version,
-    /// webhook id) is rejected, as the official SDK does. On by default.
+    /// Checks the HMAC alone, accepting deliveries without the metadata headers (topic, shop
+    /// domain, API version, webhook id). By default they are required, as the official SDK
+    /// requires them.
     ///
     /// ```
-    /// use hooksign::{Shopify, SecretSet, Signer, Message, UnixTime};
-    /// let shopify = Shopify::new(SecretSet::new(["secret"])?).require_metadata_headers(false);
-    /// let signed = shopify.sign_at(&Message::new(b"{}").id("1").event_type("orders/create"), UnixTime::now())?;
+    /// use hooksign::{Shopify, SecretSet, Sign, Message, UnixTime};
+    /// let shopify = Shopify::new(SecretSet::new(["secret"])?).without_metadata_headers();
+    /// let signed = shopify.sign_at(&Message::new(b"{}").with_id("1").with_event_type("orders/create"), UnixTime::now())?;
     /// let only_hmac = [("X-Shopify-Hmac-Sha256", signed.get("X-Shopify-Hmac-Sha256").unwrap())];
     /// assert!(hooksign::verify(&shopify, &only_hmac, b"{}").is_ok());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn require_metadata_headers(mut self, require: bool) -> Self {
-        self.require_metadata = require;
+    pub fn without_metadata_headers(mut self) -> Self {
+        self.require_metadata = false;
         self
     }
 
     /// The `X-Shopify-Shop-Domain` that signing sends (default `example.myshopify.com`).
-    pub fn shop_domain(mut self, domain: impl Into<String>) -> Self {
+    pub fn with_shop_domain(mut self, domain: impl Into<String>) -> Self {
         self.shop_domain = domain.into();
         self
     }
 
     /// The `X-Shopify-API-Version` that signing sends (default `2025-10`).
-    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+    pub fn with_api_version(mut self, version: impl Into<String>) -> Self {
         self.api_version = version.into();
         self
     }
 }
 
-impl Verifier for Shopify {
+impl Verify for Shopify {
     fn id(&self) -> &'static str {
         Self::ID
     }
 
-    fn verify_at<'r>(&self, request: &Request<'r>, _now: UnixTime) -> Result<Verified<'r>, Error> {
-        self.verify_request(request)
+    fn verify_at<'r>(&self, request: &Delivery<'r>, _now: UnixTime) -> Result<Verified<'r>, Error> {
+        self.verify(request)
     }
 
     /// Shopify signs no timestamp: the clock is not read.
-    fn verify_request<'r>(&self, request: &Request<'r>) -> Result<Verified<'r>, Error> {
+    fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
         let (family, value) = match header::optional(headers, &EVENTS.hmac)? {
             Some(value) => (&EVENTS, value),
@@ -165,13 +166,13 @@ impl Verifier for Shopify {
     }
 }
 
-impl Signer for Shopify {
+impl Sign for Shopify {
     fn sign_at(&self, message: &Message<'_>, _now: UnixTime) -> Result<SignedHeaders, SignError> {
         let topic = message
-            .get_event_type()
+            .event_type()
             .ok_or(SignError::Missing("event type (the topic)"))?;
         let id = message
-            .get_id()
+            .id()
             .ok_or(SignError::Missing("id (the webhook id)"))?;
         let mut out = SignedHeaders::new();
         out.push(&WEBHOOKS.topic, topic);
@@ -199,8 +200,8 @@ mod tests {
         let signed = shopify
             .sign_at(
                 &Message::new(body)
-                    .id("b54557e4")
-                    .event_type("orders/create"),
+                    .with_id("b54557e4")
+                    .with_event_type("orders/create"),
                 UnixTime::from_secs(1_700_000_000),
             )
             .unwrap();

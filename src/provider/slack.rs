@@ -5,13 +5,13 @@
 //! `slack_sdk` (`slack_sdk/signature/__init__.py`, `SignatureVerifier`): the timestamp is
 //! `X-Slack-Request-Timestamp`, rejected when `abs(now - ts) > 300`.
 
-use crate::provider::{Signer, Verifier};
+use crate::provider::{Sign, Verify};
 use crate::scheme::list::Signatures;
 use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::verified::Field;
 use crate::{
-    Error, HeaderKey, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, Tolerance,
+    Delivery, Error, HeaderKey, Malformed, Message, SecretSet, SignError, SignedHeaders, Tolerance,
     UnixTime, Verified,
 };
 
@@ -32,7 +32,7 @@ static TIMESTAMP: HeaderKey =
 ///   (`url_verification`, `event_callback`).
 ///
 /// ```
-/// use hooksign::{Slack, SecretSet, Signer, Message, UnixTime};
+/// use hooksign::{Slack, SecretSet, Sign, Message, UnixTime};
 ///
 /// let slack = Slack::new(SecretSet::new(["8f742231b10e8888abcd99yyyzzz85a5"])?);
 /// let body = br#"{"type":"event_callback","event_id":"Ev01","event":{"type":"app_mention"}}"#;
@@ -64,18 +64,18 @@ impl Slack {
     }
 
     /// Sets the replay window.
-    pub fn tolerance(mut self, tolerance: Tolerance) -> Self {
+    pub fn with_tolerance(mut self, tolerance: Tolerance) -> Self {
         self.tolerance = tolerance;
         self
     }
 }
 
-impl Verifier for Slack {
+impl Verify for Slack {
     fn id(&self) -> &'static str {
         Self::ID
     }
 
-    fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
+    fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
         let signature = header::required(headers, &SIGNATURE)?;
         let (timestamp, timestamp_text) = header::timestamp(headers, &TIMESTAMP)?;
@@ -102,7 +102,7 @@ impl Verifier for Slack {
     }
 }
 
-impl Signer for Slack {
+impl Sign for Slack {
     fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
         let ts = message.timestamp_or(now).as_secs().to_string();
         let tag = self

@@ -14,14 +14,14 @@ use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use zeroize::Zeroizing;
 
-use crate::provider::{Signer, Verifier};
+use crate::provider::{Sign, Verify};
 use crate::scheme::list::{Signatures, versioned};
 use crate::scheme::mac::{Keyring, SecretMatch};
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::time::{SignedTimestamp, parse_unix_lenient};
 use crate::verified::Field;
 use crate::{
-    Error, HeaderKey, Malformed, Message, Request, Secret, SecretError, SecretSet, SignError,
+    Delivery, Error, HeaderKey, Malformed, Message, Secret, SecretError, SecretSet, SignError,
     SignedHeaders, Tolerance, UnixTime, Verified,
 };
 
@@ -119,7 +119,7 @@ impl Engine {
         message: &Message<'_>,
         now: UnixTime,
     ) -> Result<[String; 3], SignError> {
-        let id = message.get_id().ok_or(SignError::Missing("id"))?;
+        let id = message.id().ok_or(SignError::Missing("id"))?;
         if id.is_empty() || id.contains(['.', ' ']) || id.chars().any(char::is_control) {
             return Err(SignError::Invalid {
                 field: "id",
@@ -162,7 +162,7 @@ impl Engine {
 /// libraries do not check; a JSON body cannot be re-split into another id and timestamp).
 ///
 /// ```
-/// use hooksign::{StandardWebhooks, SecretSet, Request, Verifier, UnixTime};
+/// use hooksign::{StandardWebhooks, SecretSet, Delivery, Verify, UnixTime};
 ///
 /// // The reference libraries' test vector.
 /// let provider = StandardWebhooks::new(SecretSet::new(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])?)?;
@@ -171,7 +171,7 @@ impl Engine {
 ///     ("webhook-timestamp", "1614265330"),
 ///     ("webhook-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="),
 /// ];
-/// let request = Request::new(&headers, br#"{"test": 2432232314}"#);
+/// let request = Delivery::new(&headers, br#"{"test": 2432232314}"#);
 /// let verified = provider.verify_at(&request, UnixTime::from_secs(1614265330))?;
 /// assert_eq!(verified.id(), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -196,15 +196,15 @@ impl StandardWebhooks {
     }
 
     /// Sets the replay window.
-    pub fn tolerance(mut self, tolerance: Tolerance) -> Self {
+    pub fn with_tolerance(mut self, tolerance: Tolerance) -> Self {
         self.engine.tolerance = tolerance;
         self
     }
 
     /// Signs with every secret (one `v1,` entry each, primary first), as a sender does while
     /// rotating. Off by default.
-    pub fn sign_with_all_secrets(mut self, all: bool) -> Self {
-        self.engine.sign_with_all = all;
+    pub fn with_all_secrets_signing(mut self) -> Self {
+        self.engine.sign_with_all = true;
         self
     }
 }
@@ -224,12 +224,12 @@ pub(crate) fn verified<'r>(
     verified
 }
 
-impl Verifier for StandardWebhooks {
+impl Verify for StandardWebhooks {
     fn id(&self) -> &'static str {
         Self::ID
     }
 
-    fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
+    fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
         let names = &WEBHOOK_NAMES;
         // An empty header counts as missing, as in the reference libraries.
@@ -247,7 +247,7 @@ impl Verifier for StandardWebhooks {
     }
 }
 
-impl Signer for StandardWebhooks {
+impl Sign for StandardWebhooks {
     fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
         let [id, ts, signature] = self.engine.sign(message, now)?;
         let mut out = SignedHeaders::new();

@@ -5,14 +5,14 @@
 //! (`whsec_…` prefix included), only `v1` entries count, `DEFAULT_TOLERANCE = 300` and only
 //! timestamps older than that are rejected.
 
-use crate::provider::{Signer, Verifier};
+use crate::provider::{Sign, Verify};
 use crate::scheme::list::{KeyValues, Signatures};
 use crate::scheme::mac::Keyring;
 use crate::scheme::{Algorithm, Encoding, header};
 use crate::time::{SignedTimestamp, parse_unix};
 use crate::verified::Field;
 use crate::{
-    Error, HeaderKey, Malformed, Message, Request, SecretSet, SignError, SignedHeaders, Tolerance,
+    Delivery, Error, HeaderKey, Malformed, Message, SecretSet, SignError, SignedHeaders, Tolerance,
     UnixTime, Verified,
 };
 
@@ -25,20 +25,20 @@ static SIGNATURE: HeaderKey = HeaderKey::new("Stripe-Signature", "stripe-signatu
 ///   is impossible. Hex must be lower-case, as the SDKs compare strings.
 /// - **Secret**: the `whsec_…` endpoint secret, used as text, prefix included.
 /// - **Replay window**: 300 s in the past, any time in the future, as the official SDKs do;
-///   [`Stripe::tolerance`] sets another (e.g. `Tolerance::symmetric(300)` to bound the future).
+///   [`Stripe::with_tolerance`] sets another (e.g. `Tolerance::symmetric(300)` to bound the future).
 /// - **Idempotency key**: `stripe:<event id>`, the body's `id` (`evt_…`), read on request.
 ///   Stripe retries a failed delivery for up to three days with the same event id, so the key
 ///   is stable across retries.
 /// - **Event type**: the body's `type` (e.g. `payment_intent.succeeded`).
 ///
 /// ```
-/// use hooksign::{Stripe, SecretSet, Request, Verifier, UnixTime};
+/// use hooksign::{Stripe, SecretSet, Delivery, Verify, UnixTime};
 ///
 /// let stripe = Stripe::new(SecretSet::new(["whsec_from_the_dashboard"])?);
-/// # use hooksign::{Signer, Message};
+/// # use hooksign::{Sign, Message};
 /// # let body = br#"{"id":"evt_1","type":"charge.succeeded"}"#;
 /// # let headers = stripe.sign_at(&Message::new(body), UnixTime::from_secs(1_700_000_000))?;
-/// let verified = stripe.verify_at(&Request::new(&headers, body), UnixTime::from_secs(1_700_000_100))?;
+/// let verified = stripe.verify_at(&Delivery::new(&headers, body), UnixTime::from_secs(1_700_000_100))?;
 /// assert_eq!(verified.idempotency_key().unwrap().as_str(), "stripe:evt_1");
 /// assert_eq!(verified.event_type().as_deref(), Some("charge.succeeded"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -70,28 +70,28 @@ impl Stripe {
     ///
     /// ```
     /// use hooksign::{Stripe, SecretSet, Tolerance};
-    /// let strict = Stripe::new(SecretSet::new(["whsec_x"])?).tolerance(Tolerance::symmetric(300));
+    /// let strict = Stripe::new(SecretSet::new(["whsec_x"])?).with_tolerance(Tolerance::symmetric(300));
     /// # Ok::<(), hooksign::SecretError>(())
     /// ```
-    pub fn tolerance(mut self, tolerance: Tolerance) -> Self {
+    pub fn with_tolerance(mut self, tolerance: Tolerance) -> Self {
         self.tolerance = tolerance;
         self
     }
 
     /// Signs with every secret of the set (one `v1=` each, primary first), as Stripe does while
     /// an endpoint secret is being rolled. Off by default: only the primary signs.
-    pub fn sign_with_all_secrets(mut self, all: bool) -> Self {
-        self.sign_with_all = all;
+    pub fn with_all_secrets_signing(mut self) -> Self {
+        self.sign_with_all = true;
         self
     }
 }
 
-impl Verifier for Stripe {
+impl Verify for Stripe {
     fn id(&self) -> &'static str {
         Self::ID
     }
 
-    fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
+    fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         let value = header::required(request.headers(), &SIGNATURE)?;
         let mut signatures = Signatures::new(Encoding::Hex, 32, &SIGNATURE, "v1");
         let timestamp_text = KeyValues::new(value, ',')
@@ -116,7 +116,7 @@ impl Verifier for Stripe {
     }
 }
 
-impl Signer for Stripe {
+impl Sign for Stripe {
     fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
         let t = message.timestamp_or(now).as_secs().to_string();
         let parts: [&[u8]; 3] = [t.as_bytes(), b".", message.body()];

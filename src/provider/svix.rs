@@ -6,10 +6,10 @@
 //! Webhooks reference code.
 
 use crate::provider::standard_webhooks::{Engine, Names, Received, WEBHOOK_NAMES, verified};
-use crate::provider::{Signer, Verifier};
+use crate::provider::{Sign, Verify};
 use crate::scheme::header;
 use crate::{
-    Error, HeaderKey, Headers, Message, Request, SecretError, SecretSet, SignError, SignedHeaders,
+    Delivery, Error, HeaderKey, Headers, Message, SecretError, SecretSet, SignError, SignedHeaders,
     Tolerance, UnixTime, Verified,
 };
 
@@ -29,7 +29,7 @@ static SVIX_NAMES: Names = Names {
 /// - **Idempotency key**: `svix:<svix-id>`, the message id, the same on every retry.
 ///
 /// ```
-/// use hooksign::{Svix, SecretSet, Request, Verifier, UnixTime};
+/// use hooksign::{Svix, SecretSet, Delivery, Verify, UnixTime};
 ///
 /// // The Svix documentation example.
 /// let svix = Svix::new(SecretSet::new(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])?)?;
@@ -38,7 +38,7 @@ static SVIX_NAMES: Names = Names {
 ///     ("svix-timestamp", "1614265330"),
 ///     ("svix-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="),
 /// ];
-/// let verified = svix.verify_at(&Request::new(&headers, br#"{"test": 2432232314}"#), UnixTime::from_secs(1614265330))?;
+/// let verified = svix.verify_at(&Delivery::new(&headers, br#"{"test": 2432232314}"#), UnixTime::from_secs(1614265330))?;
 /// assert_eq!(verified.idempotency_key().unwrap().as_str(), "svix:msg_p5jXN8AQM9LWM0D4loKWxJek");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -59,7 +59,7 @@ impl Svix {
     }
 
     /// Sets the replay window (default: 300 s either way).
-    pub fn tolerance(mut self, tolerance: Tolerance) -> Self {
+    pub fn with_tolerance(mut self, tolerance: Tolerance) -> Self {
         self.engine.tolerance = tolerance;
         self
     }
@@ -85,12 +85,12 @@ fn pick<'h>(
     Ok((name, value))
 }
 
-impl Verifier for Svix {
+impl Verify for Svix {
     fn id(&self) -> &'static str {
         Self::ID
     }
 
-    fn verify_at<'r>(&self, request: &Request<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
+    fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
         let headers = request.headers();
         let (_, id) = pick(headers, &SVIX_NAMES.id, &WEBHOOK_NAMES.id)?;
         let received = Received {
@@ -103,7 +103,7 @@ impl Verifier for Svix {
     }
 }
 
-impl Signer for Svix {
+impl Sign for Svix {
     fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
         let [id, ts, signature] = self.engine.sign(message, now)?;
         let mut out = SignedHeaders::new();

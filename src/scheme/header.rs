@@ -1,7 +1,7 @@
 //! Fetching one header as a single bounded value.
 
 use crate::error::HeaderName;
-use crate::{Error, HeaderKey, HeaderValue, Headers, Malformed};
+use crate::{Error, HeaderKey, HeaderLookup, Headers, Malformed};
 
 /// Longest header value any parser looks at. Real signature headers are under 1 KiB even with
 /// several signatures; anything much longer is refused before it is parsed.
@@ -18,18 +18,21 @@ pub fn optional<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<Option
 }
 
 /// Checks a looked-up value: single, text, bounded.
-pub fn checked(value: HeaderValue<'_>, name: impl Into<HeaderName>) -> Result<Option<&str>, Error> {
+pub fn checked(
+    value: HeaderLookup<'_>,
+    name: impl Into<HeaderName>,
+) -> Result<Option<&str>, Error> {
     match value {
-        HeaderValue::Absent => Ok(None),
-        HeaderValue::One(v) if v.len() > MAX_HEADER_LEN => Err(Error::malformed(
+        HeaderLookup::Absent => Ok(None),
+        HeaderLookup::One(v) if v.len() > MAX_HEADER_LEN => Err(Error::malformed(
             name,
             Malformed::TooLong {
                 max: MAX_HEADER_LEN,
             },
         )),
-        HeaderValue::One(v) => Ok(Some(v)),
-        HeaderValue::Conflicting => Err(Error::malformed(name, Malformed::Repeated)),
-        HeaderValue::NotText => Err(Error::malformed(name, Malformed::NotText)),
+        HeaderLookup::One(v) => Ok(Some(v)),
+        HeaderLookup::Conflicting => Err(Error::malformed(name, Malformed::Repeated)),
+        HeaderLookup::NotText => Err(Error::malformed(name, Malformed::NotText)),
     }
 }
 

@@ -21,7 +21,7 @@ pub const IDS: [&str; 7] = [
 pub fn provider(id: &str, secrets: SecretSet) -> AnyProvider {
     match id {
         "github" => AnyProvider::GitHub(GitHub::new(secrets)),
-        "github-legacy" => AnyProvider::GitHub(GitHub::new(secrets).allow_legacy_sha1(true)),
+        "github-legacy" => AnyProvider::GitHub(GitHub::new(secrets).with_legacy_sha1()),
         "stripe" => AnyProvider::Stripe(Stripe::new(secrets)),
         "slack" => AnyProvider::Slack(Slack::new(secrets)),
         "shopify" => AnyProvider::Shopify(Shopify::new(secrets)),
@@ -54,5 +54,5 @@ pub fn secret_for(id: &str, raw: &[u8]) -> String {
 
 /// A message carrying everything any provider needs to sign.
 pub fn message<'a>(body: &'a [u8], id: &'a str) -> Message<'a> {
-    Message::new(body).id(id).event_type("test.event")
+    Message::new(body).with_id(id).with_event_type("test.event")
 }

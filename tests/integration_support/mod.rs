@@ -10,7 +10,7 @@ use std::time::Duration;
 use hooksign::idempotency::{Begin, Lease, Store, StoreError};
 use hooksign::integrations::WebhookConfig;
 use hooksign::{
-    GitHub, IdempotencyKey, Message, SecretSet, Shopify, Signer, Slack, StandardWebhooks, Stripe,
+    GitHub, IdempotencyKey, Message, SecretSet, Shopify, Sign, Slack, StandardWebhooks, Stripe,
     UnixTime,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -56,13 +56,13 @@ pub struct Configs {
 
 impl Configs {
     pub fn new<S: Store + Clone + 'static>(store: Option<S>) -> Self {
-        fn with<P: hooksign::Verifier + Send + Sync + 'static, S: Store + 'static>(
+        fn with<P: hooksign::Verify + Send + Sync + 'static, S: Store + 'static>(
             p: P,
             store: Option<S>,
         ) -> WebhookConfig<P> {
-            let config = WebhookConfig::new(p).max_body_bytes(LIMIT);
+            let config = WebhookConfig::new(p).with_max_body_bytes(LIMIT);
             match store {
-                Some(store) => config.store(store),
+                Some(store) => config.with_store(store),
                 None => config,
             }
         }
@@ -94,7 +94,9 @@ pub fn signed(provider: &'static str, id: &str, secret: Option<&str>, at: UnixTi
     let (body, headers) = match provider {
         "github" => {
             let body = format!(r#"{{"zen":"Design for failure.","hook_id":{}}}"#, id.len());
-            let msg = Message::new(body.as_bytes()).id(id).event_type("ping");
+            let msg = Message::new(body.as_bytes())
+                .with_id(id)
+                .with_event_type("ping");
             let h = github(secret.unwrap_or(GITHUB)).sign_at(&msg, at);
             (body, h)
         }
@@ -113,15 +115,15 @@ pub fn signed(provider: &'static str, id: &str, secret: Option<&str>, at: UnixTi
         "shopify" => {
             let body = format!(r#"{{"id":1,"note":"{id}"}}"#);
             let msg = Message::new(body.as_bytes())
-                .id(id)
-                .event_type("orders/create");
+                .with_id(id)
+                .with_event_type("orders/create");
             let h = shopify(secret.unwrap_or(SHOPIFY)).sign_at(&msg, at);
             (body, h)
         }
         "standard-webhooks" => {
             let body = format!(r#"{{"type":"invoice.paid","data":{{"n":"{id}"}}}}"#);
             let msg_id = format!("msg_{id}");
-            let msg = Message::new(body.as_bytes()).id(&msg_id);
+            let msg = Message::new(body.as_bytes()).with_id(&msg_id);
             let h = standard(secret.unwrap_or(STANDARD)).sign_at(&msg, at);
             (body, h)
         }

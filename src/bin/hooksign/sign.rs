@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ArgMatches;
-use hooksign::{AnyProvider, Message, Shopify, Signer, StandardWebhooks, Svix, UnixTime};
+use hooksign::{AnyProvider, Message, Shopify, Sign, StandardWebhooks, Svix, UnixTime};
 use serde_json::Value;
 
 use crate::args::SignArgs;
@@ -51,16 +51,16 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
     };
     let mut message = Message::new(&body);
     if let Some(id) = args.id.as_deref().or(generated.as_deref()) {
-        message = message.id(id);
+        message = message.with_id(id);
     }
     if let Some(event_type) = &args.event_type {
-        message = message.event_type(event_type);
+        message = message.with_event_type(event_type);
     }
     if let Some(url) = &args.url {
-        message = message.url(url);
+        message = message.with_url(url);
     }
     if let Some(secs) = args.timestamp {
-        message = message.timestamp(UnixTime::from_secs(secs));
+        message = message.with_timestamp(UnixTime::from_secs(secs));
     }
 
     let headers = provider

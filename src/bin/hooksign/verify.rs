@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::ArgMatches;
-use hooksign::{AnyProvider, Error, Request, Tolerance, UnixTime, Verified, Verifier};
+use hooksign::{AnyProvider, Delivery, Error, Tolerance, UnixTime, Verified, Verify};
 use serde_json::Value;
 
 use crate::args::VerifyArgs;
@@ -42,12 +42,12 @@ pub fn run(args: &VerifyArgs, matches: &ArgMatches) -> Outcome {
 
     // The headers go in as a list of pairs, so a header given twice stays repeated and the
     // library sees (and rejects) the ambiguity.
-    let mut request = Request::new(&args.headers, &body);
+    let mut request = Delivery::new(&args.headers, &body);
     if let Some(url) = &args.url {
-        request = request.url(url);
+        request = request.with_url(url);
     }
     if let Some(method) = &args.method {
-        request = request.method(method);
+        request = request.with_method(method);
     }
     let now = args.now.map_or_else(UnixTime::now, UnixTime::from_secs);
     report(args.json, provider.verify_at(&request, now))

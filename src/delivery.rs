@@ -2,29 +2,29 @@
 
 use std::borrow::Cow;
 
-use crate::{HeaderValue, Headers, UnixTime};
+use crate::{HeaderLookup, Headers, UnixTime};
 
 /// A received delivery: its headers and exact body, plus the URL and method for providers
 /// that sign them.
 ///
 /// ```
-/// use hooksign::Request;
+/// use hooksign::Delivery;
 /// let headers = [("X-Hub-Signature-256", "sha256=…")];
-/// let req = Request::new(&headers, b"{}").url("https://example.com/hook").method("POST");
+/// let req = Delivery::new(&headers, b"{}").with_url("https://example.com/hook").with_method("POST");
 /// assert_eq!(req.body(), b"{}");
 /// ```
 #[derive(Clone, Copy)]
-pub struct Request<'r> {
+pub struct Delivery<'r> {
     headers: &'r dyn Headers,
     body: &'r [u8],
     url: Option<&'r str>,
     method: Option<&'r str>,
 }
 
-impl<'r> Request<'r> {
+impl<'r> Delivery<'r> {
     /// A request from its headers and raw body bytes.
     pub fn new(headers: &'r dyn Headers, body: &'r [u8]) -> Self {
-        Request {
+        Delivery {
             headers,
             body,
             url: None,
@@ -33,13 +33,13 @@ impl<'r> Request<'r> {
     }
 
     /// Sets the full URL the provider requested (scheme, host, path and query).
-    pub fn url(mut self, url: &'r str) -> Self {
+    pub fn with_url(mut self, url: &'r str) -> Self {
         self.url = Some(url);
         self
     }
 
     /// Sets the HTTP method.
-    pub fn method(mut self, method: &'r str) -> Self {
+    pub fn with_method(mut self, method: &'r str) -> Self {
         self.method = Some(method);
         self
     }
@@ -55,12 +55,12 @@ impl<'r> Request<'r> {
     }
 
     /// The URL, if given.
-    pub fn get_url(&self) -> Option<&'r str> {
+    pub fn url(&self) -> Option<&'r str> {
         self.url
     }
 
     /// The method, if given.
-    pub fn get_method(&self) -> Option<&'r str> {
+    pub fn method(&self) -> Option<&'r str> {
         self.method
     }
 }
@@ -69,8 +69,8 @@ impl<'r> Request<'r> {
 ///
 /// ```
 /// use hooksign::{Message, UnixTime};
-/// let msg = Message::new(b"{}").id("msg_1").timestamp(UnixTime::from_secs(1_700_000_000));
-/// assert_eq!(msg.get_id(), Some("msg_1"));
+/// let msg = Message::new(b"{}").with_id("msg_1").with_timestamp(UnixTime::from_secs(1_700_000_000));
+/// assert_eq!(msg.id(), Some("msg_1"));
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Message<'m> {
@@ -97,31 +97,31 @@ impl<'m> Message<'m> {
 
     /// The delivery / message id (required by Standard Webhooks; sent as a header by GitHub and
     /// Shopify).
-    pub fn id(mut self, id: &'m str) -> Self {
+    pub fn with_id(mut self, id: &'m str) -> Self {
         self.id = Some(id);
         self
     }
 
     /// The timestamp to sign, instead of the clock passed to `sign_at`.
-    pub fn timestamp(mut self, at: UnixTime) -> Self {
+    pub fn with_timestamp(mut self, at: UnixTime) -> Self {
         self.timestamp = Some(at);
         self
     }
 
     /// The event type, sent as a header by providers that have one (GitHub, Shopify).
-    pub fn event_type(mut self, event_type: &'m str) -> Self {
+    pub fn with_event_type(mut self, event_type: &'m str) -> Self {
         self.event_type = Some(event_type);
         self
     }
 
     /// The full URL the message will be delivered to (for URL-signing schemes).
-    pub fn url(mut self, url: &'m str) -> Self {
+    pub fn with_url(mut self, url: &'m str) -> Self {
         self.url = Some(url);
         self
     }
 
     /// The HTTP method (for method-signing schemes).
-    pub fn method(mut self, method: &'m str) -> Self {
+    pub fn with_method(mut self, method: &'m str) -> Self {
         self.method = Some(method);
         self
     }
@@ -132,8 +132,13 @@ impl<'m> Message<'m> {
     }
 
     /// The id, if set.
-    pub fn get_id(&self) -> Option<&'m str> {
+    pub fn id(&self) -> Option<&'m str> {
         self.id
+    }
+
+    /// The timestamp set with [`Message::with_timestamp`], if any.
+    pub fn timestamp(&self) -> Option<UnixTime> {
+        self.timestamp
     }
 
     /// The timestamp to use: the message's own, else `now`.
@@ -142,17 +147,17 @@ impl<'m> Message<'m> {
     }
 
     /// The event type, if set.
-    pub fn get_event_type(&self) -> Option<&'m str> {
+    pub fn event_type(&self) -> Option<&'m str> {
         self.event_type
     }
 
     /// The URL, if set.
-    pub fn get_url(&self) -> Option<&'m str> {
+    pub fn url(&self) -> Option<&'m str> {
         self.url
     }
 
     /// The method, if set.
-    pub fn get_method(&self) -> Option<&'m str> {
+    pub fn method(&self) -> Option<&'m str> {
         self.method
     }
 }
@@ -163,7 +168,7 @@ impl<'m> Message<'m> {
 /// `(name, value)` pairs to put on an outgoing request.
 ///
 /// ```
-/// use hooksign::{GitHub, SecretSet, Signer, Message, UnixTime};
+/// use hooksign::{GitHub, SecretSet, Sign, Message, UnixTime};
 /// let github = GitHub::new(SecretSet::new(["It's a Secret to Everybody"])?);
 /// let signed = github.sign_at(&Message::new(b"Hello, World!"), UnixTime::now())?;
 /// assert_eq!(
@@ -227,7 +232,7 @@ impl<'a> IntoIterator for &'a SignedHeaders {
 }
 
 impl Headers for SignedHeaders {
-    fn lookup(&self, name: &str) -> HeaderValue<'_> {
+    fn lookup(&self, name: &str) -> HeaderLookup<'_> {
         self.headers.as_slice().lookup(name)
     }
 }
