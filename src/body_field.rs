@@ -11,21 +11,21 @@ use serde::Deserializer as _;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// The string at `path` (object keys from the root), if the body is JSON and has one there.
-pub(crate) fn string_at<'b>(body: &'b [u8], path: &[&str]) -> Option<Cow<'b, str>> {
+pub(crate) fn string_at<'b, K: AsRef<str>>(body: &'b [u8], path: &[K]) -> Option<Cow<'b, str>> {
     let mut de = serde_json::Deserializer::from_slice(body);
     de.deserialize_any(Path(path)).ok().flatten()
 }
 
-struct Path<'p>(&'p [&'p str]);
+struct Path<'p, K>(&'p [K]);
 
-impl<'de> DeserializeSeed<'de> for Path<'_> {
+impl<'de, K: AsRef<str>> DeserializeSeed<'de> for Path<'_, K> {
     type Value = Option<Cow<'de, str>>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Path<'_> {
+impl<'de, K: AsRef<str>> Visitor<'de> for Path<'_, K> {
     type Value = Option<Cow<'de, str>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -71,7 +71,7 @@ impl<'de> Visitor<'de> for Path<'_> {
             return Ok(None);
         };
         let mut found = None;
-        while let Some(is_key) = map.next_key_seed(KeyIs(first))? {
+        while let Some(is_key) = map.next_key_seed(KeyIs(first.as_ref()))? {
             if is_key && found.is_none() {
                 found = map.next_value_seed(Path(rest))?;
             } else {

@@ -54,7 +54,7 @@ pub enum Error {
         /// The signature header.
         name: Cow<'static, str>,
         /// The signature version that was looked for, e.g. `v1`.
-        version: &'static str,
+        version: Cow<'static, str>,
     },
     /// The signed timestamp is further in the past than the tolerance allows.
     #[error("timestamp is {age_secs} s old, more than the {tolerance_secs} s tolerance")]
@@ -244,7 +244,7 @@ pub enum Malformed {
     #[error("expected the prefix {expected:?}")]
     MissingPrefix {
         /// The prefix that was expected, e.g. `sha256=`.
-        expected: &'static str,
+        expected: Cow<'static, str>,
     },
     /// The signature is not lower-case hexadecimal.
     #[error("signature is not lower-case hex")]
@@ -307,7 +307,13 @@ pub enum SecretError {
         /// Position of the secret in the set.
         index: usize,
         /// The prefix that was stripped.
-        prefix: &'static str,
+        prefix: Cow<'static, str>,
+    },
+    /// A secret that must be hexadecimal is not.
+    #[error("secret {index} is not valid hex")]
+    NotHex {
+        /// Position of the secret in the set.
+        index: usize,
     },
     /// An unknown provider id was asked for.
     #[error("unknown provider {0:?} (see `hooksign providers`)")]

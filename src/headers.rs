@@ -5,6 +5,7 @@
 //! sent twice with different values is ambiguous, and picking either one could let a proxy or an
 //! attacker choose which value is checked. [`HeaderLookup::Conflicting`] makes callers decide.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::BuildHasher;
@@ -74,7 +75,7 @@ pub trait Headers {
 /// ```
 #[derive(Clone)]
 pub struct HeaderKey {
-    text: &'static str,
+    text: Cow<'static, str>,
     #[cfg(feature = "http")]
     http: http::HeaderName,
     #[cfg(feature = "actix-web")]
@@ -119,12 +120,37 @@ impl HeaderKey {
             i += 1;
         }
         HeaderKey {
-            text,
+            text: Cow::Borrowed(text),
             #[cfg(feature = "http")]
             http: http::HeaderName::from_static(lowercase),
             #[cfg(feature = "actix-web")]
             actix: actix_web::http::header::HeaderName::from_static(lowercase),
         }
+    }
+
+    /// A header name known only at run time (a custom provider's configuration), checked as
+    /// [`HeaderKey::new`] checks its argument; `None` if it is not a header name.
+    ///
+    /// ```
+    /// let key = hooksign::HeaderKey::parse("X-Signature").unwrap();
+    /// assert_eq!(key.as_str(), "X-Signature");
+    /// assert!(hooksign::HeaderKey::parse("X Signature").is_none());
+    /// assert!(hooksign::HeaderKey::parse("").is_none());
+    /// ```
+    pub fn parse(text: impl Into<String>) -> Option<Self> {
+        let text = text.into();
+        if text.is_empty() || !text.bytes().all(is_token_char) {
+            return None;
+        }
+        #[cfg(any(feature = "http", feature = "actix-web"))]
+        let lowercase = text.to_ascii_lowercase();
+        Some(HeaderKey {
+            #[cfg(feature = "http")]
+            http: http::HeaderName::from_bytes(lowercase.as_bytes()).ok()?,
+            #[cfg(feature = "actix-web")]
+            actix: actix_web::http::header::HeaderName::from_bytes(lowercase.as_bytes()).ok()?,
+            text: Cow::Owned(text),
+        })
     }
 
     /// The name as the provider writes it.
@@ -133,8 +159,8 @@ impl HeaderKey {
     /// static ID: hooksign::HeaderKey = hooksign::HeaderKey::new("webhook-id", "webhook-id");
     /// assert_eq!(ID.as_str(), "webhook-id");
     /// ```
-    pub const fn as_str(&self) -> &'static str {
-        self.text
+    pub fn as_str(&self) -> &str {
+        &self.text
     }
 
     /// The name parsed for `http::HeaderMap`.
@@ -178,16 +204,26 @@ impl fmt::Debug for HeaderKey {
     }
 }
 
-/// The name as the provider writes it: what errors report and signers send.
-impl From<&HeaderKey> for std::borrow::Cow<'static, str> {
+/// Names are equal when they are the same header: ASCII case does not count.
+impl PartialEq for HeaderKey {
+    fn eq(&self, other: &Self) -> bool {
+        same_name(&self.text, &other.text)
+    }
+}
+
+impl Eq for HeaderKey {}
+
+/// The name as the provider writes it: what errors report and signers send. (A copy only for
+/// names known at run time; a built-in provider's name is borrowed.)
+impl From<&HeaderKey> for Cow<'static, str> {
     fn from(key: &HeaderKey) -> Self {
-        std::borrow::Cow::Borrowed(key.text)
+        key.text.clone()
     }
 }
 
 impl fmt::Display for HeaderKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text)
+        f.write_str(&self.text)
     }
 }
 

@@ -3,8 +3,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use std::sync::Arc;
+
 use crate::UnixTime;
-use crate::body_field;
+use crate::provider::spec::BodyPaths;
 use crate::scheme::mac::SecretMatch;
 
 /// Where a piece of delivery metadata comes from.
@@ -15,7 +17,30 @@ pub(crate) enum Field<'r> {
     /// A header's value (or an owned copy of it).
     Value(Cow<'r, str>),
     /// The first of these JSON paths in the body that holds a string; read on request.
-    Body(&'static [&'static [&'static str]]),
+    Body(BodyPaths),
+}
+
+/// A provider's id as a delivery carries it: borrowed for the built-in providers, shared for
+/// configured ones, so that neither copies it per request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ProviderName {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl ProviderName {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            ProviderName::Static(name) => name,
+            ProviderName::Shared(name) => name,
+        }
+    }
+}
+
+impl From<&'static str> for ProviderName {
+    fn from(name: &'static str) -> Self {
+        ProviderName::Static(name)
+    }
 }
 
 impl<'r> Field<'r> {
@@ -27,9 +52,7 @@ impl<'r> Field<'r> {
         match self {
             Field::Absent => None,
             Field::Value(v) => Some(Cow::Borrowed(v)),
-            Field::Body(paths) => paths
-                .iter()
-                .find_map(|path| body_field::string_at(body, path)),
+            Field::Body(paths) => paths.find(body),
         }
     }
 
@@ -65,7 +88,7 @@ impl<'r> Field<'r> {
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct Verified<'r> {
-    pub(crate) provider: &'static str,
+    pub(crate) provider: ProviderName,
     pub(crate) secret: SecretMatch,
     pub(crate) timestamp: Option<UnixTime>,
     pub(crate) id: Option<Cow<'r, str>>,
@@ -107,7 +130,7 @@ impl PartialEq for Body<'_> {
 impl Eq for Body<'_> {}
 
 impl<'r> Verified<'r> {
-    pub(crate) fn new(provider: &'static str, secret: SecretMatch, body: &'r [u8]) -> Self {
+    pub(crate) fn from_parts(provider: ProviderName, secret: SecretMatch, body: &'r [u8]) -> Self {
         Verified {
             provider,
             secret,
@@ -120,8 +143,8 @@ impl<'r> Verified<'r> {
     }
 
     /// The provider's id, e.g. `"stripe"`.
-    pub fn provider(&self) -> &'static str {
-        self.provider
+    pub fn provider(&self) -> &str {
+        self.provider.as_str()
     }
 
     /// Which secret of the set matched: 0 is the primary. When it is not 0, the sender still
@@ -158,8 +181,9 @@ impl<'r> Verified<'r> {
     /// slash command, which has no `event_id`).
     pub fn idempotency_key(&self) -> Option<IdempotencyKey> {
         let value = self.idempotency.resolve(&self.body)?;
-        let mut key = String::with_capacity(self.provider.len() + 1 + value.len());
-        key.push_str(self.provider);
+        let provider = self.provider.as_str();
+        let mut key = String::with_capacity(provider.len() + 1 + value.len());
+        key.push_str(provider);
         key.push(':');
         key.push_str(&value);
         Some(IdempotencyKey(key))
@@ -297,11 +321,11 @@ mod tests {
             index: 0,
             label: None,
         };
-        let shared = Verified::new("test", secret.clone(), &body).into_shared(body.clone());
+        let shared = Verified::from_parts("test".into(), secret.clone(), &body).into_shared(body.clone());
         assert!(std::ptr::eq(shared.body(), &*body));
 
         let other = br#"{"a":2}"#.to_vec();
-        let copied = Verified::new("test", secret, &other).into_shared(body.clone());
+        let copied = Verified::from_parts("test".into(), secret, &other).into_shared(body.clone());
         assert_eq!(copied.body(), other.as_slice());
         assert!(!std::ptr::eq(copied.body(), &*body));
     }

@@ -148,10 +148,10 @@ impl AnyProvider {
     /// ```
     pub fn set_tolerance(&mut self, tolerance: Tolerance) -> bool {
         match self {
-            AnyProvider::Stripe(p) => p.tolerance = tolerance,
-            AnyProvider::Slack(p) => p.tolerance = tolerance,
-            AnyProvider::StandardWebhooks(p) => p.engine.tolerance = tolerance,
-            AnyProvider::Svix(p) => p.engine.tolerance = tolerance,
+            AnyProvider::Stripe(p) => *p = p.clone().with_tolerance(tolerance),
+            AnyProvider::Slack(p) => *p = p.clone().with_tolerance(tolerance),
+            AnyProvider::StandardWebhooks(p) => *p = p.clone().with_tolerance(tolerance),
+            AnyProvider::Svix(p) => *p = p.clone().with_tolerance(tolerance),
             AnyProvider::GitHub(_) | AnyProvider::Shopify(_) => return false,
         }
         true

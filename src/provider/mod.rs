@@ -6,10 +6,14 @@
 
 use crate::{Delivery, Error, Message, SignError, SignedHeaders, UnixTime, Verified};
 
+#[macro_use]
+mod macros;
+
 mod any;
 pub mod github;
 pub mod shopify;
 pub mod slack;
+pub mod spec;
 pub mod standard_webhooks;
 pub mod stripe;
 pub mod svix;
@@ -97,3 +101,4 @@ impl<S: Sign + ?Sized> Sign for &S {
         (**self).sign_at(message, now)
     }
 }
+

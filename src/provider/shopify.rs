@@ -6,43 +6,117 @@
 //! client secret as text. Shopify Events (developer preview) send the same headers without the
 //! `X-` prefix.
 
+use std::borrow::Cow;
+
+use crate::provider::spec::{
+    Algorithm, Encoding, Meta, Order, Part, SecretFormat, SignatureFormat, Source, Spec,
+};
 use crate::provider::{Sign, Verify};
-use crate::scheme::list::Signatures;
-use crate::scheme::mac::Keyring;
-use crate::scheme::{Algorithm, Encoding, header};
-use crate::verified::Field;
+use crate::scheme::header;
+use crate::scheme::template::{Clock, SpecRef, Template};
 use crate::{
     Delivery, Error, HeaderKey, Message, SecretSet, SignError, SignedHeaders, UnixTime, Verified,
 };
 
-/// One family of Shopify header names.
+/// One family of Shopify header names, and its scheme with and without the metadata headers
+/// the SDK requires.
 struct Family {
     hmac: HeaderKey,
-    topic: HeaderKey,
-    shop_domain: HeaderKey,
-    api_version: HeaderKey,
-    webhook_id: HeaderKey,
-    /// Required by `@shopify/shopify-api` for Shopify Events only.
-    event_id: Option<HeaderKey>,
+    strict: Spec,
+    relaxed: Spec,
 }
 
+static BODY: [Part; 1] = [Part::Body];
+
+/// The scheme of a family: the base64 HMAC of the body, bare; the metadata after the MAC.
+const fn family_spec(
+    hmac: &'static [HeaderKey],
+    metadata: &'static [Meta],
+    topic: HeaderKey,
+    // Twice, as the id and as the idempotency key (a `const fn` cannot clone it).
+    webhook_id: HeaderKey,
+    idempotency: HeaderKey,
+) -> Spec {
+    Spec {
+        signature_header: Cow::Borrowed(hmac),
+        format: SignatureFormat::Prefixed {
+            prefix: Cow::Borrowed(""),
+        },
+        algorithm: Algorithm::Sha256,
+        encoding: Encoding::Base64,
+        secret: SecretFormat::Text,
+        content: Cow::Borrowed(&BODY),
+        timestamp: None,
+        message_id: None,
+        order: Order::SignatureFirst,
+        empty_is_missing: false,
+        metadata: Cow::Borrowed(metadata),
+        id: Source::Header(webhook_id),
+        idempotency: Source::Header(idempotency),
+        event_type: Source::Header(topic),
+        legacy: None,
+    }
+}
+
+const fn required(header: HeaderKey) -> Meta {
+    Meta {
+        header,
+        required: true,
+    }
+}
+
+const fn optional(header: HeaderKey) -> Meta {
+    Meta {
+        header,
+        required: false,
+    }
+}
+
+const X_HMAC: HeaderKey = HeaderKey::new("X-Shopify-Hmac-Sha256", "x-shopify-hmac-sha256");
+const X_TOPIC: HeaderKey = HeaderKey::new("X-Shopify-Topic", "x-shopify-topic");
+const X_SHOP_DOMAIN: HeaderKey = HeaderKey::new("X-Shopify-Shop-Domain", "x-shopify-shop-domain");
+const X_API_VERSION: HeaderKey = HeaderKey::new("X-Shopify-API-Version", "x-shopify-api-version");
+const X_WEBHOOK_ID: HeaderKey = HeaderKey::new("X-Shopify-Webhook-Id", "x-shopify-webhook-id");
+const HMAC: HeaderKey = HeaderKey::new("shopify-hmac-sha256", "shopify-hmac-sha256");
+const TOPIC: HeaderKey = HeaderKey::new("shopify-topic", "shopify-topic");
+const WEBHOOK_ID: HeaderKey = HeaderKey::new("shopify-webhook-id", "shopify-webhook-id");
+
+static X_HMACS: [HeaderKey; 1] = [X_HMAC];
+// The metadata `webhooks.validate` requires, in its order: its first problem is reported.
+static X_STRICT: [Meta; 4] = [
+    required(X_TOPIC),
+    required(X_SHOP_DOMAIN),
+    required(X_API_VERSION),
+    required(X_WEBHOOK_ID),
+];
+static X_RELAXED: [Meta; 2] = [optional(X_TOPIC), optional(X_WEBHOOK_ID)];
+static HMACS: [HeaderKey; 1] = [HMAC];
+static STRICT: [Meta; 5] = [
+    required(TOPIC),
+    required(HeaderKey::new("shopify-shop-domain", "shopify-shop-domain")),
+    required(HeaderKey::new("shopify-api-version", "shopify-api-version")),
+    required(WEBHOOK_ID),
+    // Required by `@shopify/shopify-api` for Shopify Events only.
+    required(HeaderKey::new("shopify-event-id", "shopify-event-id")),
+];
+static RELAXED: [Meta; 2] = [optional(TOPIC), optional(WEBHOOK_ID)];
+
+/// HTTPS webhooks: the `X-Shopify-*` headers.
 static WEBHOOKS: Family = Family {
-    hmac: HeaderKey::new("X-Shopify-Hmac-Sha256", "x-shopify-hmac-sha256"),
-    topic: HeaderKey::new("X-Shopify-Topic", "x-shopify-topic"),
-    shop_domain: HeaderKey::new("X-Shopify-Shop-Domain", "x-shopify-shop-domain"),
-    api_version: HeaderKey::new("X-Shopify-API-Version", "x-shopify-api-version"),
-    webhook_id: HeaderKey::new("X-Shopify-Webhook-Id", "x-shopify-webhook-id"),
-    event_id: None,
+    hmac: X_HMAC,
+    strict: family_spec(&X_HMACS, &X_STRICT, X_TOPIC, X_WEBHOOK_ID, X_WEBHOOK_ID),
+    relaxed: family_spec(&X_HMACS, &X_RELAXED, X_TOPIC, X_WEBHOOK_ID, X_WEBHOOK_ID),
 };
 
+/// Shopify Events: the same headers without `X-`, plus `shopify-event-id`.
 static EVENTS: Family = Family {
-    hmac: HeaderKey::new("shopify-hmac-sha256", "shopify-hmac-sha256"),
-    topic: HeaderKey::new("shopify-topic", "shopify-topic"),
-    shop_domain: HeaderKey::new("shopify-shop-domain", "shopify-shop-domain"),
-    api_version: HeaderKey::new("shopify-api-version", "shopify-api-version"),
-    webhook_id: HeaderKey::new("shopify-webhook-id", "shopify-webhook-id"),
-    event_id: Some(HeaderKey::new("shopify-event-id", "shopify-event-id")),
+    hmac: HMAC,
+    strict: family_spec(&HMACS, &STRICT, TOPIC, WEBHOOK_ID, WEBHOOK_ID),
+    relaxed: family_spec(&HMACS, &RELAXED, TOPIC, WEBHOOK_ID, WEBHOOK_ID),
 };
+
+/// The spec a registry or a reader would show: HTTPS webhooks with the SDK's metadata.
+pub(crate) static SPEC: &Spec = &WEBHOOKS.strict;
 
 /// Shopify webhooks (HTTPS delivery) and Shopify Events.
 ///
@@ -70,9 +144,13 @@ static EVENTS: Family = Family {
 /// assert_eq!(verified.idempotency_key().unwrap().as_str(), "shopify:b54557e4");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// The two families are two specs on one engine; the only bespoke part is choosing between
+/// them, which the SDK does by the presence of `shopify-hmac-sha256` (a per-header fallback
+/// would mix the families), and signing the shop domain and API version.
 #[derive(Debug, Clone)]
 pub struct Shopify {
-    ring: Keyring,
+    engine: Template,
     require_metadata: bool,
     shop_domain: String,
     api_version: String,
@@ -84,8 +162,11 @@ impl Shopify {
 
     /// A verifier and signer for these client secrets.
     pub fn new(secrets: SecretSet) -> Self {
+        // Text secrets are keys as they are, and a `SecretSet` holds no empty one.
+        let engine = Template::new(SpecRef::Static(&WEBHOOKS.strict), &secrets)
+            .expect("text secrets are always usable keys");
         Shopify {
-            ring: Keyring::new(Algorithm::Sha256, &secrets),
+            engine,
             require_metadata: true,
             shop_domain: "example.myshopify.com".into(),
             api_version: "2025-10".into(),
@@ -127,62 +208,40 @@ impl Verify for Shopify {
         Self::ID
     }
 
-    fn verify_at<'r>(&self, request: &Delivery<'r>, _now: UnixTime) -> Result<Verified<'r>, Error> {
-        self.verify(request)
+    fn verify_at<'r>(&self, delivery: &Delivery<'r>, _now: UnixTime) -> Result<Verified<'r>, Error> {
+        self.verify(delivery)
     }
 
     /// Shopify signs no timestamp: the clock is not read.
-    fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
-        let headers = request.headers();
-        let (family, value) = match header::optional(headers, &EVENTS.hmac)? {
-            Some(value) => (&EVENTS, value),
-            None => (&WEBHOOKS, header::required(headers, &WEBHOOKS.hmac)?),
+    fn verify<'r>(&self, delivery: &Delivery<'r>) -> Result<Verified<'r>, Error> {
+        // The Events family wins when its HMAC header is present, as in the SDK.
+        let family = match header::optional(delivery.headers(), &EVENTS.hmac)? {
+            Some(_) => &EVENTS,
+            None => &WEBHOOKS,
         };
-        let signature = Signatures::single(value, Encoding::Base64, 32, &family.hmac);
-        let secret = self.ring.find(&[request.body()], &signature)?;
-        // The metadata `webhooks.validate` requires, in its order: its first problem is the
-        // one reported.
-        let (topic, webhook_id) = if self.require_metadata {
-            let topic = header::non_empty(headers, &family.topic)?;
-            header::non_empty(headers, &family.shop_domain)?;
-            header::non_empty(headers, &family.api_version)?;
-            let webhook_id = header::non_empty(headers, &family.webhook_id)?;
-            if let Some(event_id) = &family.event_id {
-                header::non_empty(headers, event_id)?;
-            }
-            (Some(topic), Some(webhook_id))
+        let spec = if self.require_metadata {
+            &family.strict
         } else {
-            (
-                header::optional(headers, &family.topic)?,
-                header::optional(headers, &family.webhook_id)?,
-            )
+            &family.relaxed
         };
-
-        let mut verified = Verified::new(Self::ID, secret, request.body());
-        verified.id = webhook_id.map(Into::into);
-        verified.idempotency = Field::header(webhook_id);
-        verified.event_type = Field::header(topic);
-        Ok(verified)
+        self.engine
+            .verify_as(spec, Self::ID.into(), delivery, Clock::System)
     }
 }
 
 impl Sign for Shopify {
-    fn sign_at(&self, message: &Message<'_>, _now: UnixTime) -> Result<SignedHeaders, SignError> {
-        let topic = message
+    fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
+        message
             .event_type()
             .ok_or(SignError::Missing("event type (the topic)"))?;
-        let id = message
+        message
             .id()
             .ok_or(SignError::Missing("id (the webhook id)"))?;
-        let mut out = SignedHeaders::new();
-        out.push(&WEBHOOKS.topic, topic);
-        out.push(&WEBHOOKS.shop_domain, self.shop_domain.clone());
-        out.push(&WEBHOOKS.api_version, self.api_version.clone());
-        out.push(&WEBHOOKS.webhook_id, id);
-        out.push(
-            &WEBHOOKS.hmac,
-            Encoding::Base64.encode(&self.ring.sign(&[message.body()])),
-        );
+        // Topic, webhook id and HMAC from the engine; the shop domain and API version, which
+        // the SDK requires and this provider is configured with, after the topic.
+        let mut out = self.engine.sign(message, now)?;
+        out.insert(1, &X_SHOP_DOMAIN, self.shop_domain.clone());
+        out.insert(2, &X_API_VERSION, self.api_version.clone());
         Ok(out)
     }
 }
@@ -205,15 +264,15 @@ mod tests {
                 UnixTime::from_secs(1_700_000_000),
             )
             .unwrap();
-        let hmac = signed.get(WEBHOOKS.hmac.as_str()).unwrap();
+        let hmac = signed.get("X-Shopify-Hmac-Sha256").unwrap();
         let headers = [
-            (WEBHOOKS.hmac.as_str(), hmac),
+            ("X-Shopify-Hmac-Sha256", hmac),
             ("X-Shopify-Shop-Domain", "example.myshopify.com"),
             ("X-Shopify-API-Version", "2025-10"),
-            (WEBHOOKS.webhook_id.as_str(), "one"),
-            (WEBHOOKS.webhook_id.as_str(), "two"),
+            ("X-Shopify-Webhook-Id", "one"),
+            ("X-Shopify-Webhook-Id", "two"),
         ];
         let err = crate::verify(&shopify, &headers, body).unwrap_err();
-        assert_eq!(err, Error::missing(&WEBHOOKS.topic));
+        assert_eq!(err, Error::missing(&X_TOPIC));
     }
 }

@@ -8,20 +8,11 @@
 //! to explain why a signature cannot match.
 
 use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 
 use crate::Malformed;
-use crate::scheme::mac::{MAX_TAG_LEN, Tag};
-
-/// The text encoding of a signature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Encoding {
-    /// Lower-case hexadecimal.
-    Hex,
-    /// Standard base64 with padding (RFC 4648 §4).
-    Base64,
-}
+use crate::provider::spec::Encoding;
+use crate::scheme::tag::{MAX_TAG_LEN, Tag};
 
 /// Longest encoded signature accepted: base64 of a 64-byte tag is 88 characters, hex 128.
 pub const MAX_ENCODED_LEN: usize = 2 * MAX_TAG_LEN;
@@ -48,17 +39,7 @@ const INVALID: u8 = 0xff;
 
 impl Encoding {
     /// Decodes `text` into a tag that must be `expected_len` bytes long.
-    ///
-    /// ```
-    /// use hooksign::scheme::Encoding;
-    /// use hooksign::Malformed;
-    ///
-    /// assert!(Encoding::Hex.decode("00ff", 2).is_ok());
-    /// assert_eq!(Encoding::Hex.decode("00FF", 2).unwrap_err(), Malformed::NotHex);
-    /// assert!(Encoding::Base64.decode("AP8=", 2).is_ok());
-    /// assert_eq!(Encoding::Base64.decode("AP8", 2).unwrap_err(), Malformed::NotBase64);
-    /// ```
-    pub fn decode(self, text: &str, expected_len: usize) -> Result<Tag, Malformed> {
+    pub(crate) fn decode(self, text: &str, expected_len: usize) -> Result<Tag, Malformed> {
         if text.len() > MAX_ENCODED_LEN {
             return Err(Malformed::TooLong {
                 max: MAX_ENCODED_LEN,
@@ -66,18 +47,20 @@ impl Encoding {
         }
         match self {
             Encoding::Hex => decode_hex(text.as_bytes(), expected_len),
-            Encoding::Base64 => decode_base64(text, expected_len),
+            Encoding::HexAnyCase => {
+                let mut lower = [0; MAX_ENCODED_LEN];
+                let lower = ascii_lower(text.as_bytes(), &mut lower);
+                decode_hex(lower, expected_len)
+            }
+            Encoding::Base64 => decode_base64(&STANDARD, text, expected_len),
+            Encoding::Base64NoPad => decode_base64(&STANDARD_NO_PAD, text, expected_len),
+            Encoding::Base64Url => decode_base64(&URL_SAFE, text, expected_len),
+            Encoding::Base64UrlNoPad => decode_base64(&URL_SAFE_NO_PAD, text, expected_len),
         }
     }
 
     /// Encodes a tag.
-    ///
-    /// ```
-    /// use hooksign::scheme::Encoding;
-    /// let tag = Encoding::Hex.decode("00ff", 2).unwrap();
-    /// assert_eq!(Encoding::Base64.encode(&tag), "AP8=");
-    /// ```
-    pub fn encode(self, tag: &Tag) -> String {
+    pub(crate) fn encode(self, tag: &Tag) -> String {
         // Both encodings are ASCII.
         let mut buf = [0; MAX_ENCODED_LEN];
         self.encode_into(tag, &mut buf)
@@ -93,31 +76,39 @@ impl Encoding {
     /// signature with it is the SDKs' string comparison. The tag is the expected signature,
     /// secret to whoever sent the request: each character is computed with arithmetic, never
     /// by indexing a table with tag bits, so cache timing reveals nothing of it.
-    ///
-    /// ```
-    /// use hooksign::scheme::Encoding;
-    /// use hooksign::scheme::encoding::MAX_ENCODED_LEN;
-    ///
-    /// let tag = Encoding::Hex.decode("00ff", 2).unwrap();
-    /// let mut buf = [0; MAX_ENCODED_LEN];
-    /// assert_eq!(Encoding::Hex.encode_into(&tag, &mut buf), b"00ff");
-    /// assert_eq!(Encoding::Base64.encode_into(&tag, &mut buf), b"AP8=");
-    /// ```
-    pub fn encode_into<'b>(self, tag: &Tag, buf: &'b mut [u8; MAX_ENCODED_LEN]) -> &'b [u8] {
+    pub(crate) fn encode_into<'b>(self, tag: &Tag, buf: &'b mut [u8; MAX_ENCODED_LEN]) -> &'b [u8] {
         let bytes = tag.as_bytes();
         // A tag is at most MAX_TAG_LEN bytes, so both encodings fit in MAX_ENCODED_LEN.
         let len = match self {
-            Encoding::Hex => {
+            Encoding::Hex | Encoding::HexAnyCase => {
                 for (i, &byte) in bytes.iter().enumerate() {
                     buf[2 * i] = hex_digit(byte >> 4);
                     buf[2 * i + 1] = hex_digit(byte & 0x0f);
                 }
                 2 * bytes.len()
             }
-            Encoding::Base64 => encode_base64(bytes, buf),
+            Encoding::Base64 => encode_base64(bytes, buf, STANDARD_ALPHABET, true),
+            Encoding::Base64NoPad => encode_base64(bytes, buf, STANDARD_ALPHABET, false),
+            Encoding::Base64Url => encode_base64(bytes, buf, URL_ALPHABET, true),
+            Encoding::Base64UrlNoPad => encode_base64(bytes, buf, URL_ALPHABET, false),
         };
         &buf[..len]
     }
+
+    /// Whether received texts are compared ignoring ASCII case ([`Encoding::HexAnyCase`]).
+    pub(crate) fn ignores_case(self) -> bool {
+        matches!(self, Encoding::HexAnyCase)
+    }
+}
+
+/// `text` in ASCII lower case, in `buf` (the received text is public: no need for constant
+/// time). Texts longer than the buffer are cut, and then cannot match or decode.
+pub(crate) fn ascii_lower<'b>(text: &[u8], buf: &'b mut [u8; MAX_ENCODED_LEN]) -> &'b [u8] {
+    let len = text.len().min(MAX_ENCODED_LEN);
+    for (out, byte) in buf.iter_mut().zip(&text[..len]) {
+        *out = byte.to_ascii_lowercase();
+    }
+    &buf[..len]
 }
 
 /// One pass over the text, straight into the tag: this runs on every verification.
@@ -164,22 +155,33 @@ fn hex_digit(nibble: u8) -> u8 {
 /// table, for the same reason as [`hex_digit`]. Each `at_least(k)` is all ones exactly when
 /// `sextet >= k` (the sign of `k - 1 - sextet`), and adds the step from one run of the alphabet
 /// to the next. Byte-wide arithmetic only, so the compiler maps 16 characters per instruction.
-fn base64_char(sextet: u8) -> u8 {
+fn base64_char(sextet: u8, alphabet: Alphabet) -> u8 {
     let at_least = |k: u8| (((k - 1).wrapping_sub(sextet)) as i8 >> 7) as u8;
+    let (c62, c63) = alphabet;
     sextet
         .wrapping_add(b'A')
         .wrapping_add(at_least(26) & (b'a' - b'A' - 26))
         .wrapping_sub(at_least(52) & (b'a' + 26 - b'0'))
-        .wrapping_sub(at_least(62) & (b'0' + 10 - b'+'))
-        .wrapping_add(at_least(63) & (b'/' - b'+' - 1))
+        .wrapping_sub(at_least(62) & (b'0' + 10).wrapping_sub(c62))
+        .wrapping_add(at_least(63) & c63.wrapping_sub(c62).wrapping_sub(1))
 }
 
-/// Padded standard base64 of `bytes` (a tag: at most 64 bytes, so at most 88 characters) into
-/// `out`; returns the length written.
+/// The last two characters of a base64 alphabet (the first 62 are common to both).
+type Alphabet = (u8, u8);
+const STANDARD_ALPHABET: Alphabet = (b'+', b'/');
+const URL_ALPHABET: Alphabet = (b'-', b'_');
+
+/// Base64 of `bytes` (a tag: at most 64 bytes, so at most 88 characters) in `alphabet`, padded
+/// if asked, into `out`; returns the length written.
 ///
 /// `base64`'s engine is built for long inputs and looks characters up in a table; a tag is
 /// one short, secret block. Tested against the `base64` crate below and in the fuzz targets.
-fn encode_base64(bytes: &[u8], out: &mut [u8; MAX_ENCODED_LEN]) -> usize {
+fn encode_base64(
+    bytes: &[u8],
+    out: &mut [u8; MAX_ENCODED_LEN],
+    alphabet: Alphabet,
+    pad: bool,
+) -> usize {
     // First the sextets, then one pass mapping them to characters: that loop is branch-free
     // and the same operation on every byte, which the compiler vectorizes.
     let sextet = |group: u32, shift: u32| ((group >> shift) & 0x3f) as u8;
@@ -212,11 +214,11 @@ fn encode_base64(bytes: &[u8], out: &mut [u8; MAX_ENCODED_LEN]) -> usize {
     // vector instructions with no scalar tail. Bytes past `chars` are overwritten or unused.
     for block in out.chunks_exact_mut(16).take(chars.div_ceil(16)) {
         for c in block {
-            *c = base64_char(*c);
+            *c = base64_char(*c, alphabet);
         }
     }
-    if tail.is_empty() {
-        return len;
+    if tail.is_empty() || !pad {
+        return chars;
     }
     for pad in &mut out[chars..len + 4] {
         *pad = b'=';
@@ -224,10 +226,15 @@ fn encode_base64(bytes: &[u8], out: &mut [u8; MAX_ENCODED_LEN]) -> usize {
     len + 4
 }
 
-fn decode_base64(text: &str, expected_len: usize) -> Result<Tag, Malformed> {
+/// Strict decoding: canonical text only (padding as the engine requires, zero trailing bits).
+fn decode_base64(
+    engine: &base64::engine::GeneralPurpose,
+    text: &str,
+    expected_len: usize,
+) -> Result<Tag, Malformed> {
     // Room for the decoder's length estimate (3 bytes per 4 characters, rounded up).
     let mut buf = [0u8; MAX_ENCODED_LEN];
-    let len = STANDARD
+    let len = engine
         .decode_slice(text, &mut buf)
         .map_err(|_| Malformed::NotBase64)?;
     if len != expected_len {
@@ -291,9 +298,23 @@ mod tests {
 
     fn encoded_len(encoding: Encoding, text: &str) -> usize {
         match encoding {
-            Encoding::Hex => text.len() / 2,
-            Encoding::Base64 => STANDARD.decode(text).unwrap().len(),
+            Encoding::Hex | Encoding::HexAnyCase => text.len() / 2,
+            _ => STANDARD.decode(text).unwrap().len(),
         }
+    }
+
+    #[test]
+    fn other_encodings_are_strict_too() {
+        let tag = Encoding::Hex.decode("fbff", 2).unwrap();
+        let mut buf = [0; MAX_ENCODED_LEN];
+        assert_eq!(Encoding::Base64NoPad.encode_into(&tag, &mut buf), b"+/8");
+        assert_eq!(Encoding::Base64Url.encode_into(&tag, &mut buf), b"-_8=");
+        assert_eq!(Encoding::Base64UrlNoPad.encode_into(&tag, &mut buf), b"-_8");
+        assert_eq!(Encoding::HexAnyCase.encode_into(&tag, &mut buf), b"fbff");
+        assert!(Encoding::HexAnyCase.decode("FBff", 2).is_ok());
+        assert_eq!(Encoding::Base64UrlNoPad.decode("-_8=", 2).unwrap_err(), Malformed::NotBase64);
+        assert_eq!(Encoding::Base64Url.decode("+/8=", 2).unwrap_err(), Malformed::NotBase64);
+        assert_eq!(Encoding::Base64NoPad.decode("+/9", 2).unwrap_err(), Malformed::NotBase64);
     }
 
     #[test]
@@ -302,8 +323,10 @@ mod tests {
             assert_eq!(hex_digit(n), b"0123456789abcdef"[usize::from(n)]);
         }
         let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let url = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         for s in 0..64u8 {
-            assert_eq!(base64_char(s), alphabet[usize::from(s)], "{s}");
+            assert_eq!(base64_char(s, STANDARD_ALPHABET), alphabet[usize::from(s)], "{s}");
+            assert_eq!(base64_char(s, URL_ALPHABET), url[usize::from(s)], "{s}");
         }
     }
 
@@ -312,8 +335,15 @@ mod tests {
         let mut out = [0u8; MAX_ENCODED_LEN];
         for len in 0..=MAX_TAG_LEN {
             let bytes: Vec<u8> = (0..len).map(|i| (i * 97 + len * 31) as u8).collect();
-            let written = encode_base64(&bytes, &mut out);
-            assert_eq!(&out[..written], STANDARD.encode(&bytes).as_bytes(), "{len}");
+            for (alphabet, pad, engine) in [
+                (STANDARD_ALPHABET, true, &STANDARD),
+                (STANDARD_ALPHABET, false, &STANDARD_NO_PAD),
+                (URL_ALPHABET, true, &URL_SAFE),
+                (URL_ALPHABET, false, &URL_SAFE_NO_PAD),
+            ] {
+                let written = encode_base64(&bytes, &mut out, alphabet, pad);
+                assert_eq!(&out[..written], engine.encode(&bytes).as_bytes(), "{len}");
+            }
             let tag = Tag::from_slice(&bytes).unwrap();
             let mut buf = [0; MAX_ENCODED_LEN];
             assert_eq!(

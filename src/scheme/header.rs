@@ -9,12 +9,12 @@ pub const MAX_HEADER_LEN: usize = 4096;
 
 /// The value of `name`, or the error that says why there is none usable.
 pub fn required<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<&'h str, Error> {
-    optional(headers, name)?.ok_or_else(|| Error::missing(name.as_str()))
+    optional(headers, name)?.ok_or_else(|| Error::missing(name))
 }
 
 /// The value of `name` if present; an error if present but unusable.
 pub fn optional<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<Option<&'h str>, Error> {
-    checked(headers.lookup_key(name), name.as_str())
+    checked(headers.lookup_key(name), name)
 }
 
 /// Checks a looked-up value: single, text, bounded.
@@ -39,7 +39,7 @@ pub fn checked(
 /// Like [`required`], treating an empty value as malformed.
 pub fn non_empty<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<&'h str, Error> {
     match required(headers, name)? {
-        "" => Err(Error::malformed(name.as_str(), Malformed::Empty)),
+        "" => Err(Error::malformed(name, Malformed::Empty)),
         v => Ok(v),
     }
 }
@@ -48,6 +48,6 @@ pub fn non_empty<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<&'h s
 pub fn timestamp<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<(u64, &'h str), Error> {
     let raw = required(headers, name)?;
     let secs = crate::time::parse_unix(raw)
-        .ok_or_else(|| Error::malformed(name.as_str(), Malformed::InvalidTimestamp))?;
+        .ok_or_else(|| Error::malformed(name, Malformed::InvalidTimestamp))?;
     Ok((secs, raw))
 }

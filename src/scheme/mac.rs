@@ -11,122 +11,19 @@ use std::fmt;
 use std::sync::Arc;
 
 use hmac::{Hmac, KeyInit, Mac};
-use subtle::{Choice, ConstantTimeEq};
 use zeroize::Zeroizing;
 
+use crate::provider::spec::Algorithm;
 use crate::scheme::encoding::MAX_ENCODED_LEN;
+use crate::scheme::tag::Tag;
 use crate::scheme::list::Signatures;
 use crate::{Error, Secret, SecretError, SecretSet};
-
-/// The hash function under an HMAC.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Algorithm {
-    /// HMAC-SHA1: only for legacy headers (GitHub `X-Hub-Signature`, Twilio).
-    Sha1,
-    /// HMAC-SHA256: what almost every provider uses.
-    Sha256,
-    /// HMAC-SHA512.
-    Sha512,
-}
-
-impl Algorithm {
-    /// The tag length in bytes.
-    ///
-    /// ```
-    /// assert_eq!(hooksign::scheme::Algorithm::Sha256.output_len(), 32);
-    /// ```
-    pub const fn output_len(self) -> usize {
-        match self {
-            Algorithm::Sha1 => 20,
-            Algorithm::Sha256 => 32,
-            Algorithm::Sha512 => 64,
-        }
-    }
-}
-
-/// The largest tag any supported algorithm produces.
-pub const MAX_TAG_LEN: usize = 64;
-
-/// A MAC tag or a decoded signature, kept on the stack.
-#[derive(Clone, Copy)]
-pub struct Tag {
-    bytes: [u8; MAX_TAG_LEN],
-    len: u8,
-}
-
-impl Tag {
-    /// A tag from at most [`MAX_TAG_LEN`] bytes.
-    pub(crate) fn from_slice(bytes: &[u8]) -> Option<Self> {
-        let mut tag = Tag {
-            bytes: [0; MAX_TAG_LEN],
-            len: u8::try_from(bytes.len()).ok()?,
-        };
-        tag.bytes.get_mut(..bytes.len())?.copy_from_slice(bytes);
-        Some(tag)
-    }
-
-    /// A tag of `len` zero bytes, to be filled in.
-    pub(crate) fn zeroed(len: usize) -> Option<Self> {
-        (len <= MAX_TAG_LEN).then_some(Tag {
-            bytes: [0; MAX_TAG_LEN],
-            len: len as u8,
-        })
-    }
-
-    pub(crate) fn bytes_mut(&mut self) -> &mut [u8] {
-        &mut self.bytes[..usize::from(self.len)]
-    }
-
-    /// The tag's bytes.
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
-    }
-
-    /// Constant-time equality (lengths are public and compared first).
-    pub fn ct_eq(&self, other: &Tag) -> Choice {
-        constant_time_eq(self.as_bytes(), other.as_bytes())
-    }
-}
-
-/// Constant-time equality of two byte strings whose lengths are public.
-///
-/// The bytes are XOR-ed and OR-ed together without a branch, eight at a time (a last, partial
-/// word is taken overlapping the one before: equal strings agree there too), and only the
-/// folded result goes through `subtle`: the same guarantee as comparing byte by byte with
-/// `subtle`, without an optimisation barrier per byte.
-#[inline]
-pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> Choice {
-    if a.len() != b.len() {
-        return Choice::from(0);
-    }
-    let word = |bytes: &[u8], at: usize| {
-        let mut out = [0; 8];
-        out.copy_from_slice(&bytes[at..at + 8]);
-        u64::from_ne_bytes(out)
-    };
-    let diff = if a.len() < 8 {
-        a.iter()
-            .zip(b)
-            .fold(0u64, |acc, (x, y)| acc | u64::from(x ^ y))
-    } else {
-        let last = word(a, a.len() - 8) ^ word(b, a.len() - 8);
-        (0..a.len() / 8).fold(last, |acc, i| acc | (word(a, 8 * i) ^ word(b, 8 * i)))
-    };
-    diff.ct_eq(&0)
-}
-
-/// Never prints the bytes: a tag is what an attacker would need to forge a request.
-impl fmt::Debug for Tag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Tag(<{} bytes>)", self.len)
-    }
-}
 
 #[derive(Clone)]
 enum KeyedMac {
     Sha1(Hmac<sha1::Sha1>),
     Sha256(Hmac<sha2::Sha256>),
+    Sha384(Hmac<sha2::Sha384>),
     Sha512(Hmac<sha2::Sha512>),
 }
 
@@ -139,6 +36,9 @@ impl KeyedMac {
             }
             Algorithm::Sha256 => {
                 KeyedMac::Sha256(Hmac::new_from_slice(key).expect("HMAC takes any key length"))
+            }
+            Algorithm::Sha384 => {
+                KeyedMac::Sha384(Hmac::new_from_slice(key).expect("HMAC takes any key length"))
             }
             Algorithm::Sha512 => {
                 KeyedMac::Sha512(Hmac::new_from_slice(key).expect("HMAC takes any key length"))
@@ -158,6 +58,7 @@ impl KeyedMac {
         match self {
             KeyedMac::Sha1(m) => run(m, parts),
             KeyedMac::Sha256(m) => run(m, parts),
+            KeyedMac::Sha384(m) => run(m, parts),
             KeyedMac::Sha512(m) => run(m, parts),
         }
     }
@@ -276,6 +177,8 @@ impl fmt::Debug for Keyring {
 mod tests {
     use super::*;
 
+    static SIG: crate::HeaderKey = crate::HeaderKey::new("sig", "sig");
+
     // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
     const RFC4231_2_SHA256: &str =
         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
@@ -289,36 +192,19 @@ mod tests {
     }
 
     #[test]
-    fn constant_time_eq_is_equality_at_every_length() {
-        for len in 0..=40 {
-            let a: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
-            assert!(bool::from(constant_time_eq(&a, &a.clone())), "{len}");
-            // A difference in any single byte, including those of the overlapping last word.
-            for at in 0..len {
-                let mut b = a.clone();
-                b[at] ^= 0x01;
-                assert!(!bool::from(constant_time_eq(&a, &b)), "{len} {at}");
-            }
-            if len > 0 {
-                assert!(!bool::from(constant_time_eq(&a, &a[..len - 1])), "{len}");
-            }
-        }
-    }
-
-    #[test]
     fn find_reports_the_matching_secret() {
-        use crate::scheme::Encoding;
+        use crate::provider::spec::Encoding;
         let set = SecretSet::new(["wrong", "Jefe"]).unwrap();
         let ring = Keyring::new(Algorithm::Sha256, &set);
         let bad = "00".repeat(32);
-        let mut signatures = Signatures::new(Encoding::Hex, 32, "sig", "v1");
+        let mut signatures = Signatures::new(Encoding::Hex, 32, &SIG, "v1");
         signatures.push(&bad);
         signatures.push(RFC4231_2_SHA256);
         let found = ring
             .find(&[b"what do ya want for nothing?"], &signatures)
             .unwrap();
         assert_eq!(found.index, 1);
-        let only_bad = Signatures::single(&bad, Encoding::Hex, 32, "sig");
+        let only_bad = Signatures::single(&bad, Encoding::Hex, 32, &SIG);
         assert_eq!(
             ring.find(&[b"what do ya want for nothing?"], &only_bad),
             Err(Error::SignatureMismatch {
@@ -327,7 +213,7 @@ mod tests {
             })
         );
         let upper = RFC4231_2_SHA256.to_uppercase();
-        let upper = Signatures::single(&upper, Encoding::Hex, 32, "sig");
+        let upper = Signatures::single(&upper, Encoding::Hex, 32, &SIG);
         assert_eq!(
             ring.find(&[b"what do ya want for nothing?"], &upper),
             Err(Error::malformed("sig", crate::Malformed::NotHex))

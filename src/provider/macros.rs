@@ -1,0 +1,104 @@
+//! The macro that generates a spec provider's type and trait implementations.
+
+/// Defines a provider that is one [`Spec`](spec::Spec) run by the template engine: the type, its
+/// id, its constructor and its [`Verify`] and [`Sign`] implementations. Each provider file
+/// gives its documentation, its spec and anything bespoke.
+///
+/// `secrets = text` makes an infallible `new` (the secrets are used as they are); `secrets =
+/// decoded` a `new` that returns the [`SecretError`](crate::SecretError) of a secret in the
+/// wrong form. `timestamped` adds `DEFAULT_TOLERANCE` and `with_tolerance`.
+macro_rules! spec_provider {
+    (
+        $(#[$attr:meta])*
+        $name:ident, id = $id:literal, spec = $spec:path, secrets = $secrets:ident
+        $(, timestamped = $tolerance:expr)?
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone)]
+        pub struct $name {
+            engine: crate::scheme::template::Template,
+        }
+
+        impl $name {
+            /// The provider id.
+            pub const ID: &'static str = $id;
+
+            $(
+                /// The official SDK's replay window.
+                pub const DEFAULT_TOLERANCE: crate::Tolerance = $tolerance;
+
+                /// Sets the replay window.
+                pub fn with_tolerance(mut self, tolerance: crate::Tolerance) -> Self {
+                    self.engine.tolerance = tolerance;
+                    self
+                }
+            )?
+
+            spec_provider!(@new $secrets, $spec);
+        }
+
+        impl crate::provider::Verify for $name {
+            fn id(&self) -> &'static str {
+                Self::ID
+            }
+
+            fn verify_at<'r>(
+                &self,
+                delivery: &crate::Delivery<'r>,
+                now: crate::UnixTime,
+            ) -> Result<crate::Verified<'r>, crate::Error> {
+                self.engine.verify(
+                    Self::ID.into(),
+                    delivery,
+                    crate::scheme::template::Clock::At(now),
+                )
+            }
+
+            /// Reads the system clock only if the scheme signs a timestamp.
+            fn verify<'r>(
+                &self,
+                delivery: &crate::Delivery<'r>,
+            ) -> Result<crate::Verified<'r>, crate::Error> {
+                self.engine.verify(
+                    Self::ID.into(),
+                    delivery,
+                    crate::scheme::template::Clock::System,
+                )
+            }
+        }
+
+        impl crate::provider::Sign for $name {
+            fn sign_at(
+                &self,
+                message: &crate::Message<'_>,
+                now: crate::UnixTime,
+            ) -> Result<crate::SignedHeaders, crate::SignError> {
+                self.engine.sign(message, now)
+            }
+        }
+    };
+    (@new text, $spec:path) => {
+        /// A verifier and signer for these secrets, used as text.
+        pub fn new(secrets: crate::SecretSet) -> Self {
+            let engine = crate::scheme::template::Template::new(
+                crate::scheme::template::SpecRef::Static(&$spec),
+                &secrets,
+            );
+            // Text secrets are keys as they are, and a `SecretSet` holds no empty one.
+            Self {
+                engine: engine.expect("text secrets are always usable keys"),
+            }
+        }
+    };
+    (@new decoded, $spec:path) => {
+        /// A verifier and signer for these secrets, written as the provider issues them.
+        pub fn new(secrets: crate::SecretSet) -> Result<Self, crate::SecretError> {
+            Ok(Self {
+                engine: crate::scheme::template::Template::new(
+                    crate::scheme::template::SpecRef::Static(&$spec),
+                    &secrets,
+                )?,
+            })
+        }
+    };
+}
