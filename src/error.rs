@@ -315,9 +315,6 @@ pub enum SecretError {
         /// Position of the secret in the set.
         index: usize,
     },
-    /// An unknown provider id was asked for.
-    #[error("unknown provider {0:?} (see `hooksign providers`)")]
-    UnknownProvider(String),
 }
 
 /// Why a message could not be signed.

@@ -39,7 +39,13 @@ pub mod idempotency;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub mod integrations;
 pub mod provider;
+// The engines are private: users configure providers, not engines. The fuzz crate (built with
+// `--cfg fuzzing` by cargo-fuzz) reaches the parsers directly.
+#[cfg(fuzzing)]
+#[doc(hidden)]
 pub mod scheme;
+#[cfg(not(fuzzing))]
+mod scheme;
 mod secret;
 mod time;
 mod verified;
@@ -47,13 +53,14 @@ mod verified;
 pub use delivery::{Delivery, Message, SignedHeaders};
 pub use error::{Error, ErrorKind, Malformed, SecretError, SignError};
 pub use headers::{HeaderKey, HeaderLookup, Headers};
+pub use provider::any::AnyProvider;
 pub use provider::github::GitHub;
 pub use provider::shopify::Shopify;
 pub use provider::slack::Slack;
 pub use provider::standard_webhooks::StandardWebhooks;
 pub use provider::stripe::Stripe;
 pub use provider::svix::Svix;
-pub use provider::{AnyProvider, PROVIDERS, ProviderInfo, Sign, Verify};
+pub use provider::traits::{Sign, Verify};
 pub use secret::{Secret, SecretSet};
 pub use time::{Tolerance, UnixTime};
 pub use verified::{IdempotencyKey, Verified};

@@ -112,7 +112,7 @@ fn verify(provider: &str, headers: &[String], flags: &[&str], body: &[u8]) -> Ou
 }
 
 fn provider_ids() -> impl Iterator<Item = &'static str> {
-    hooksign::PROVIDERS.iter().map(|p| p.id)
+    hooksign::provider::REGISTRY.iter().map(|p| p.id())
 }
 
 #[test]

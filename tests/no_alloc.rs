@@ -59,7 +59,7 @@ fn verify_allocates_nothing() {
 
     let body = vec![b'x'; 4096];
     let now = UnixTime::from_secs(1_700_000_000);
-    for id in IDS {
+    for id in IDS.iter().map(String::as_str) {
         // Three secrets, the delivery signed with the last: every secret is tried.
         let secrets: Vec<String> = (0..3u8).map(|i| secret_for(id, &[i + 1; 32])).collect();
         let receiver = provider(id, SecretSet::new(secrets.clone()).unwrap());

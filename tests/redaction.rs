@@ -31,7 +31,7 @@ fn assert_clean(id: &str, what: &str, text: &str, extra: &[String]) {
 #[test]
 fn nothing_prints_secrets_or_expected_signatures() {
     let now = UnixTime::from_secs(1_700_000_000);
-    for id in IDS {
+    for id in IDS.iter().map(String::as_str) {
         let secret = secret_for(id, RAW);
         let set = SecretSet::new([Secret::new(secret.clone()).with_label("current")]).unwrap();
         let p: AnyProvider = provider(id, set.clone());

@@ -52,7 +52,7 @@ proptest! {
         id in id_strategy(),
         ts in 1_000_000_000u64..4_000_000_000,
     ) {
-        let name = IDS[which];
+        let name = IDS[which].as_str();
         let p = provider(name, SecretSet::new([secret_for(name, &raw)]).unwrap());
         let now = UnixTime::from_secs(ts);
         let signed = p.sign_at(&message(&body, &id), now).unwrap();
@@ -72,7 +72,7 @@ proptest! {
         at in any::<usize>(),
         bit in 0u8..8,
     ) {
-        let name = IDS[which];
+        let name = IDS[which].as_str();
         let p = provider(name, SecretSet::new([secret_for(name, &raw)]).unwrap());
         let now = UnixTime::from_secs(1_700_000_000);
         let signed = p.sign_at(&message(&body, "msg_1"), now).unwrap();
@@ -93,7 +93,7 @@ proptest! {
         at in any::<usize>(),
         bit in 0u8..7,
     ) {
-        let name = IDS[which];
+        let name = IDS[which].as_str();
         let p = provider(name, SecretSet::new([secret_for(name, &raw)]).unwrap());
         let now = UnixTime::from_secs(1_700_000_000);
         let signed = p.sign_at(&message(&body, &id), now).unwrap();
@@ -122,7 +122,7 @@ proptest! {
         pick in any::<usize>(),
         body in prop::collection::vec(any::<u8>(), 0..256),
     ) {
-        let name = IDS[which];
+        let name = IDS[which].as_str();
         let secrets: Vec<String> = raws.iter().map(|r| secret_for(name, r)).collect();
         prop_assume!(secrets.iter().collect::<std::collections::HashSet<_>>().len() == secrets.len());
         let signer_index = pick % secrets.len();

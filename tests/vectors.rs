@@ -94,8 +94,8 @@ impl Vector {
     fn provider(&self) -> AnyProvider {
         let secrets = self.secrets();
         match self.str("scheme") {
-            "github-sha256" => AnyProvider::GitHub(GitHub::new(secrets)),
-            "github-sha1" => AnyProvider::GitHub(GitHub::new(secrets).with_legacy_sha1()),
+            "github-sha256" => AnyProvider::new(GitHub::new(secrets)),
+            "github-sha1" => AnyProvider::new(GitHub::new(secrets).with_legacy_sha1()),
             "stripe-v1" => AnyProvider::from_id("stripe", secrets).unwrap(),
             "slack-v0" => AnyProvider::from_id("slack", secrets).unwrap(),
             "shopify" => AnyProvider::from_id("shopify", secrets).unwrap(),
@@ -147,8 +147,8 @@ impl Vector {
     /// The SDK's window must be the provider's default (principle 7).
     fn check_default_tolerance(&self) -> Option<String> {
         let expected = self.raw.get("tolerance_seconds")?.as_u64()?;
-        let info = hooksign::provider::info(self.str("provider"))?;
-        let default: Tolerance = info.default_tolerance?;
+        let entry = hooksign::provider::find(self.str("provider")).ok()?;
+        let default: Tolerance = entry.default_tolerance()?;
         (default.past_secs != Some(expected))
             .then(|| format!("default tolerance {default:?}, the SDK uses {expected} s"))
     }

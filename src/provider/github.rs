@@ -78,7 +78,8 @@ spec_provider! {
     /// assert!(hooksign::verify(&github, &headers, b"Hello, World").is_err());
     /// # Ok::<(), hooksign::SecretError>(())
     /// ```
-    GitHub, id = "github", spec = SPEC, secrets = text
+    GitHub, id = "github", name = "GitHub", aliases = [], spec = SPEC,
+    secrets = text("webhook secret, as text")
 }
 
 impl GitHub {

@@ -10,9 +10,25 @@
 macro_rules! spec_provider {
     (
         $(#[$attr:meta])*
-        $name:ident, id = $id:literal, spec = $spec:path, secrets = $secrets:ident
+        $name:ident, id = $id:literal, name = $display:literal, aliases = [$($alias:literal),*],
+        spec = $spec:path, secrets = $secrets:ident ($format:literal)
         $(, timestamped = $tolerance:expr)?
     ) => {
+        /// The registry's entry.
+        pub(crate) static ENTRY: crate::provider::registry::Entry = crate::provider::registry::Entry {
+            id: $id,
+            aliases: &[$($alias),*],
+            name: $display,
+            family: crate::provider::registry::Family::HmacTemplate,
+            spec: &$spec,
+            secret_format: $format,
+            build: |secrets, options| {
+                let mut provider = spec_provider!(@build $secrets, $name, secrets);
+                options.apply($id, &mut provider.engine)?;
+                Ok(crate::AnyProvider::new(provider))
+            },
+        };
+
         $(#[$attr])*
         #[derive(Debug, Clone)]
         pub struct $name {
@@ -76,6 +92,12 @@ macro_rules! spec_provider {
                 self.engine.sign(message, now)
             }
         }
+    };
+    (@build text, $name:ident, $secrets:ident) => {
+        $name::new($secrets)
+    };
+    (@build decoded, $name:ident, $secrets:ident) => {
+        $name::new($secrets)?
     };
     (@new text, $spec:path) => {
         /// A verifier and signer for these secrets, used as text.

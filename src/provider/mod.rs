@@ -1,104 +1,26 @@
-//! The providers: one file each, plus the traits they implement and the registry of ids.
+//! The providers: one file each (its documentation, sources and [`Spec`](spec::Spec)), the
+//! registry of ids, and the description vocabulary ([`spec`]).
 //!
-//! A provider turns a request into the parts of its signed content and its candidate
-//! signatures, and hands them to the [`scheme`](crate::scheme) engines; the data flow is
-//! headers + body → provider → engine → [`Verified`].
-
-use crate::{Delivery, Error, Message, SignError, SignedHeaders, UnixTime, Verified};
+//! The data flow is headers + body → provider → engine → [`Verified`](crate::Verified): a
+//! provider is mostly its static spec, which one private engine runs. The provider types
+//! ([`GitHub`](crate::GitHub), [`Stripe`](crate::Stripe), …), [`AnyProvider`](crate::AnyProvider)
+//! and the [`Verify`](crate::Verify) / [`Sign`](crate::Sign) traits are at the crate root; this
+//! module has what chooses and describes them at run time.
 
 #[macro_use]
 mod macros;
 
-mod any;
-pub mod github;
-pub mod shopify;
-pub mod slack;
+pub(crate) mod any;
+pub(crate) mod github;
+mod registry;
+pub(crate) mod shopify;
+pub(crate) mod slack;
 pub mod spec;
-pub mod standard_webhooks;
-pub mod stripe;
-pub mod svix;
+pub(crate) mod standard_webhooks;
+pub(crate) mod stripe;
+pub(crate) mod svix;
+pub(crate) mod traits;
 
-pub use any::{AnyProvider, PROVIDERS, ProviderInfo, info};
-
-/// Verifies deliveries of one provider.
-///
-/// ```
-/// use hooksign::{Verify, Slack, SecretSet, Delivery, UnixTime};
-///
-/// // Slack's published example request.
-/// let slack = Slack::new(SecretSet::new(["8f742231b10e8888abcd99yyyzzz85a5"])?);
-/// let body = b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
-/// let headers = [
-///     ("X-Slack-Request-Timestamp", "1531420618"),
-///     ("X-Slack-Signature", "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"),
-/// ];
-/// let verified = slack.verify_at(&Delivery::new(&headers, body), UnixTime::from_secs(1531420618))?;
-/// assert_eq!(verified.provider(), "slack");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub trait Verify {
-    /// The provider's id (`"github"`, `"stripe"`, …).
-    fn id(&self) -> &'static str;
-
-    /// Verifies a request against the clock `now`.
-    fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error>;
-
-    /// Verifies a request against the system clock.
-    ///
-    /// Providers that sign no timestamp (GitHub, Shopify) override it so as not to read the
-    /// clock at all; wrappers forward it.
-    fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
-        self.verify_at(request, UnixTime::now())
-    }
-}
-
-/// Signs messages the way one provider does: the inverse of its [`Verify`].
-///
-/// ```
-/// use hooksign::{Sign, Stripe, SecretSet, Message, UnixTime};
-///
-/// let stripe = Stripe::new(SecretSet::new(["whsec_test_secret"])?);
-/// let headers = stripe.sign_at(&Message::new(b"{}"), UnixTime::from_secs(1_700_000_000))?;
-/// assert!(headers.get("Stripe-Signature").unwrap().starts_with("t=1700000000,v1="));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub trait Sign {
-    /// Signs `message`, timestamped `now` unless the message carries its own timestamp.
-    fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError>;
-
-    /// Signs `message` with the system clock.
-    fn sign(&self, message: &Message<'_>) -> Result<SignedHeaders, SignError> {
-        self.sign_at(message, UnixTime::now())
-    }
-}
-
-impl<V: Verify + ?Sized> Verify for &V {
-    fn id(&self) -> &'static str {
-        (**self).id()
-    }
-    fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
-        (**self).verify_at(request, now)
-    }
-    fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
-        (**self).verify(request)
-    }
-}
-
-impl<V: Verify + ?Sized> Verify for std::sync::Arc<V> {
-    fn id(&self) -> &'static str {
-        (**self).id()
-    }
-    fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
-        (**self).verify_at(request, now)
-    }
-    fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
-        (**self).verify(request)
-    }
-}
-
-impl<S: Sign + ?Sized> Sign for &S {
-    fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
-        (**self).sign_at(message, now)
-    }
-}
+pub use registry::{Entry, Family, Options, ProviderError, REGISTRY, UnknownProvider, find};
+pub(crate) use traits::{Sign, Verify};
 

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use crate::provider::spec::{
     Algorithm, Encoding, Meta, Order, Part, SecretFormat, SignatureFormat, Source, Spec,
 };
+use crate::provider::registry::{Entry, Family};
 use crate::provider::{Sign, Verify};
 use crate::scheme::header;
 use crate::scheme::template::{Clock, SpecRef, Template};
@@ -20,7 +21,7 @@ use crate::{
 
 /// One family of Shopify header names, and its scheme with and without the metadata headers
 /// the SDK requires.
-struct Family {
+struct Names {
     hmac: HeaderKey,
     strict: Spec,
     relaxed: Spec,
@@ -102,21 +103,33 @@ static STRICT: [Meta; 5] = [
 static RELAXED: [Meta; 2] = [optional(TOPIC), optional(WEBHOOK_ID)];
 
 /// HTTPS webhooks: the `X-Shopify-*` headers.
-static WEBHOOKS: Family = Family {
+static WEBHOOKS: Names = Names {
     hmac: X_HMAC,
     strict: family_spec(&X_HMACS, &X_STRICT, X_TOPIC, X_WEBHOOK_ID, X_WEBHOOK_ID),
     relaxed: family_spec(&X_HMACS, &X_RELAXED, X_TOPIC, X_WEBHOOK_ID, X_WEBHOOK_ID),
 };
 
 /// Shopify Events: the same headers without `X-`, plus `shopify-event-id`.
-static EVENTS: Family = Family {
+static EVENTS: Names = Names {
     hmac: HMAC,
     strict: family_spec(&HMACS, &STRICT, TOPIC, WEBHOOK_ID, WEBHOOK_ID),
     relaxed: family_spec(&HMACS, &RELAXED, TOPIC, WEBHOOK_ID, WEBHOOK_ID),
 };
 
-/// The spec a registry or a reader would show: HTTPS webhooks with the SDK's metadata.
-pub(crate) static SPEC: &Spec = &WEBHOOKS.strict;
+/// The registry's entry: the spec shown is HTTPS webhooks with the SDK's metadata.
+pub(crate) static ENTRY: Entry = Entry {
+    id: Shopify::ID,
+    aliases: &[],
+    name: "Shopify",
+    family: Family::HmacTemplate,
+    spec: &WEBHOOKS.strict,
+    secret_format: "app client secret, as text",
+    build: |secrets, options| {
+        let mut shopify = Shopify::new(secrets);
+        options.apply(Shopify::ID, &mut shopify.engine)?;
+        Ok(crate::AnyProvider::new(shopify))
+    },
+};
 
 /// Shopify webhooks (HTTPS delivery) and Shopify Events.
 ///

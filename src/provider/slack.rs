@@ -81,7 +81,8 @@ spec_provider! {
     /// assert_eq!(verified.idempotency_key().unwrap().as_str(), "slack:Ev01");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    Slack, id = "slack", spec = SPEC, secrets = text, timestamped = TOLERANCE
+    Slack, id = "slack", name = "Slack", aliases = [], spec = SPEC,
+    secrets = text("signing secret, as text"), timestamped = TOLERANCE
 }
 
 #[cfg(test)]

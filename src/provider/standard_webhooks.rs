@@ -46,7 +46,8 @@ spec_provider! {
     /// assert_eq!(verified.id(), Some("msg_p5jXN8AQM9LWM0D4loKWxJek"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    StandardWebhooks, id = "standard-webhooks", spec = SPEC, secrets = decoded,
+    StandardWebhooks, id = "standard-webhooks", name = "Standard Webhooks",
+    aliases = ["standardwebhooks"], spec = SPEC, secrets = decoded("whsec_<base64 key>"),
     timestamped = scheme::TOLERANCE
 }
 

@@ -75,7 +75,8 @@ spec_provider! {
     /// assert_eq!(verified.event_type().as_deref(), Some("charge.succeeded"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    Stripe, id = "stripe", spec = SPEC, secrets = text,
+    Stripe, id = "stripe", name = "Stripe", aliases = [], spec = SPEC,
+    secrets = text("whsec_… endpoint secret, as text"),
     timestamped = Tolerance::past_only(300)
 }
 

@@ -49,5 +49,6 @@ spec_provider! {
     /// assert_eq!(verified.idempotency_key().unwrap().as_str(), "svix:msg_p5jXN8AQM9LWM0D4loKWxJek");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    Svix, id = "svix", spec = SPEC, secrets = decoded, timestamped = scheme::TOLERANCE
+    Svix, id = "svix", name = "Svix", aliases = ["clerk", "resend"], spec = SPEC,
+    secrets = decoded("whsec_<base64 key>"), timestamped = scheme::TOLERANCE
 }

@@ -2,53 +2,49 @@
 
 #![allow(dead_code)] // each test binary uses a different part
 
-use hooksign::{
-    AnyProvider, GitHub, Message, SecretSet, Shopify, Slack, StandardWebhooks, Stripe, Svix,
-};
+use std::sync::LazyLock;
 
-/// The provider ids under test.
-pub const IDS: [&str; 7] = [
-    "github",
-    "github-legacy",
-    "stripe",
-    "slack",
-    "shopify",
-    "standard-webhooks",
-    "svix",
-];
+use hooksign::provider::spec::SecretFormat;
+use hooksign::provider::{Options, REGISTRY, find};
+use hooksign::{AnyProvider, Message, SecretSet};
+
+/// Suffix of a test id that turns the provider's legacy algorithm on.
+const LEGACY: &str = "-legacy";
+
+/// The provider ids under test: every registry entry, and those with a legacy algorithm again
+/// with it on (`github-legacy`). A provider added to the registry is tested here unchanged.
+pub static IDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut ids = Vec::new();
+    for entry in REGISTRY {
+        ids.push(entry.id().to_owned());
+        if entry.spec().legacy.is_some() {
+            ids.push(format!("{}{LEGACY}", entry.id()));
+        }
+    }
+    ids
+});
 
 /// A provider of `id` for `secrets` (written as each provider issues them).
 pub fn provider(id: &str, secrets: SecretSet) -> AnyProvider {
-    match id {
-        "github" => AnyProvider::GitHub(GitHub::new(secrets)),
-        "github-legacy" => AnyProvider::GitHub(GitHub::new(secrets).with_legacy_sha1()),
-        "stripe" => AnyProvider::Stripe(Stripe::new(secrets)),
-        "slack" => AnyProvider::Slack(Slack::new(secrets)),
-        "shopify" => AnyProvider::Shopify(Shopify::new(secrets)),
-        "standard-webhooks" => {
-            AnyProvider::StandardWebhooks(StandardWebhooks::new(secrets).unwrap())
-        }
-        "svix" => AnyProvider::Svix(Svix::new(secrets).unwrap()),
-        other => panic!("unknown test provider {other}"),
-    }
+    let (id, options) = match id.strip_suffix(LEGACY) {
+        Some(base) => (base, Options::new().with_legacy_algorithm()),
+        None => (id, Options::new()),
+    };
+    AnyProvider::from_id_with(id, secrets, &options).unwrap_or_else(|e| panic!("{id}: {e}"))
 }
 
-/// Whether the provider's secrets are `whsec_<base64>`.
-pub fn uses_whsec(id: &str) -> bool {
-    matches!(id, "standard-webhooks" | "svix")
-}
-
-/// A secret string of the right form for `id`, made from `raw` bytes.
+/// A secret string of the form `id` issues, made from `raw` bytes.
 pub fn secret_for(id: &str, raw: &[u8]) -> String {
     use base64::Engine as _;
-    if uses_whsec(id) {
-        format!(
-            "whsec_{}",
+    let id = id.strip_suffix(LEGACY).unwrap_or(id);
+    match &find(id).unwrap().spec().secret {
+        SecretFormat::Base64 { prefix } => format!(
+            "{prefix}{}",
             base64::engine::general_purpose::STANDARD.encode(raw)
-        )
-    } else {
+        ),
+        SecretFormat::Hex => hex::encode(raw),
         // Text secrets: map the bytes to printable ASCII so they round-trip as strings.
-        raw.iter().map(|b| char::from(b'!' + b % 94)).collect()
+        _ => raw.iter().map(|b| char::from(b'!' + b % 94)).collect(),
     }
 }
 

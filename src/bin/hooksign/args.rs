@@ -158,9 +158,9 @@ pub struct VerifyArgs {
 /// clap usage error with suggestions, and `--help` lists the ids.
 fn provider_ids() -> PossibleValuesParser {
     PossibleValuesParser::new(
-        hooksign::PROVIDERS
+        hooksign::provider::REGISTRY
             .iter()
-            .map(|p| PossibleValue::new(p.id).aliases(p.aliases.iter().copied())),
+            .map(|p| PossibleValue::new(p.id()).aliases(p.aliases().iter().copied())),
     )
 }
 

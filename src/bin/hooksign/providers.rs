@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use hooksign::{PROVIDERS, ProviderInfo, Tolerance};
+use hooksign::Tolerance;
+use hooksign::provider::{Entry, REGISTRY};
 use serde_json::Value;
 
 use crate::args::ProvidersArgs;
@@ -12,7 +13,7 @@ use crate::{Outcome, output};
 /// Prints every built-in provider.
 pub fn run(args: &ProvidersArgs) -> Outcome {
     let text = if args.json {
-        let list: Vec<Object> = PROVIDERS.iter().map(to_json).collect();
+        let list: Vec<Object> = REGISTRY.iter().map(|entry| to_json(entry)).collect();
         json::to_line(&list)
     } else {
         table()
@@ -23,13 +24,16 @@ pub fn run(args: &ProvidersArgs) -> Outcome {
 
 /// `default_tolerance` is `null` for providers that sign no timestamp; inside it, `null` on a
 /// side means that side is not checked.
-fn to_json(p: &ProviderInfo) -> Object {
+fn to_json(p: &Entry) -> Object {
+    let signed: Vec<&str> = p.signed_headers().collect();
     let base = Object::new()
-        .field("id", p.id)
-        .field("aliases", p.aliases.to_vec())
-        .field("name", p.name)
-        .field("signature_header", p.signature_header);
-    let base = match p.default_tolerance {
+        .field("id", p.id())
+        .field("aliases", p.aliases().to_vec())
+        .field("name", p.name())
+        .field("family", p.family().name())
+        .field("signature_header", signed[0])
+        .field("signed_headers", signed);
+    let base = match p.default_tolerance() {
         Some(t) => base.object(
             "default_tolerance",
             Object::new()
@@ -38,7 +42,7 @@ fn to_json(p: &ProviderInfo) -> Object {
         ),
         None => base.field("default_tolerance", Value::Null),
     };
-    base.field("secret_format", p.secret_format)
+    base.field("secret_format", p.secret_format())
 }
 
 /// The replay window in words: `300s both ways`, `300s past`, `none`.
@@ -61,25 +65,27 @@ fn table() -> String {
         "ID",
         "ALIASES",
         "NAME",
-        "SIGNATURE HEADER",
+        "FAMILY",
+        "SIGNED HEADERS",
         "TOLERANCE",
         "SECRET",
     ];
-    let rows: Vec<[String; 6]> = PROVIDERS
+    let rows: Vec<[String; 7]> = REGISTRY
         .iter()
         .map(|p| {
-            let aliases = if p.aliases.is_empty() {
+            let aliases = if p.aliases().is_empty() {
                 "-".to_owned()
             } else {
-                p.aliases.join(",")
+                p.aliases().join(",")
             };
             [
-                p.id.to_owned(),
+                p.id().to_owned(),
                 aliases,
-                p.name.to_owned(),
-                p.signature_header.to_owned(),
-                describe(p.default_tolerance),
-                p.secret_format.to_owned(),
+                p.name().to_owned(),
+                p.family().name().to_owned(),
+                p.signed_headers().collect::<Vec<_>>().join(","),
+                describe(p.default_tolerance()),
+                p.secret_format().to_owned(),
             ]
         })
         .collect();
@@ -122,6 +128,6 @@ mod tests {
 
     #[test]
     fn table_has_a_row_per_provider() {
-        assert_eq!(table().lines().count(), PROVIDERS.len() + 1);
+        assert_eq!(table().lines().count(), REGISTRY.len() + 1);
     }
 }

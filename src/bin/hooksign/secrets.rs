@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use clap::ArgMatches;
+use hooksign::provider::ProviderError;
 use hooksign::{Secret, SecretError, SecretSet};
 
 use crate::UsageError;
@@ -49,12 +50,17 @@ pub fn collect(args: &ProviderArgs, matches: &ArgMatches) -> Result<SecretSet, U
     SecretSet::new(secrets).map_err(|e| refused(&e))
 }
 
-/// A usage error for a secret (or provider) the library refused; its messages name the
-/// secret's position, never its content.
+/// A usage error for a secret the library refused; its messages name the secret's position,
+/// never its content.
 pub fn refused(error: &SecretError) -> UsageError {
+    UsageError::new(format!("bad secret: {error}"))
+}
+
+/// A usage error for a provider that could not be built.
+pub fn unbuildable(error: &ProviderError) -> UsageError {
     match error {
-        SecretError::UnknownProvider(_) => UsageError::new(error.to_string()),
-        _ => UsageError::new(format!("bad secret: {error}")),
+        ProviderError::Secret(secret) => refused(secret),
+        other => UsageError::new(other.to_string()),
     }
 }
 

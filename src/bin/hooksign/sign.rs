@@ -7,7 +7,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ArgMatches;
-use hooksign::{AnyProvider, Message, Shopify, Sign, StandardWebhooks, Svix, UnixTime};
+use hooksign::provider::spec::{Source, Spec};
+use hooksign::provider::{Entry, find};
+use hooksign::{AnyProvider, Message, Sign, UnixTime};
 use serde_json::Value;
 
 use crate::args::SignArgs;
@@ -27,16 +29,17 @@ enum IdStyle {
 /// Signs the body and prints the headers.
 pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
     let secrets = secrets::collect(&args.provider, matches)?;
+    let entry = find(&args.provider.provider).map_err(|e| UsageError::new(e.to_string()))?;
     let provider =
-        AnyProvider::from_id(&args.provider.provider, secrets).map_err(|e| secrets::refused(&e))?;
-    let canonical = hooksign::provider::info(&args.provider.provider).map(|p| p.id);
+        AnyProvider::from_id(entry.id(), secrets).map_err(|e| secrets::unbuildable(&e))?;
 
-    // Shopify's topic has no sensible default: a made-up one would route the test delivery
-    // to the wrong handler, so ask for it.
-    if canonical == Some(Shopify::ID) && args.event_type.is_none() {
-        return Err(UsageError::new(
-            "shopify signs the topic (X-Shopify-Topic): pass --event-type, e.g. --event-type orders/create",
-        ));
+    // A required event type has no sensible default (Shopify's topic): a made-up one would
+    // route the test delivery to the wrong handler, so ask for it.
+    if let (Some(header), None) = (required_header(entry.spec(), |s| &s.event_type), &args.event_type) {
+        return Err(UsageError::new(format!(
+            "{} signs the event type ({header}): pass --event-type, e.g. --event-type orders/create",
+            entry.id()
+        )));
     }
     let body = body::read(args.body.as_deref()).map_err(|e| match e {
         BodyError::TooLarge => {
@@ -45,7 +48,7 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
         BodyError::Unreadable(message) => UsageError::new(message),
     })?;
 
-    let generated = match (&args.id, canonical.and_then(id_style)) {
+    let generated = match (&args.id, id_style(entry)) {
         (None, Some(style)) => Some(generate_id(style)),
         _ => None,
     };
@@ -84,12 +87,29 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Which providers cannot sign without an id, and the id shape their deliveries carry.
-fn id_style(canonical_id: &str) -> Option<IdStyle> {
-    match canonical_id {
-        StandardWebhooks::ID | Svix::ID => Some(IdStyle::Message),
-        Shopify::ID => Some(IdStyle::Uuid),
+/// The required metadata header a spec reads `field` from, if any.
+fn required_header(spec: &Spec, field: fn(&Spec) -> &Source) -> Option<&str> {
+    match field(spec) {
+        Source::Header(key) => spec
+            .metadata
+            .iter()
+            .find(|meta| meta.required && meta.header == *key)
+            .map(|meta| meta.header.as_str()),
         _ => None,
+    }
+}
+
+/// Which providers cannot sign without an id, and the id shape their deliveries carry: a
+/// signed message id (Standard Webhooks, Svix) looks like Svix's; a required id header
+/// (Shopify's webhook id) like a UUID.
+fn id_style(entry: &Entry) -> Option<IdStyle> {
+    let spec = entry.spec();
+    if spec.message_id.is_some() {
+        Some(IdStyle::Message)
+    } else if required_header(spec, |s| &s.id).is_some() {
+        Some(IdStyle::Uuid)
+    } else {
+        None
     }
 }
 
@@ -151,8 +171,9 @@ mod tests {
 
     #[test]
     fn only_id_signing_providers_get_one() {
-        assert_eq!(id_style("svix"), Some(IdStyle::Message));
-        assert_eq!(id_style("shopify"), Some(IdStyle::Uuid));
-        assert_eq!(id_style("github"), None);
+        let style = |id| id_style(find(id).unwrap());
+        assert_eq!(style("svix"), Some(IdStyle::Message));
+        assert_eq!(style("shopify"), Some(IdStyle::Uuid));
+        assert_eq!(style("github"), None);
     }
 }

@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use clap::ArgMatches;
-use hooksign::{AnyProvider, Delivery, Error, Tolerance, UnixTime, Verified, Verify};
+use hooksign::provider::{Options, find};
+use hooksign::{Delivery, Error, Tolerance, UnixTime, Verified, Verify};
 use serde_json::Value;
 
 use crate::args::VerifyArgs;
@@ -17,18 +18,21 @@ const EXIT_REJECTED: u8 = 1;
 /// Verifies the delivery and reports the verdict.
 pub fn run(args: &VerifyArgs, matches: &ArgMatches) -> Outcome {
     let secrets = secrets::collect(&args.provider, matches)?;
-    let mut provider =
-        AnyProvider::from_id(&args.provider.provider, secrets).map_err(|e| secrets::refused(&e))?;
-    if let Some(secs) = args.tolerance {
+    let entry = find(&args.provider.provider).map_err(|e| UsageError::new(e.to_string()))?;
+    let mut options = Options::new();
+    match (args.tolerance, entry.default_tolerance()) {
+        (Some(secs), Some(_)) => options = options.with_tolerance(Tolerance::symmetric(secs)),
         // A warning rather than an error: the flag asks for a window no wider than `secs`,
         // and a provider without timestamps has none to widen, so the verdict is unaffected.
-        if !provider.set_tolerance(Tolerance::symmetric(secs)) {
-            eprintln!(
-                "hooksign: warning: {} signs no timestamp; --tolerance ignored",
-                provider.id()
-            );
-        }
+        (Some(_), None) => eprintln!(
+            "hooksign: warning: {} signs no timestamp; --tolerance ignored",
+            entry.id()
+        ),
+        (None, _) => {}
     }
+    let provider = entry
+        .build(secrets, &options)
+        .map_err(|e| secrets::unbuildable(&e))?;
 
     // An oversized body is a property of the delivery, not of the command line: it is
     // rejected (exit 1, kind body_too_large) like any other bad delivery.
