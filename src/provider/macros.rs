@@ -22,6 +22,7 @@ macro_rules! spec_provider {
             family: crate::provider::registry::Family::HmacTemplate,
             spec: &$spec,
             secret_format: $format,
+            runs_its_spec: true,
             build: |secrets, options| {
                 let mut provider = spec_provider!(@build $secrets, $name, secrets);
                 options.apply($id, &mut provider.engine)?;

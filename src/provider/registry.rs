@@ -46,6 +46,8 @@ pub struct Entry {
     pub(crate) family: Family,
     pub(crate) spec: &'static Spec,
     pub(crate) secret_format: &'static str,
+    /// Whether verification is exactly [`Entry::spec`] run by the engine.
+    pub(crate) runs_its_spec: bool,
     pub(crate) build: fn(SecretSet, &Options) -> Result<AnyProvider, ProviderError>,
 }
 
@@ -73,6 +75,12 @@ impl Entry {
     /// Its scheme. (For a provider with several header families, the main one.)
     pub fn spec(&self) -> &'static Spec {
         self.spec
+    }
+
+    /// Whether verifying is exactly running [`Entry::spec`]: false for a provider with a
+    /// bespoke part (Shopify chooses between two header families per delivery).
+    pub fn runs_its_spec(&self) -> bool {
+        self.runs_its_spec
     }
 
     /// The form its secrets take, in words.

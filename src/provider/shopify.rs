@@ -124,6 +124,8 @@ pub(crate) static ENTRY: Entry = Entry {
     family: Family::HmacTemplate,
     spec: &WEBHOOKS.strict,
     secret_format: "app client secret, as text",
+    // The Events family (`shopify-*`) is a second spec, chosen per delivery.
+    runs_its_spec: false,
     build: |secrets, options| {
         let mut shopify = Shopify::new(secrets);
         options.apply(Shopify::ID, &mut shopify.engine)?;
