@@ -902,7 +902,7 @@ impl WebhookRejection {
         }
     }
 
-    fn log(&self, provider: &'static str, key: Option<&IdempotencyKey>) {
+    fn log(&self, provider: &str, key: Option<&IdempotencyKey>) {
         let status = self.status();
         let code = self.code();
         let key = key.map(IdempotencyKey::as_str).unwrap_or("");

@@ -78,7 +78,7 @@ impl fmt::Debug for AnyProvider {
 }
 
 impl Verify for AnyProvider {
-    fn id(&self) -> &'static str {
+    fn id(&self) -> &str {
         self.inner.id()
     }
 

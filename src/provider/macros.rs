@@ -55,7 +55,7 @@ macro_rules! spec_provider {
         }
 
         impl crate::provider::Verify for $name {
-            fn id(&self) -> &'static str {
+            fn id(&self) -> &str {
                 Self::ID
             }
 

@@ -11,6 +11,7 @@
 mod macros;
 
 pub(crate) mod any;
+mod custom;
 pub(crate) mod github;
 mod registry;
 pub(crate) mod shopify;
@@ -21,6 +22,7 @@ pub(crate) mod stripe;
 pub(crate) mod svix;
 pub(crate) mod traits;
 
+pub use custom::Custom;
 pub use registry::{Entry, Family, Options, ProviderError, REGISTRY, UnknownProvider, find};
 pub(crate) use traits::{Sign, Verify};
 

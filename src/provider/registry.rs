@@ -251,6 +251,9 @@ pub enum ProviderError {
     /// A secret is not in the form the provider issues.
     #[error(transparent)]
     Secret(#[from] SecretError),
+    /// A custom scheme is not usable.
+    #[error(transparent)]
+    Spec(#[from] crate::provider::spec::SpecError),
     /// The provider has no such option (a tolerance for a scheme without timestamps, …).
     #[error("{provider} has no {option}")]
     Unsupported {

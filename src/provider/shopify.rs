@@ -219,7 +219,7 @@ impl Shopify {
 }
 
 impl Verify for Shopify {
-    fn id(&self) -> &'static str {
+    fn id(&self) -> &str {
         Self::ID
     }
 

@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+pub use crate::provider::custom::{SpecBuilder, SpecError};
 use crate::{HeaderKey, Tolerance};
 
 /// The hash function under an HMAC.
@@ -260,10 +261,19 @@ pub struct Meta {
 /// assert_eq!(configured.to_vec(), [["data", "id"]]);
 /// assert_eq!(EVENT_TYPE.to_vec().len(), 2);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct BodyPaths(Paths);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Paths are equal when they name the same keys, wherever they are stored.
+impl PartialEq for BodyPaths {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_vec() == other.to_vec()
+    }
+}
+
+impl Eq for BodyPaths {}
+
+#[derive(Debug, Clone)]
 enum Paths {
     Static(&'static [&'static [&'static str]]),
     Shared(Arc<[Box<[Box<str>]>]>),
