@@ -372,7 +372,7 @@ pub async fn race_of_64_on_one_key<H: Harness>(h: &H) {
             let barrier = Arc::clone(&barrier);
             let k = k.clone();
             tokio::spawn(async move {
-                // All 64 start together, on 4 worker threads.
+                // All 64 start together, on the runtime's worker threads.
                 barrier.wait().await;
                 store.begin(&k).await
             })

@@ -22,7 +22,7 @@
 //! |---|---|---|
 //! | header missing or malformed, no signature of a checked version | 400 | the [`Error::code`](crate::Error::code), e.g. `missing_header:` |
 //! | signature mismatch, timestamp too old or too new | 401 | `signature_mismatch:`, `timestamp_too_old:`, … |
-//! | body larger than [`WebhookConfig::max_body_bytes`] | 413 | `body_too_large:` |
+//! | body larger than [`WebhookConfig::with_max_body_bytes`] | 413 | `body_too_large:` |
 //! | body could not be read (client went away, broken chunking) | 400 | `body_unreadable:` |
 //! | body is not the JSON the handler asked for ([`Json`]) or not UTF-8 (`String`) | 400 | `invalid_body:` |
 //! | duplicate of a completed delivery (with a store) | 200 | `duplicate:` |
