@@ -123,6 +123,131 @@ mod memory_conformance {
     }
 
     conformance!(Memory::new());
+
+    /// The suite has teeth: a store that breaks one guarantee fails the case that checks it.
+    mod mutants {
+        use super::*;
+        use hooksign::idempotency::Lease;
+
+        /// Which guarantee a [`Mutant`] breaks.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Break {
+            Nothing,
+            /// `complete` forgets the key instead of remembering it (guarantee 2).
+            ForgetsDone,
+            /// `release` answers `Ok` and keeps the key blocked (guarantee 3).
+            KeepsReleased,
+        }
+
+        /// A memory store that breaks one guarantee.
+        struct Mutant {
+            inner: MemoryStore<ManualClock>,
+            breaks: Break,
+        }
+
+        impl Store for Mutant {
+            async fn begin(&self, key: &IdempotencyKey) -> Result<Begin, StoreError> {
+                self.inner.begin(key).await
+            }
+            async fn complete(&self, lease: Lease) -> Result<(), StoreError> {
+                if self.breaks == Break::ForgetsDone {
+                    self.inner.release(lease).await
+                } else {
+                    self.inner.complete(lease).await
+                }
+            }
+            async fn release(&self, lease: Lease) -> Result<(), StoreError> {
+                if self.breaks == Break::KeepsReleased {
+                    drop(lease);
+                    Ok(())
+                } else {
+                    self.inner.release(lease).await
+                }
+            }
+        }
+
+        struct Mutants {
+            clock: ManualClock,
+            store: Arc<Mutant>,
+            other: Arc<Mutant>,
+        }
+
+        impl Mutants {
+            fn new(breaks: Break) -> Self {
+                let clock = ManualClock::new();
+                let mutant = || {
+                    Arc::new(Mutant {
+                        inner: MemoryStore::with_clock(conformance::config(), clock.clone()),
+                        breaks,
+                    })
+                };
+                Mutants {
+                    store: mutant(),
+                    other: mutant(),
+                    clock,
+                }
+            }
+        }
+
+        impl Harness for Mutants {
+            type Store = Mutant;
+            fn store(&self) -> &Arc<Mutant> {
+                &self.store
+            }
+            fn other(&self) -> &Arc<Mutant> {
+                &self.other
+            }
+            async fn advance(&self, by: Duration) {
+                self.clock.advance(by);
+            }
+        }
+
+        /// Runs `case` on its own task and says whether it panicked.
+        async fn fails<F>(case: F) -> bool
+        where
+            F: std::future::Future<Output = ()> + Send + 'static,
+        {
+            tokio::spawn(case).await.is_err_and(|e| e.is_panic())
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn a_store_that_forgets_completed_keys_fails() {
+            assert!(
+                fails(async {
+                    conformance::new_in_progress_done(&Mutants::new(Break::ForgetsDone)).await
+                })
+                .await
+            );
+            assert!(
+                fails(async {
+                    conformance::once_runs_the_closure_once(&Mutants::new(Break::ForgetsDone)).await
+                })
+                .await
+            );
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn a_store_whose_release_keeps_the_key_fails() {
+            assert!(
+                fails(async {
+                    conformance::release_lets_the_next_delivery_process(&Mutants::new(
+                        Break::KeepsReleased,
+                    ))
+                    .await
+                })
+                .await
+            );
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn the_unbroken_store_passes_the_same_cases() {
+            let h = Mutants::new(Break::Nothing);
+            conformance::new_in_progress_done(&h).await;
+            conformance::release_lets_the_next_delivery_process(&Mutants::new(Break::Nothing))
+                .await;
+            conformance::once_runs_the_closure_once(&Mutants::new(Break::Nothing)).await;
+        }
+    }
 }
 
 /// The memory store's own promises: the bound, eviction order, threads, no runtime.
