@@ -242,8 +242,9 @@ impl<C: Clock> MemoryStore<C> {
         let k: Arc<str> = Arc::from(key.as_str());
         shard.leases.insert((deadline, seq), Arc::clone(&k));
         shard.map.insert(k, Entry::Leased { deadline, seq });
-        // The sequence number is unique per key (a key always maps to this shard), and
-        // nobody outside the process can present a lease to this store.
+        // The sequence number is unique among the key's leases (a key always maps to this
+        // shard). It need not be unpredictable: only code in this process can hand a lease
+        // to this store.
         Ok(Begin::New(Lease::new(
             key.clone(),
             deadline,
