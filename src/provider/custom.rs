@@ -425,7 +425,19 @@ impl SpecBuilder {
                     _ => return Err(SpecError::new("window", "is first, before-mac or after-mac")),
                 },
             }),
-            None => None,
+            None => {
+                let stray = [
+                    ("timestamp-unit", &self.timestamp_unit),
+                    ("timestamp-parsing", &self.timestamp_parsing),
+                    ("timestamp-signed", &self.timestamp_signed),
+                    ("tolerance", &self.tolerance),
+                    ("window", &self.window),
+                ];
+                if let Some((key, _)) = stray.iter().find(|(_, value)| value.is_some()) {
+                    return Err(SpecError::new(*key, "needs timestamp-header or timestamp-key"));
+                }
+                None
+            }
         };
         let message_id = match &self.id_header {
             Some(header) => Some(Cow::Owned(names("id-header", header)?)),
@@ -754,7 +766,8 @@ mod tests {
             ("header=X;content={ts}", "content"),
             ("header=X;content={timestamp}", "spec"),
             ("header=X;list=ab", "list"),
-            ("header=X;tolerance=soon", "tolerance"),
+            ("header=X;timestamp-header=T;content={timestamp};tolerance=soon", "tolerance"),
+            ("header=X;tolerance=300", "tolerance"),
             ("header=X;prefix='unclosed", "prefix"),
             ("header=X;list=,;prefix=p", "prefix"),
         ] {
