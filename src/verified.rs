@@ -321,7 +321,8 @@ mod tests {
             index: 0,
             label: None,
         };
-        let shared = Verified::from_parts("test".into(), secret.clone(), &body).into_shared(body.clone());
+        let shared =
+            Verified::from_parts("test".into(), secret.clone(), &body).into_shared(body.clone());
         assert!(std::ptr::eq(shared.body(), &*body));
 
         let other = br#"{"a":2}"#.to_vec();

@@ -138,9 +138,13 @@ impl Custom {
     /// `secrets` (read as the spec's [`SecretFormat`] says).
     pub fn new(id: &str, spec: Spec, secrets: SecretSet) -> Result<Self, ProviderError> {
         if id.is_empty() || id.contains(|c: char| c.is_whitespace() || c.is_control()) {
-            return Err(ProviderError::Spec(SpecError::new("id", "must be a non-empty word")));
+            return Err(ProviderError::Spec(SpecError::new(
+                "id",
+                "must be a non-empty word",
+            )));
         }
-        template::validate(&spec).map_err(|reason| ProviderError::Spec(SpecError::new("spec", reason)))?;
+        template::validate(&spec)
+            .map_err(|reason| ProviderError::Spec(SpecError::new("spec", reason)))?;
         Ok(Custom {
             id: Arc::from(id),
             engine: Template::new(SpecRef::Shared(Arc::new(spec)), &secrets)?,
@@ -347,15 +351,22 @@ impl SpecBuilder {
         let names = |key: &'static str, text: &str| -> Result<Vec<HeaderKey>, SpecError> {
             text.split(',')
                 .map(|name| {
-                    HeaderKey::parse(name.trim()).ok_or_else(|| SpecError::new(key, format!("{name:?} is not a header name")))
+                    HeaderKey::parse(name.trim()).ok_or_else(|| {
+                        SpecError::new(key, format!("{name:?} is not a header name"))
+                    })
                 })
                 .collect()
         };
-        let header = self.header.as_deref().ok_or_else(|| SpecError::new("header", "is required"))?;
+        let header = self
+            .header
+            .as_deref()
+            .ok_or_else(|| SpecError::new("header", "is required"))?;
         let signature_header = names("header", header)?;
 
         let format = match (&self.list, &self.versioned) {
-            (Some(_), Some(_)) => return Err(SpecError::new("list", "and versioned exclude each other")),
+            (Some(_), Some(_)) => {
+                return Err(SpecError::new("list", "and versioned exclude each other"));
+            }
             (Some(separator), None) => {
                 let mut chars = separator.chars();
                 let (Some(separator), None) = (chars.next(), chars.next()) else {
@@ -363,9 +374,15 @@ impl SpecBuilder {
                 };
                 SignatureFormat::KeyValues {
                     separator,
-                    written_separator: Cow::Owned(self.list_written.clone().unwrap_or_else(|| separator.to_string())),
+                    written_separator: Cow::Owned(
+                        self.list_written
+                            .clone()
+                            .unwrap_or_else(|| separator.to_string()),
+                    ),
                     trim: self.trim.unwrap_or(false),
-                    signature_key: Cow::Owned(self.signature_key.clone().unwrap_or_else(|| "v1".into())),
+                    signature_key: Cow::Owned(
+                        self.signature_key.clone().unwrap_or_else(|| "v1".into()),
+                    ),
                 }
             }
             (None, Some(version)) => SignatureFormat::Versioned {
@@ -376,27 +393,45 @@ impl SpecBuilder {
             },
         };
         if self.prefix.is_some() && !matches!(format, SignatureFormat::Prefixed { .. }) {
-            return Err(SpecError::new("prefix", "is for a single signature, not a list"));
+            return Err(SpecError::new(
+                "prefix",
+                "is for a single signature, not a list",
+            ));
         }
         let algorithm = parse_or("algorithm", self.algorithm.as_deref(), Algorithm::Sha256)?;
         let encoding = parse_or("encoding", self.encoding.as_deref(), Encoding::Hex)?;
         let secret = match self.secret.as_deref().unwrap_or("text") {
             "text" => SecretFormat::Text,
             "hex" => SecretFormat::Hex,
-            "base64" => SecretFormat::Base64 { prefix: Cow::Borrowed("") },
+            "base64" => SecretFormat::Base64 {
+                prefix: Cow::Borrowed(""),
+            },
             other => match other.strip_prefix("base64:") {
                 Some(prefix) => SecretFormat::Base64 {
                     prefix: Cow::Owned(prefix.to_owned()),
                 },
-                None => return Err(SpecError::new("secret", "is text, hex, base64 or base64:<prefix>")),
+                None => {
+                    return Err(SpecError::new(
+                        "secret",
+                        "is text, hex, base64 or base64:<prefix>",
+                    ));
+                }
             },
         };
         let content = parse_content(self.content.as_deref().unwrap_or("{body}"))?;
 
         let timestamp_source = match (&self.timestamp_key, &self.timestamp_header) {
-            (Some(_), Some(_)) => return Err(SpecError::new("timestamp-key", "and timestamp-header exclude each other")),
+            (Some(_), Some(_)) => {
+                return Err(SpecError::new(
+                    "timestamp-key",
+                    "and timestamp-header exclude each other",
+                ));
+            }
             (Some(key), None) => Some(TimestampSource::ListKey(Cow::Owned(key.clone()))),
-            (None, Some(header)) => Some(TimestampSource::Header(Cow::Owned(names("timestamp-header", header)?))),
+            (None, Some(header)) => Some(TimestampSource::Header(Cow::Owned(names(
+                "timestamp-header",
+                header,
+            )?))),
             (None, None) => None,
         };
         let timestamp = match timestamp_source {
@@ -415,14 +450,24 @@ impl SpecBuilder {
                 signed: match self.timestamp_signed.as_deref().unwrap_or("received") {
                     "received" => SignedForm::AsReceived,
                     "canonical" => SignedForm::Canonical,
-                    _ => return Err(SpecError::new("timestamp-signed", "is received or canonical")),
+                    _ => {
+                        return Err(SpecError::new(
+                            "timestamp-signed",
+                            "is received or canonical",
+                        ));
+                    }
                 },
                 tolerance: parse_tolerance(self.tolerance.as_deref().unwrap_or("300"))?,
                 check: match self.window.as_deref().unwrap_or("after-mac") {
                     "first" => WindowCheck::First,
                     "before-mac" => WindowCheck::BeforeMac,
                     "after-mac" => WindowCheck::AfterMac,
-                    _ => return Err(SpecError::new("window", "is first, before-mac or after-mac")),
+                    _ => {
+                        return Err(SpecError::new(
+                            "window",
+                            "is first, before-mac or after-mac",
+                        ));
+                    }
                 },
             }),
             None => {
@@ -434,7 +479,10 @@ impl SpecBuilder {
                     ("window", &self.window),
                 ];
                 if let Some((key, _)) = stray.iter().find(|(_, value)| value.is_some()) {
-                    return Err(SpecError::new(*key, "needs timestamp-header or timestamp-key"));
+                    return Err(SpecError::new(
+                        *key,
+                        "needs timestamp-header or timestamp-key",
+                    ));
                 }
                 None
             }
@@ -446,32 +494,49 @@ impl SpecBuilder {
         let order = match self.order.as_deref().unwrap_or("signature-first") {
             "signature-first" => Order::SignatureFirst,
             "signature-last" => Order::SignatureLast,
-            _ => return Err(SpecError::new("order", "is signature-first or signature-last")),
+            _ => {
+                return Err(SpecError::new(
+                    "order",
+                    "is signature-first or signature-last",
+                ));
+            }
         };
 
         let mut metadata: Vec<Meta> = match &self.require {
             Some(list) => names("require", list)?
                 .into_iter()
-                .map(|header| Meta { header, required: true })
+                .map(|header| Meta {
+                    header,
+                    required: true,
+                })
                 .collect(),
             None => Vec::new(),
         };
-        let mut source = |key: &'static str, text: Option<&str>, default: Source| -> Result<Source, SpecError> {
-            let Some(text) = text else { return Ok(default) };
-            let source = parse_source(key, text)?;
-            if let Source::Header(header) = &source {
-                if !metadata.iter().any(|meta| meta.header == *header) {
+        let mut source =
+            |key: &'static str, text: Option<&str>, default: Source| -> Result<Source, SpecError> {
+                let Some(text) = text else { return Ok(default) };
+                let source = parse_source(key, text)?;
+                if let Source::Header(header) = &source
+                    && !metadata.iter().any(|meta| meta.header == *header)
+                {
                     metadata.push(Meta {
                         header: header.clone(),
                         required: false,
                     });
                 }
-            }
-            Ok(source)
-        };
+                Ok(source)
+            };
         let id = source("id", self.id.as_deref(), Source::None)?;
-        let default_key = if message_id.is_some() { Source::MessageId } else { id.clone() };
-        let idempotency = source("idempotency-key", self.idempotency_key.as_deref(), default_key)?;
+        let default_key = if message_id.is_some() {
+            Source::MessageId
+        } else {
+            id.clone()
+        };
+        let idempotency = source(
+            "idempotency-key",
+            self.idempotency_key.as_deref(),
+            default_key,
+        )?;
         let event_type = source("event-type", self.event_type.as_deref(), Source::None)?;
 
         let spec = Spec {
@@ -498,7 +563,9 @@ impl SpecBuilder {
 
 fn parse_or<T: FromStr>(key: &'static str, text: Option<&str>, default: T) -> Result<T, SpecError> {
     match text {
-        Some(text) => text.parse().map_err(|_| SpecError::new(key, format!("{text:?} is not one of the accepted names"))),
+        Some(text) => text
+            .parse()
+            .map_err(|_| SpecError::new(key, format!("{text:?} is not one of the accepted names"))),
         None => Ok(default),
     }
 }
@@ -524,9 +591,11 @@ fn parse_source(key: &'static str, text: &str) -> Result<Source, SpecError> {
         Some(("header", name)) => HeaderKey::parse(name)
             .map(Source::Header)
             .ok_or_else(|| SpecError::new(key, format!("{name:?} is not a header name"))),
-        Some(("body", paths)) => Ok(Source::Body(BodyPaths::new(
-            paths.split('|').map(|path| path.split('.').map(str::to_owned).collect::<Vec<_>>()),
-        ))),
+        Some(("body", paths)) => {
+            Ok(Source::Body(BodyPaths::new(paths.split('|').map(|path| {
+                path.split('.').map(str::to_owned).collect::<Vec<_>>()
+            }))))
+        }
         _ => Err(SpecError::new(key, "is none, id, header:Name or body:a.b")),
     }
 }
@@ -554,13 +623,17 @@ fn parse_content(text: &str) -> Result<Vec<Part>, SpecError> {
         let end = rest.find('}').ok_or(bad("has an unclosed `{`"))?;
         let name = &rest[1..end];
         if !literal.is_empty() {
-            parts.push(Part::Literal(Cow::Owned(std::mem::take(&mut literal).into_bytes())));
+            parts.push(Part::Literal(Cow::Owned(
+                std::mem::take(&mut literal).into_bytes(),
+            )));
         }
         parts.push(match name.split_once(':') {
             None if name == "body" => Part::Body,
             None if name == "timestamp" => Part::Timestamp,
             None if name == "id" => Part::MessageId,
-            Some(("header", header)) => Part::Header(HeaderKey::parse(header).ok_or(bad("names an invalid header"))?),
+            Some(("header", header)) => {
+                Part::Header(HeaderKey::parse(header).ok_or(bad("names an invalid header"))?)
+            }
             _ => return Err(bad("knows {body}, {timestamp}, {id} and {header:Name}")),
         });
         rest = &rest[end + 1..];
@@ -635,11 +708,15 @@ fn pairs(text: &str) -> Result<Vec<(String, String)>, SpecError> {
     let mut out = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
-        let eq = rest.find('=').ok_or_else(|| SpecError::new(rest.to_owned(), "needs `=value`"))?;
+        let eq = rest
+            .find('=')
+            .ok_or_else(|| SpecError::new(rest.to_owned(), "needs `=value`"))?;
         let key = rest[..eq].trim().to_owned();
         rest = &rest[eq + 1..];
         let value = if let Some(quoted) = rest.strip_prefix('\'') {
-            let close = quoted.find('\'').ok_or_else(|| SpecError::new(key.clone(), "has an unclosed quote"))?;
+            let close = quoted
+                .find('\'')
+                .ok_or_else(|| SpecError::new(key.clone(), "has an unclosed quote"))?;
             let value = quoted[..close].to_owned();
             rest = quoted[close + 1..].trim_start();
             match rest.strip_prefix(';') {
@@ -674,7 +751,7 @@ impl<'de> serde::Deserialize<'de> for Spec {
         #[serde(untagged)]
         enum Form {
             Text(String),
-            Table(SpecBuilder),
+            Table(Box<SpecBuilder>),
         }
         match Form::deserialize(deserializer)? {
             Form::Text(text) => Spec::parse(&text),
@@ -688,10 +765,15 @@ impl FromStr for Algorithm {
     type Err = SpecError;
 
     fn from_str(text: &str) -> Result<Self, SpecError> {
-        [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha384, Algorithm::Sha512]
-            .into_iter()
-            .find(|a| a.name() == text)
-            .ok_or_else(|| SpecError::new("algorithm", "is sha1, sha256, sha384 or sha512"))
+        [
+            Algorithm::Sha1,
+            Algorithm::Sha256,
+            Algorithm::Sha384,
+            Algorithm::Sha512,
+        ]
+        .into_iter()
+        .find(|a| a.name() == text)
+        .ok_or_else(|| SpecError::new("algorithm", "is sha1, sha256, sha384 or sha512"))
     }
 }
 
@@ -709,7 +791,12 @@ impl FromStr for Encoding {
         ]
         .into_iter()
         .find(|e| e.name() == text)
-        .ok_or_else(|| SpecError::new("encoding", "is hex, hex-any-case, base64, base64-no-pad, base64-url or base64-url-no-pad"))
+        .ok_or_else(|| {
+            SpecError::new(
+                "encoding",
+                "is hex, hex-any-case, base64, base64-no-pad, base64-url or base64-url-no-pad",
+            )
+        })
     }
 }
 
@@ -754,7 +841,10 @@ mod tests {
              content={id}.{timestamp}.{body};id=id;event-type=body:type",
         )
         .unwrap();
-        assert_eq!(standard, *crate::provider::find("standard-webhooks").unwrap().spec());
+        assert_eq!(
+            standard,
+            *crate::provider::find("standard-webhooks").unwrap().spec()
+        );
     }
 
     #[test]
@@ -766,7 +856,10 @@ mod tests {
             ("header=X;content={ts}", "content"),
             ("header=X;content={timestamp}", "spec"),
             ("header=X;list=ab", "list"),
-            ("header=X;timestamp-header=T;content={timestamp};tolerance=soon", "tolerance"),
+            (
+                "header=X;timestamp-header=T;content={timestamp};tolerance=soon",
+                "tolerance",
+            ),
             ("header=X;tolerance=300", "tolerance"),
             ("header=X;prefix='unclosed", "prefix"),
             ("header=X;list=,;prefix=p", "prefix"),
@@ -778,7 +871,10 @@ mod tests {
     #[test]
     fn quoted_values_hold_separators() {
         let spec = Spec::parse("header=Paddle-Signature;list=';';signature-key=h1").unwrap();
-        assert!(matches!(spec.format, SignatureFormat::KeyValues { separator: ';', .. }));
+        assert!(matches!(
+            spec.format,
+            SignatureFormat::KeyValues { separator: ';', .. }
+        ));
         assert_eq!(
             parse_content("a{{b}}{body}").unwrap(),
             [Part::Literal(Cow::Owned(b"a{b}".to_vec())), Part::Body]

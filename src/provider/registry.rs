@@ -1,9 +1,11 @@
 //! The registry: every built-in provider as one entry (id, names, family, scheme, secret format,
 //! constructor), read by [`AnyProvider`](crate::AnyProvider), the CLI, the tests and the fuzz
-//! targets. Adding a spec provider is its own file, one line in [`REGISTRY`] and its vectors.
+//! targets. Adding a spec provider is its own file, one line in the list that makes
+//! [`REGISTRY`](crate::provider::REGISTRY), and its vectors.
 
 use std::fmt;
 
+use crate::provider::REGISTRY;
 use crate::provider::any::AnyProvider;
 use crate::provider::spec::{SignatureFormat, Spec};
 use crate::scheme::template::Template;
@@ -113,7 +115,11 @@ impl Entry {
     /// assert_eq!(hooksign::Verify::id(&stripe), "stripe");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn build(&self, secrets: SecretSet, options: &Options) -> Result<AnyProvider, ProviderError> {
+    pub fn build(
+        &self,
+        secrets: SecretSet,
+        options: &Options,
+    ) -> Result<AnyProvider, ProviderError> {
         (self.build)(secrets, options)
     }
 }
@@ -126,20 +132,6 @@ impl fmt::Debug for Entry {
             .finish_non_exhaustive()
     }
 }
-
-/// Every built-in provider, in the order `hooksign providers` lists them.
-///
-/// ```
-/// assert!(hooksign::provider::REGISTRY.iter().any(|entry| entry.id() == "svix"));
-/// ```
-pub static REGISTRY: &[&Entry] = &[
-    &crate::provider::github::ENTRY,
-    &crate::provider::stripe::ENTRY,
-    &crate::provider::slack::ENTRY,
-    &crate::provider::shopify::ENTRY,
-    &crate::provider::standard_webhooks::ENTRY,
-    &crate::provider::svix::ENTRY,
-];
 
 /// The entry for an id or alias.
 ///
@@ -202,9 +194,16 @@ impl Options {
     }
 
     /// Applies these options to an engine of provider `id`.
-    pub(crate) fn apply(&self, id: &'static str, engine: &mut Template) -> Result<(), ProviderError> {
+    pub(crate) fn apply(
+        &self,
+        id: &'static str,
+        engine: &mut Template,
+    ) -> Result<(), ProviderError> {
         let spec = engine.spec();
-        let unsupported = |option| ProviderError::Unsupported { provider: id, option };
+        let unsupported = |option| ProviderError::Unsupported {
+            provider: id,
+            option,
+        };
         if let Some(tolerance) = self.tolerance {
             if spec.timestamp.is_none() {
                 return Err(unsupported("tolerance"));

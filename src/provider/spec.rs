@@ -293,7 +293,11 @@ impl BodyPaths {
     {
         let paths = paths
             .into_iter()
-            .map(|path| path.into_iter().map(|k| k.into().into_boxed_str()).collect())
+            .map(|path| {
+                path.into_iter()
+                    .map(|k| k.into().into_boxed_str())
+                    .collect()
+            })
             .collect();
         BodyPaths(Paths::Shared(paths))
     }

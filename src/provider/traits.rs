@@ -87,4 +87,3 @@ impl<S: Sign + ?Sized> Sign for &S {
         (**self).sign_at(message, now)
     }
 }
-

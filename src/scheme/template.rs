@@ -13,8 +13,8 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use crate::provider::spec::{
-    Meta, Order, Part, Parsing, SignatureFormat, SignedForm, Source, Spec, TimeUnit,
-    TimestampSource, TimestampSpec, WindowCheck, MAX_METADATA, MAX_PARTS,
+    MAX_METADATA, MAX_PARTS, Meta, Order, Parsing, Part, SignatureFormat, SignedForm, Source, Spec,
+    TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
 };
 use crate::scheme::header;
 use crate::scheme::key;
@@ -177,7 +177,8 @@ impl Template {
         let ts_spec = spec.timestamp.as_ref();
         let mut timestamp = None;
         if let (Some(ts), Some((key, text))) = (ts_spec, timestamp_header) {
-            let value = parse_timestamp(ts, text).ok_or(Error::malformed(key, Malformed::InvalidTimestamp))?;
+            let value = parse_timestamp(ts, text)
+                .ok_or(Error::malformed(key, Malformed::InvalidTimestamp))?;
             timestamp = Some((value, text));
         }
         let now = ts_spec.map(|_| clock.now());
@@ -185,10 +186,10 @@ impl Template {
             Some(now) => self.tolerance.check_millis(to_millis(value, ts.unit), now),
             None => Ok(()),
         };
-        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp) {
-            if ts.check == WindowCheck::First {
-                check_window(value, ts)?;
-            }
+        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp)
+            && ts.check == WindowCheck::First
+        {
+            check_window(value, ts)?;
         }
 
         // The signature header, which for key=value lists may hold the timestamp too.
@@ -216,16 +217,19 @@ impl Template {
                 signature_key,
                 ..
             } => {
-                let mut signatures = Signatures::new(spec.encoding, tag_len, found.key, signature_key);
+                let mut signatures =
+                    Signatures::new(spec.encoding, tag_len, found.key, signature_key);
                 let mut list = KeyValues::new(found.value, *separator);
                 if *trim {
                     list = list.trimmed();
                 }
                 match ts_spec {
-                    Some(ts @ TimestampSpec {
-                        source: TimestampSource::ListKey(ts_key),
-                        ..
-                    }) => {
+                    Some(
+                        ts @ TimestampSpec {
+                            source: TimestampSource::ListKey(ts_key),
+                            ..
+                        },
+                    ) => {
                         let text = list
                             .timestamp_and_signatures(ts_key, signature_key, &mut signatures)
                             .map_err(|reason| Error::malformed(found.key, reason))?;
@@ -249,11 +253,11 @@ impl Template {
             }
         };
 
-        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp) {
-            if ts.check == WindowCheck::BeforeMac {
-                // A malformed signature is the better answer (400) than a stale timestamp.
-                check_window(value, ts).map_err(|late| signatures.malformed().unwrap_or(late))?;
-            }
+        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp)
+            && ts.check == WindowCheck::BeforeMac
+        {
+            // A malformed signature is the better answer (400) than a stale timestamp.
+            check_window(value, ts).map_err(|late| signatures.malformed().unwrap_or(late))?;
         }
 
         // The signed content, in parts.
@@ -265,7 +269,9 @@ impl Template {
             _ => None,
         };
         let mut parts: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
-        for ((slot, part), header_value) in parts.iter_mut().zip(spec.content.iter()).zip(header_parts) {
+        for ((slot, part), header_value) in
+            parts.iter_mut().zip(spec.content.iter()).zip(header_parts)
+        {
             *slot = match part {
                 Part::Literal(bytes) => bytes,
                 Part::Body => body,
@@ -280,10 +286,10 @@ impl Template {
         };
         let secret = ring.find(&parts[..spec.content.len().min(MAX_PARTS)], &signatures)?;
 
-        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp) {
-            if ts.check == WindowCheck::AfterMac {
-                check_window(value, ts)?;
-            }
+        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp)
+            && ts.check == WindowCheck::AfterMac
+        {
+            check_window(value, ts)?;
         }
 
         // What the SDK requires besides the signature, and the delivery's metadata.
@@ -337,23 +343,30 @@ impl Template {
                 legacy: false,
             });
         }
-        if let (Some(legacy), true) = (&spec.legacy, self.legacy_enabled) {
-            if let Some(value) = header::optional(headers, &legacy.header)? {
-                return Ok(Found {
-                    key: &legacy.header,
-                    value,
-                    legacy: true,
-                });
-            }
+        if let (Some(legacy), true) = (&spec.legacy, self.legacy_enabled)
+            && let Some(value) = header::optional(headers, &legacy.header)?
+        {
+            return Ok(Found {
+                key: &legacy.header,
+                value,
+                legacy: true,
+            });
         }
         Err(Error::missing(&names[0]))
     }
 
     /// Signs `message` at `now` (unless it carries its own timestamp).
-    pub(crate) fn sign(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
+    pub(crate) fn sign(
+        &self,
+        message: &Message<'_>,
+        now: UnixTime,
+    ) -> Result<SignedHeaders, SignError> {
         let spec = &*self.spec;
         let id = match &spec.message_id {
-            Some(_) => Some(checked_id(spec, message.id().ok_or(SignError::Missing("id"))?)?),
+            Some(_) => Some(checked_id(
+                spec,
+                message.id().ok_or(SignError::Missing("id"))?,
+            )?),
             None => None,
         };
         let at = message.timestamp_or(now);
@@ -397,12 +410,21 @@ impl Template {
         {
             out.push(&names[0], ts_string.clone());
         }
-        if let (Some(legacy), Some(ring), true) = (&spec.legacy, &self.legacy, self.legacy_enabled) {
+        if let (Some(legacy), Some(ring), true) = (&spec.legacy, &self.legacy, self.legacy_enabled)
+        {
             let tag = spec.encoding.encode(&ring.sign(parts));
             out.push(&legacy.header, format!("{}{tag}", legacy.prefix));
         }
-        let count = if self.sign_with_all { self.ring.len() } else { 1 };
-        let mut tags = self.ring.sign_all(parts).take(count).map(|tag| spec.encoding.encode(&tag));
+        let count = if self.sign_with_all {
+            self.ring.len()
+        } else {
+            1
+        };
+        let mut tags = self
+            .ring
+            .sign_all(parts)
+            .take(count)
+            .map(|tag| spec.encoding.encode(&tag));
         let value = match &spec.format {
             SignatureFormat::Prefixed { prefix } => {
                 format!("{prefix}{}", tags.next().unwrap_or_default())
@@ -495,7 +517,11 @@ fn checked_id<'m>(spec: &Spec, id: &'m str) -> Result<&'m str, SignError> {
 
 /// The value signing writes into a metadata header: the message's id or event type where the
 /// spec reads them from that header.
-fn meta_value<'m>(spec: &Spec, meta: &Meta, message: &Message<'m>) -> Result<Option<&'m str>, SignError> {
+fn meta_value<'m>(
+    spec: &Spec,
+    meta: &Meta,
+    message: &Message<'m>,
+) -> Result<Option<&'m str>, SignError> {
     let carries = |source: &Source| matches!(source, Source::Header(key) if *key == meta.header);
     let value = if carries(&spec.id) || carries(&spec.idempotency) {
         (message.id(), "id")
@@ -543,10 +569,9 @@ pub(crate) fn validate(spec: &Spec) -> Result<(), &'static str> {
         source: TimestampSource::Header(names),
         ..
     }) = &spec.timestamp
+        && names.is_empty()
     {
-        if names.is_empty() {
-            return Err("the timestamp needs a header");
-        }
+        return Err("the timestamp needs a header");
     }
     for source in [&spec.id, &spec.idempotency, &spec.event_type] {
         match source {

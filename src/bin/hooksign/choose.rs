@@ -18,11 +18,16 @@ pub struct Chosen {
 }
 
 /// Builds the provider `args` name with `secrets` and `options`.
-pub fn provider(args: &ProviderArgs, secrets: SecretSet, options: &Options) -> Result<Chosen, UsageError> {
+pub fn provider(
+    args: &ProviderArgs,
+    secrets: SecretSet,
+    options: &Options,
+) -> Result<Chosen, UsageError> {
     match (args.provider.as_str(), &args.scheme) {
         (CUSTOM, None) => Err(UsageError::new("--provider custom needs --scheme")),
         (CUSTOM, Some(text)) => {
-            let spec = Spec::parse(text).map_err(|e| UsageError::new(format!("bad --scheme: {e}")))?;
+            let spec =
+                Spec::parse(text).map_err(|e| UsageError::new(format!("bad --scheme: {e}")))?;
             let mut custom =
                 Custom::new(CUSTOM, spec.clone(), secrets).map_err(|e| secrets::unbuildable(&e))?;
             if let Some(tolerance) = options.tolerance() {

@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ArgMatches;
-use hooksign::provider::spec::{Source, Spec};
 use hooksign::provider::Options;
+use hooksign::provider::spec::{Source, Spec};
 use hooksign::{Message, Sign, UnixTime};
 use serde_json::Value;
 
@@ -33,7 +33,10 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
 
     // A required event type has no sensible default (Shopify's topic): a made-up one would
     // route the test delivery to the wrong handler, so ask for it.
-    if let (Some(header), None) = (required_header(&chosen.spec, |s| &s.event_type), &args.event_type) {
+    if let (Some(header), None) = (
+        required_header(&chosen.spec, |s| &s.event_type),
+        &args.event_type,
+    ) {
         return Err(UsageError::new(format!(
             "{} signs the event type ({header}): pass --event-type, e.g. --event-type orders/create",
             chosen.id
