@@ -75,7 +75,16 @@ pub enum Error {
         tolerance_secs: u64,
     },
     /// Well-formed signatures, but none was made with any of the secrets.
-    #[error("no signature matched ({signatures} signature(s) checked against {secrets} secret(s))")]
+    ///
+    /// The counts are for the receiver's code and logs; the message (what a response body
+    /// shows) leaves them out, so a sender cannot learn how many secrets the receiver holds
+    /// (several means a rotation is under way).
+    ///
+    /// ```
+    /// let err = hooksign::Error::SignatureMismatch { secrets: 2, signatures: 1 };
+    /// assert_eq!(err.to_string(), "no signature matched");
+    /// ```
+    #[error("no signature matched")]
     SignatureMismatch {
         /// How many secrets were tried.
         secrets: usize,

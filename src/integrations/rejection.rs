@@ -138,6 +138,15 @@ impl WebhookRejection {
         let code = self.code();
         let key = key.map(IdempotencyKey::as_str).unwrap_or("");
         match self {
+            // The counts stay in the receiver's log, out of the response.
+            WebhookRejection::Invalid(
+                err @ Error::SignatureMismatch {
+                    secrets,
+                    signatures,
+                },
+            ) => {
+                tracing::warn!(provider, status, code, secrets, signatures, error = %err, "webhook rejected")
+            }
             WebhookRejection::Invalid(err) if status == 401 => {
                 tracing::warn!(provider, status, code, error = %err, "webhook rejected")
             }
