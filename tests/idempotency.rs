@@ -12,6 +12,10 @@
 //!
 //! Run: `cargo test --features redis,test-util --test idempotency` (needs `redis-server` on
 //! PATH: `apt-get install -y redis-server`).
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step fails the benchmark or test loudly"
+)]
 
 use std::sync::Arc;
 use std::time::Duration;

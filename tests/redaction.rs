@@ -89,7 +89,10 @@ fn a_mismatch_does_not_reveal_the_number_of_secrets() {
         let err = hooksign::verify_at(&receiver, &signed, body, now).unwrap_err();
         assert_eq!(err.code(), "signature_mismatch", "{id}");
         let text = err.to_string();
-        assert!(!text.contains('3') && !text.contains("secret"), "{id}: {text}");
+        assert!(
+            !text.contains('3') && !text.contains("secret"),
+            "{id}: {text}"
+        );
         assert!(
             matches!(err, hooksign::Error::SignatureMismatch { secrets: 3, .. }),
             "{id}: {err:?}"

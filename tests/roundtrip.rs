@@ -76,7 +76,7 @@ proptest! {
         let p = provider(name, SecretSet::new([secret_for(name, &raw)]).unwrap());
         let now = UnixTime::from_secs(1_700_000_000);
         let signed = p.sign_at(&message(&body, "msg_1"), now).unwrap();
-        let mut tampered = body.clone();
+        let mut tampered = body;
         let i = at % tampered.len();
         tampered[i] ^= 1 << bit;
         let err = hooksign::verify_at(&p, &signed, &tampered, now).unwrap_err();
@@ -127,7 +127,7 @@ proptest! {
         prop_assume!(secrets.iter().collect::<std::collections::HashSet<_>>().len() == secrets.len());
         let signer_index = pick % secrets.len();
         let sender = provider(name, SecretSet::new([secrets[signer_index].clone()]).unwrap());
-        let receiver = provider(name, SecretSet::new(secrets.clone()).unwrap());
+        let receiver = provider(name, SecretSet::new(secrets).unwrap());
         let now = UnixTime::from_secs(1_700_000_000);
         let signed = sender.sign_at(&message(&body, "msg_rot"), now).unwrap();
         let verified = hooksign::verify_at(&receiver, &signed, &body, now).unwrap();

@@ -1,6 +1,10 @@
 //! Data-driven verdicts: every vector in `tests/vectors/*.json` was published by a provider or
 //! produced by its official SDK (each names its source), and states the expected outcome and,
 //! for rejections, the error kind.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step fails the benchmark or test loudly"
+)]
 
 #[path = "support/header_maps.rs"]
 mod header_maps;

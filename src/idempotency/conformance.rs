@@ -162,6 +162,9 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
+// A conformance suite is a test: a step that fails must fail it loudly, with the step's error.
+#![allow(clippy::unwrap_used, reason = "a failed step fails the suite, loudly")]
+
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
