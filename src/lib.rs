@@ -60,6 +60,12 @@ pub use secret::{Secret, SecretSet};
 pub use time::{Tolerance, UnixTime};
 pub use verified::{IdempotencyKey, Verified};
 
+// The README's examples are compiled and run as doctests (with every feature, as CI tests),
+// so the front page cannot drift from the API.
+#[cfg(all(doctest, feature = "axum", feature = "actix-web"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// Verifies a delivery against the system clock.
 ///
 /// `headers` is anything implementing [`Headers`] (pairs, a `HashMap`, an `http::HeaderMap`);
