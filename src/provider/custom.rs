@@ -75,7 +75,9 @@ use crate::{
 ///
 /// **Zendesk** ("Verifying webhook authenticity", developer.zendesk.com/documentation/webhooks/verifying/):
 /// `X-Zendesk-Webhook-Signature` is the base64 HMAC-SHA256 of the
-/// `X-Zendesk-Webhook-Signature-Timestamp` value followed directly by the body.
+/// `X-Zendesk-Webhook-Signature-Timestamp` value followed directly by the body
+/// (`base64(HMACSHA256(TIMESTAMP + BODY))`). Zendesk documents no replay window, so a custom
+/// spec's default (300 s either way) applies; `tolerance=none` would turn it off.
 ///
 /// ```
 /// use hooksign::provider::{Custom, spec::Spec};
