@@ -98,6 +98,14 @@ pub enum Error {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// A field of the verified body that the scheme reads (a timestamp) is absent or unusable.
+    #[error("malformed body field {field}: {reason}")]
+    MalformedBody {
+        /// The field, as a dotted path.
+        field: Cow<'static, str>,
+        /// What was wrong with it.
+        reason: Malformed,
+    },
     /// The scheme signs a part of the request (URL, method) that the caller did not supply.
     #[error("the {part} of the request is needed to verify this provider's signature")]
     MissingRequestPart {
@@ -134,6 +142,7 @@ impl Error {
             Error::SignatureMismatch { .. } => ErrorKind::SignatureMismatch,
             Error::BodyTooLarge { .. } => ErrorKind::BodyTooLarge,
             Error::MissingRequestPart { .. } => ErrorKind::MissingRequestPart,
+            Error::MalformedBody { .. } => ErrorKind::MalformedBody,
         }
     }
 
@@ -150,7 +159,8 @@ impl Error {
             ErrorKind::MissingHeader
             | ErrorKind::MalformedHeader
             | ErrorKind::NoSignature
-            | ErrorKind::MissingRequestPart => 400,
+            | ErrorKind::MissingRequestPart
+            | ErrorKind::MalformedBody => 400,
             ErrorKind::TimestampTooOld
             | ErrorKind::TimestampTooNew
             | ErrorKind::SignatureMismatch => 401,
@@ -190,11 +200,13 @@ pub enum ErrorKind {
     BodyTooLarge,
     /// See [`Error::MissingRequestPart`].
     MissingRequestPart,
+    /// See [`Error::MalformedBody`].
+    MalformedBody,
 }
 
 impl ErrorKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ErrorKind; 8] = [
+    pub const ALL: [ErrorKind; 9] = [
         ErrorKind::MissingHeader,
         ErrorKind::MalformedHeader,
         ErrorKind::NoSignature,
@@ -203,6 +215,7 @@ impl ErrorKind {
         ErrorKind::SignatureMismatch,
         ErrorKind::BodyTooLarge,
         ErrorKind::MissingRequestPart,
+        ErrorKind::MalformedBody,
     ];
 
     /// The stable snake_case name of the kind.
@@ -220,6 +233,7 @@ impl ErrorKind {
             ErrorKind::SignatureMismatch => "signature_mismatch",
             ErrorKind::BodyTooLarge => "body_too_large",
             ErrorKind::MissingRequestPart => "missing_request_part",
+            ErrorKind::MalformedBody => "malformed_body",
         }
     }
 }

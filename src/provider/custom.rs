@@ -429,20 +429,25 @@ impl SpecBuilder {
                     "and timestamp-header exclude each other",
                 ));
             }
-            (Some(key), None) => Some(TimestampSource::ListKey(Cow::Owned(key.clone()))),
+            (Some(key), None) => Some(match key.strip_prefix("body:") {
+                Some(paths) => TimestampSource::Body(body_paths(paths)),
+                None => TimestampSource::ListKey(Cow::Owned(key.clone())),
+            }),
             (None, Some(header)) => Some(TimestampSource::Header(Cow::Owned(names(
                 "timestamp-header",
                 header,
             )?))),
             (None, None) => None,
         };
+        let body_timestamp = matches!(timestamp_source, Some(TimestampSource::Body(_)));
         let timestamp = match timestamp_source {
             Some(source) => Some(TimestampSpec {
                 source,
                 unit: match self.timestamp_unit.as_deref().unwrap_or("s") {
                     "s" => TimeUnit::Seconds,
                     "ms" => TimeUnit::Millis,
-                    _ => return Err(SpecError::new("timestamp-unit", "is s or ms")),
+                    "rfc3339" => TimeUnit::Rfc3339,
+                    _ => return Err(SpecError::new("timestamp-unit", "is s, ms or rfc3339")),
                 },
                 parsing: match self.timestamp_parsing.as_deref().unwrap_or("strict") {
                     "strict" => Parsing::Strict,
@@ -461,6 +466,7 @@ impl SpecBuilder {
                 },
                 tolerance: parse_tolerance(self.tolerance.as_deref().unwrap_or("300"))?,
                 check: match self.window.as_deref().unwrap_or("after-mac") {
+                    _ if body_timestamp && self.window.is_none() => WindowCheck::AfterMac,
                     "first" => WindowCheck::First,
                     "before-mac" => WindowCheck::BeforeMac,
                     "after-mac" => WindowCheck::AfterMac,
@@ -600,6 +606,14 @@ fn parse_source(key: &'static str, text: &str) -> Result<Source, SpecError> {
         }
         _ => Err(SpecError::new(key, "is none, id, header:Name or body:a.b")),
     }
+}
+
+/// `a.b|c`: paths of dotted keys, the first that holds a value wins.
+fn body_paths(text: &str) -> BodyPaths {
+    BodyPaths::new(
+        text.split('|')
+            .map(|path| path.split('.').map(str::to_owned).collect::<Vec<_>>()),
+    )
 }
 
 /// The signed content template: literals, `{body}`, `{timestamp}`, `{id}`, `{header:Name}`.
@@ -868,6 +882,77 @@ mod tests {
         ] {
             assert_eq!(Spec::parse(text).unwrap_err().key(), key, "{text}");
         }
+    }
+
+    /// Linear-style: the timestamp (ms) is a field of the signed body, checked after the MAC.
+    #[test]
+    fn a_body_timestamp_is_checked_after_the_mac() {
+        use crate::{ErrorKind, Message, SecretSet, Sign, UnixTime};
+        let spec = Spec::parse(
+            "header=Linear-Signature;timestamp-key=body:webhookTimestamp;timestamp-unit=ms;tolerance=60",
+        )
+        .unwrap();
+        let linear = Custom::new("linear-like", spec, SecretSet::new(["s"]).unwrap()).unwrap();
+        let body = br#"{"action":"create","webhookTimestamp":1700000000000}"#;
+        let at = UnixTime::from_secs(1_700_000_000);
+        let headers = linear.sign_at(&Message::new(body), at).unwrap();
+        let ok =
+            crate::verify_at(&linear, &headers, body, UnixTime::from_secs(1_700_000_060)).unwrap();
+        assert_eq!(
+            ok.timestamp(),
+            Some(UnixTime::from_millis(1_700_000_000_000))
+        );
+        let late = crate::verify_at(&linear, &headers, body, UnixTime::from_secs(1_700_000_061));
+        assert_eq!(late.unwrap_err().kind(), ErrorKind::TimestampTooOld);
+        // A body without the field: signed, but no timestamp to check.
+        let bare = br#"{"action":"create"}"#;
+        let headers = linear.sign_at(&Message::new(bare), at).unwrap();
+        let err = crate::verify_at(&linear, &headers, bare, at).unwrap_err();
+        assert_eq!(err.code(), "malformed_body");
+        // A forged body is a mismatch, whatever its timestamp.
+        let forged = br#"{"action":"delete","webhookTimestamp":1700000000000}"#;
+        assert_eq!(
+            crate::verify_at(&linear, &headers, forged, at)
+                .unwrap_err()
+                .kind(),
+            ErrorKind::SignatureMismatch
+        );
+    }
+
+    /// Box-style: an RFC 3339 timestamp header, signed as received after the body.
+    #[test]
+    fn an_rfc3339_timestamp_header_is_parsed_and_signed_as_received() {
+        use crate::{ErrorKind, Message, SecretSet, Sign, UnixTime};
+        let spec = Spec::parse(
+            "header=BOX-SIGNATURE-PRIMARY;encoding=base64;timestamp-header=BOX-DELIVERY-TIMESTAMP;\
+             timestamp-unit=rfc3339;content={body}{timestamp};tolerance=600/0",
+        )
+        .unwrap();
+        let boxed = Custom::new("box-like", spec, SecretSet::new(["primary"]).unwrap()).unwrap();
+        let at = UnixTime::from_secs(1_700_000_000);
+        let headers = boxed.sign_at(&Message::new(b"{}"), at).unwrap();
+        assert_eq!(
+            headers.get("BOX-DELIVERY-TIMESTAMP"),
+            Some("2023-11-14T22:13:20Z")
+        );
+        assert!(
+            crate::verify_at(&boxed, &headers, b"{}", UnixTime::from_secs(1_700_000_600)).is_ok()
+        );
+        let ahead = crate::verify_at(&boxed, &headers, b"{}", UnixTime::from_secs(1_699_999_999));
+        assert_eq!(ahead.unwrap_err().kind(), ErrorKind::TimestampTooNew);
+        let bad: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(name, value)| match name {
+                "BOX-DELIVERY-TIMESTAMP" => (name, "2023-11-14 22:13:20"),
+                _ => (name, value),
+            })
+            .collect();
+        assert_eq!(
+            crate::verify_at(&boxed, &bad, b"{}", at)
+                .unwrap_err()
+                .code(),
+            "malformed_header"
+        );
     }
 
     #[test]

@@ -172,6 +172,9 @@ pub enum TimestampSource {
     Header(Cow<'static, [HeaderKey]>),
     /// An element of a [`SignatureFormat::KeyValues`] signature header (Stripe's `t`).
     ListKey(Cow<'static, str>),
+    /// A field of the (signed) JSON body, a number or a string of digits: read after the
+    /// signature matched, so the window is checked after the MAC (Linear's `webhookTimestamp`).
+    Body(BodyPaths),
 }
 
 /// What the timestamp counts.
@@ -182,6 +185,8 @@ pub enum TimeUnit {
     Seconds,
     /// Unix milliseconds.
     Millis,
+    /// An RFC 3339 date-time (`2024-01-31T12:00:00Z`, `…+01:00`), signed as received.
+    Rfc3339,
 }
 
 /// How strictly the timestamp text is parsed.
@@ -311,6 +316,27 @@ impl BodyPaths {
                 .map(|p| p.iter().map(|k| &**k).collect())
                 .collect(),
         }
+    }
+
+    /// The non-negative integer at the first path that holds one (a number or digits).
+    pub(crate) fn find_uint(&self, body: &[u8]) -> Option<u64> {
+        match &self.0 {
+            Paths::Static(paths) => paths
+                .iter()
+                .find_map(|path| crate::body_field::uint_at(body, path)),
+            Paths::Shared(paths) => paths
+                .iter()
+                .find_map(|path| crate::body_field::uint_at(body, path)),
+        }
+    }
+
+    /// The paths in words (`webhookTimestamp`, `data.created_at`), for errors.
+    pub(crate) fn describe(&self) -> String {
+        self.to_vec()
+            .iter()
+            .map(|path| path.join("."))
+            .collect::<Vec<_>>()
+            .join(" or ")
     }
 
     /// The string at the first path that holds one in `body`, if it is JSON.

@@ -20,7 +20,9 @@ use crate::scheme::header;
 use crate::scheme::key;
 use crate::scheme::list::{KeyValues, Signatures, versioned};
 use crate::scheme::mac::Keyring;
-use crate::time::{Decimal, SignedTimestamp, parse_unix, parse_unix_lenient};
+use crate::time::{
+    Decimal, SignedTimestamp, format_rfc3339, parse_rfc3339, parse_unix, parse_unix_lenient,
+};
 use crate::verified::{Field, ProviderName};
 use crate::{
     Delivery, Error, HeaderKey, Headers, Malformed, Message, SecretError, SecretSet, SignError,
@@ -286,6 +288,22 @@ impl Template {
         };
         let secret = ring.find(&parts[..spec.content.len().min(MAX_PARTS)], &signatures)?;
 
+        // A timestamp in the body is read once the body is known to be authentic.
+        let mut body_timestamp = None;
+        if let Some(
+            ts @ TimestampSpec {
+                source: TimestampSource::Body(paths),
+                ..
+            },
+        ) = ts_spec
+        {
+            let value = paths.find_uint(body).ok_or_else(|| Error::MalformedBody {
+                field: paths.describe().into(),
+                reason: Malformed::InvalidTimestamp,
+            })?;
+            body_timestamp = Some(value);
+            check_window(value, ts)?;
+        }
         if let (Some(ts), Some((value, _))) = (ts_spec, timestamp)
             && ts.check == WindowCheck::AfterMac
         {
@@ -316,8 +334,11 @@ impl Template {
         };
 
         let mut verified = Verified::from_parts(provider, secret, body);
-        verified.timestamp = match (ts_spec, timestamp) {
-            (Some(ts), Some((value, _))) => Some(UnixTime::from_millis(to_millis(value, ts.unit))),
+        verified.timestamp = match (
+            ts_spec,
+            timestamp.map(|(value, _)| value).or(body_timestamp),
+        ) {
+            (Some(ts), Some(value)) => Some(UnixTime::from_millis(to_millis(value, ts.unit))),
             _ => None,
         };
         verified.id = value_of(&spec.id).map(Into::into);
@@ -371,10 +392,11 @@ impl Template {
         };
         let at = message.timestamp_or(now);
         let timestamp = spec.timestamp.as_ref().map(|ts| match ts.unit {
-            TimeUnit::Seconds => Decimal::new(at.as_secs()),
-            TimeUnit::Millis => Decimal::new(at.as_millis()),
+            TimeUnit::Seconds => Decimal::new(at.as_secs()).as_bytes().to_vec(),
+            TimeUnit::Millis => Decimal::new(at.as_millis()).as_bytes().to_vec(),
+            TimeUnit::Rfc3339 => format_rfc3339(at.as_secs()).into_bytes(),
         });
-        let ts_text = timestamp.as_ref().map_or(&[][..], Decimal::as_bytes);
+        let ts_text = timestamp.as_deref().unwrap_or_default();
 
         let mut parts: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
         for (slot, part) in parts.iter_mut().zip(spec.content.iter()) {
@@ -484,15 +506,16 @@ fn first<'r, 's>(
 
 /// A timestamp in the spec's unit.
 fn parse_timestamp(ts: &TimestampSpec, text: &str) -> Option<u64> {
-    match ts.parsing {
-        Parsing::Strict => parse_unix(text),
-        Parsing::Lenient => parse_unix_lenient(text),
+    match (ts.unit, ts.parsing) {
+        (TimeUnit::Rfc3339, _) => parse_rfc3339(text),
+        (_, Parsing::Strict) => parse_unix(text),
+        (_, Parsing::Lenient) => parse_unix_lenient(text),
     }
 }
 
 fn to_millis(value: u64, unit: TimeUnit) -> u64 {
     match unit {
-        TimeUnit::Seconds => value.saturating_mul(1000),
+        TimeUnit::Seconds | TimeUnit::Rfc3339 => value.saturating_mul(1000),
         TimeUnit::Millis => value,
     }
 }
@@ -550,8 +573,26 @@ pub(crate) fn validate(spec: &Spec) -> Result<(), &'static str> {
         return Err("at most 8 metadata headers");
     }
     let has = |wanted: fn(&Part) -> bool| spec.content.iter().any(wanted);
-    if has(|p| matches!(p, Part::Timestamp)) != spec.timestamp.is_some() {
-        return Err("a timestamp is signed exactly when the scheme has one");
+    let body_timestamp = matches!(
+        spec.timestamp,
+        Some(TimestampSpec {
+            source: TimestampSource::Body(_),
+            ..
+        })
+    );
+    let separate_timestamp = spec.timestamp.is_some() && !body_timestamp;
+    if has(|p| matches!(p, Part::Timestamp)) != separate_timestamp {
+        return Err(
+            "a timestamp header or list element is signed exactly when the scheme has one (a body timestamp is signed with the body)",
+        );
+    }
+    if let Some(ts) = &spec.timestamp {
+        if body_timestamp && ts.check != WindowCheck::AfterMac {
+            return Err("a body timestamp is checked after the MAC");
+        }
+        if ts.unit == TimeUnit::Rfc3339 && ts.signed == SignedForm::Canonical {
+            return Err("an RFC 3339 timestamp is signed as received");
+        }
     }
     if has(|p| matches!(p, Part::MessageId)) != spec.message_id.is_some() {
         return Err("a message id is signed exactly when the scheme has one");
@@ -560,7 +601,8 @@ pub(crate) fn validate(spec: &Spec) -> Result<(), &'static str> {
         return Err("the message id needs a header");
     }
     match (&spec.format, spec.timestamp.as_ref().map(|t| &t.source)) {
-        (SignatureFormat::KeyValues { .. }, _) | (_, None | Some(TimestampSource::Header(_))) => {}
+        (SignatureFormat::KeyValues { .. }, _)
+        | (_, None | Some(TimestampSource::Header(_) | TimestampSource::Body(_))) => {}
         (_, Some(TimestampSource::ListKey(_))) => {
             return Err("a timestamp list key needs a key=value signature header");
         }
