@@ -44,6 +44,8 @@ providers! {
     shopify::Shopify,
     standard_webhooks::StandardWebhooks,
     svix::Svix,
+    razorpay::Razorpay,
+    coinbase_commerce::CoinbaseCommerce,
 }
 
 pub use custom::Custom;
