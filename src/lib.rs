@@ -17,9 +17,11 @@
 //! # How it is built
 //!
 //! - A **provider** ([`GitHub`], [`Stripe`], [`Slack`], [`Shopify`], [`StandardWebhooks`],
-//!   [`Svix`]) knows its headers and signed content, and is a small configuration of the
-//!   [`scheme`] engines. Each accepts exactly what the provider's official SDK accepts
-//!   (tolerance, hex case, header families), with the comparison done in constant time.
+//!   [`Svix`], and every entry of [`provider::REGISTRY`]) is a static description of its
+//!   scheme ([`provider::spec::Spec`]) that one private engine runs; a
+//!   [`Custom`](provider::Custom) provider is one you write. Each accepts exactly what the
+//!   provider's official SDK accepts (tolerance, hex case, header families), with the
+//!   comparison done in constant time.
 //! - **Secrets** come in a [`SecretSet`]: the first signs, all verify, and [`Verified`] says
 //!   which one matched, so a rotation can be watched and finished.
 //! - **Verification** ([`verify`], [`Verify::verify_at`]) pre-keys every secret once, feeds

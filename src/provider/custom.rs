@@ -666,7 +666,7 @@ impl Spec {
         SpecBuilder::default()
     }
 
-    /// A spec from its compact text form (see [`Custom`](crate::provider::Custom)).
+    /// A spec from its compact text form (see [`crate::provider::Custom`]).
     ///
     /// ```
     /// use hooksign::provider::spec::Spec;

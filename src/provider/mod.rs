@@ -4,7 +4,7 @@
 //! The data flow is headers + body → provider → engine → [`Verified`](crate::Verified): a
 //! provider is mostly its static spec, which one private engine runs. The provider types
 //! ([`GitHub`](crate::GitHub), [`Stripe`](crate::Stripe), …), [`AnyProvider`](crate::AnyProvider)
-//! and the [`Verify`](crate::Verify) / [`Sign`](crate::Sign) traits are at the crate root; this
+//! and the [`crate::Verify`] / [`crate::Sign`] traits are at the crate root; this
 //! module has what chooses and describes them at run time.
 
 #[macro_use]
