@@ -19,6 +19,7 @@ macro_rules! spec_provider {
             id: $id,
             aliases: &[$($alias),*],
             name: $display,
+            type_name: stringify!($name),
             family: crate::provider::registry::Family::HmacTemplate,
             spec: &$spec,
             secret_format: $format,

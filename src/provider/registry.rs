@@ -45,6 +45,7 @@ pub struct Entry {
     pub(crate) id: &'static str,
     pub(crate) aliases: &'static [&'static str],
     pub(crate) name: &'static str,
+    pub(crate) type_name: &'static str,
     pub(crate) family: Family,
     pub(crate) spec: &'static Spec,
     pub(crate) secret_format: &'static str,
@@ -67,6 +68,11 @@ impl Entry {
     /// The display name.
     pub fn name(&self) -> &'static str {
         self.name
+    }
+
+    /// The name of its type at the crate root (`"GitHub"`).
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
     }
 
     /// Its scheme family.

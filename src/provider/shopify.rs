@@ -121,6 +121,7 @@ pub(crate) static ENTRY: Entry = Entry {
     id: Shopify::ID,
     aliases: &[],
     name: "Shopify",
+    type_name: "Shopify",
     family: Family::HmacTemplate,
     spec: &WEBHOOKS.strict,
     secret_format: "app client secret, as text",
