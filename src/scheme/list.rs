@@ -119,6 +119,7 @@ impl<'a> Signatures<'a> {
     }
 
     /// A set of the one signature a single-signature header carries.
+    #[cfg(any(test, fuzzing))]
     pub fn single(
         text: &'a str,
         encoding: Encoding,
