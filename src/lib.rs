@@ -41,6 +41,8 @@ pub mod integrations;
 pub mod provider;
 pub mod scheme;
 mod secret;
+#[cfg(feature = "send")]
+pub mod send;
 mod time;
 mod verified;
 
