@@ -36,7 +36,8 @@ impl Resolver for SystemResolver {
 }
 
 /// A fixed table of names and their addresses: for tests and development (`hooks.test` →
-/// `127.0.0.1`). Names are matched without regard to case; an unknown name fails to resolve.
+/// `127.0.0.1`). Names are matched without regard to case or a trailing dot; an unknown name
+/// fails to resolve.
 ///
 /// ```
 /// use std::net::{IpAddr, Ipv4Addr};
@@ -69,7 +70,7 @@ impl StaticResolver {
 
 impl Resolver for StaticResolver {
     fn resolve(&self, host: &str) -> BoxFuture<'static, io::Result<Vec<IpAddr>>> {
-        let found = self.hosts.get(&host.to_ascii_lowercase()).cloned();
+        let found = self.hosts.get(&normalize(host)).cloned();
         let host = host.to_owned();
         Box::pin(async move {
             found.ok_or_else(|| {
@@ -80,6 +81,11 @@ impl Resolver for StaticResolver {
             })
         })
     }
+}
+
+/// A name as compared: lower case, without the root's trailing dot.
+fn normalize(host: &str) -> String {
+    host.trim_end_matches('.').to_ascii_lowercase()
 }
 
 /// The kind of non-global address a target resolved to.
