@@ -67,7 +67,8 @@ pub struct Attempt {
     pub number: u32,
     /// When it started, in milliseconds since the Unix epoch (the sender's clock).
     pub started_at_ms: u64,
-    /// The timestamp it was signed with, in seconds since the Unix epoch.
+    /// The timestamp it was signed with, in seconds since the Unix epoch (for schemes that
+    /// sign none, such as GitHub's, the attempt's clock).
     pub signed_at: u64,
     /// From the start of the request to the end of the answer read (or the failure).
     pub latency_ms: f64,
