@@ -806,6 +806,9 @@ fn signed_timestamp(headers: &crate::SignedHeaders) -> Option<u64> {
 
 /// A URL without user name and password (reports and logs must not carry credentials).
 fn redact(url: &str) -> String {
+    if !url.contains('@') {
+        return url.to_owned();
+    }
     match url::Url::parse(url) {
         Ok(mut parsed) => {
             if !parsed.username().is_empty() || parsed.password().is_some() {
