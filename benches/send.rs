@@ -11,6 +11,10 @@
 //! script uses instead of criterion: against that external server, rounds of the sender and
 //! of the bare loop alternating, printing deliveries/s, CPU per delivery (this process's user +
 //! system time) and the resident memory.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed assertion"
+)]
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -3,6 +3,10 @@
 //! name vetting through a stub resolver, bounded response capture, bounded concurrency overall
 //! and per host, fan-out, callbacks and stats.
 #![cfg(feature = "send")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed assertion"
+)]
 
 #[path = "support/send_server.rs"]
 mod send_server;

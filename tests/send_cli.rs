@@ -2,6 +2,10 @@
 //! 127.0.0.1: exit codes (0 delivered, 1 not, 2 usage), the `--json` report's shape, the batch
 //! summary and the `--failed-out` round trip.
 #![cfg(all(feature = "cli", feature = "send"))]
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed assertion"
+)]
 
 #[path = "support/send_server.rs"]
 mod send_server;

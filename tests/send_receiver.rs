@@ -2,8 +2,15 @@
 //! on 127.0.0.1) and deduplicated by its store: the sender's id is the receiver's idempotency
 //! key, so sending the same message twice is processed once.
 #![cfg(all(feature = "send", feature = "axum"))]
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed assertion"
+)]
 
-#[allow(dead_code)] // the example's `main` and CLI parsing are not used here
+#[allow(
+    dead_code,
+    reason = "the example's `main` and CLI parsing are not used here"
+)]
 #[path = "../examples/receiver.rs"]
 mod receiver;
 

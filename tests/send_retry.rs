@@ -2,6 +2,10 @@
 //! attempt and under the cap; attempts never exceed the maximum; no attempt starts past the
 //! maximum total time; `Retry-After` is never undercut (up to its cap).
 #![cfg(feature = "send")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed assertion"
+)]
 
 use std::time::Duration;
 

@@ -3,6 +3,10 @@
 //! it checks the policy's verdicts (`AddressPolicy::vet_url`, the same check the sender runs
 //! on every resolution before connecting).
 #![cfg(feature = "send")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed assertion"
+)]
 
 use std::net::IpAddr;
 use std::sync::Mutex;

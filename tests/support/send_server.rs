@@ -1,7 +1,11 @@
 //! Real HTTP servers on 127.0.0.1 for the sender's tests: each records every request (headers,
 //! body, arrival time), counts requests in flight (its own and, optionally, a gauge shared
 //! by several servers), and answers through a test-supplied handler.
-#![allow(dead_code)] // each test file uses part of it
+#![allow(dead_code, reason = "each test file uses part of it")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed assertion"
+)]
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -15,7 +15,7 @@ use hooksign::send::{Endpoint, Outgoing, Report, Sender, SharedSigner};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::send::{EXIT_NOT_DELIVERED, Settings, SignerCache, check_event_type, human};
+use crate::send::{EXIT_NOT_DELIVERED, Settings, SignerCache, human, probe};
 use crate::{Outcome, UsageError, json, output};
 
 /// The end of `batch --help`.
@@ -127,15 +127,14 @@ fn load(path: &PathBuf) -> Result<Vec<Job>, UsageError> {
                 ));
             }
         };
-        if hooksign::provider::info(&line.provider).is_none() {
-            return Err(at(format!(
-                "unknown provider {:?} (see `hooksign providers`)",
-                line.provider
-            )));
-        }
-        check_event_type(&line.provider, line.event_type.as_deref()).map_err(|e| at(e.0))?;
         let signer =
             crate::send::signer(&mut cache, &line.provider, &secret).map_err(|e| at(e.0))?;
+        probe(
+            signer.as_ref(),
+            line.id.as_deref(),
+            line.event_type.as_deref(),
+        )
+        .map_err(|e| at(e.0))?;
         let body = match &line.payload {
             Value::String(text) => text.clone().into_bytes(),
             other => serde_json::to_vec(other).map_err(|e| at(e.to_string()))?,

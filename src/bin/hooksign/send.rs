@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clap::{ArgMatches, Args};
 use hooksign::send::{AddressPolicy, Attempt, Outcome, Outgoing, Report, RetryPolicy, Sender};
-use hooksign::{AnyProvider, Shopify};
+use hooksign::{AnyProvider, Message, Sign, UnixTime};
 
 use crate::args::{ProviderArgs, parse_header};
 use crate::body::{self, BodyError, MAX_BODY};
@@ -133,15 +133,29 @@ pub fn body_error(error: BodyError) -> UsageError {
     }
 }
 
-/// Shopify signs the topic and has no sensible default (as in `sign`).
-pub fn check_event_type(provider: &str, event_type: Option<&str>) -> Result<(), UsageError> {
-    let canonical = hooksign::provider::info(provider).map(|p| p.id);
-    if canonical == Some(Shopify::ID) && event_type.is_none() {
-        return Err(UsageError::new(
-            "shopify signs the topic (X-Shopify-Topic): pass an event type, e.g. orders/create",
-        ));
+/// Signs a probe message as the delivery will be signed, so that what the provider cannot
+/// sign (Shopify without a topic, an id the scheme forbids) is a usage error before anything
+/// is sent, whatever the provider.
+pub fn probe(
+    signer: &dyn Sign,
+    id: Option<&str>,
+    event_type: Option<&str>,
+) -> Result<(), UsageError> {
+    let mut message = Message::new(b"").with_id(id.unwrap_or("msg_probe"));
+    if let Some(event_type) = event_type {
+        message = message.with_event_type(event_type);
     }
-    Ok(())
+    signer
+        .sign_at(&message, UnixTime::now())
+        .map(drop)
+        .map_err(|e| {
+            let hint = if event_type.is_none() {
+                " (does it need an event type? e.g. --event-type orders/create for shopify)"
+            } else {
+                ""
+            };
+            UsageError::new(format!("cannot sign: {e}{hint}"))
+        })
 }
 
 /// A Tokio runtime for the command.
@@ -207,9 +221,9 @@ pub fn outcome_line(report: &Report) -> String {
 /// Delivers the message and reports.
 pub fn run(args: &SendArgs, matches: &ArgMatches) -> CommandOutcome {
     let secrets = secrets::collect(&args.provider, matches)?;
-    let provider =
-        AnyProvider::from_id(&args.provider.provider, secrets).map_err(|e| secrets::refused(&e))?;
-    check_event_type(&args.provider.provider, args.event_type.as_deref())?;
+    let provider = AnyProvider::from_id(&args.provider.provider, secrets)
+        .map_err(|e| UsageError::new(e.to_string()))?;
+    probe(&provider, args.id.as_deref(), args.event_type.as_deref())?;
     let body = match (&args.payload, &args.payload_file) {
         (Some(text), _) => text.clone().into_bytes(),
         (None, Some(path)) => body::read(Some(path)).map_err(body_error)?,
@@ -277,9 +291,9 @@ pub fn signer(
     if let Some(signer) = cache.get(&key) {
         return Ok(Arc::clone(signer));
     }
-    let set = hooksign::SecretSet::new([secret]).map_err(|e| secrets::refused(&e))?;
+    let set = hooksign::SecretSet::new([secret]).map_err(|e| UsageError::new(e.to_string()))?;
     let built: hooksign::send::SharedSigner =
-        Arc::new(AnyProvider::from_id(provider, set).map_err(|e| secrets::refused(&e))?);
+        Arc::new(AnyProvider::from_id(provider, set).map_err(|e| UsageError::new(e.to_string()))?);
     cache.insert(key, Arc::clone(&built));
     Ok(built)
 }
