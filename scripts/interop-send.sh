@@ -19,7 +19,7 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$wo
 echo "== installing the SDKs (tools/vectors pins)"
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet -r tools/vectors/requirements.txt
-cp tools/vectors/package.json tools/vectors/package-lock.json "$work/"
+cp tools/vectors/package.json tools/vectors/package-lock.json scripts/interop-send/server.mjs "$work/"
 (cd "$work" && npm ci --silent --no-audit --no-fund >/dev/null)
 
 cargo build --quiet --bin hooksign --features cli,send
@@ -30,7 +30,7 @@ export STRIPE_WEBHOOK_SECRET=whsec_interop_stripe_secret
 export GITHUB_WEBHOOK_SECRET=interop-github-secret
 
 "$work/venv/bin/python" scripts/interop-send/server.py "$work/py.port" & pids+=($!)
-node scripts/interop-send/server.mjs "$work" "$work/node.port" & pids+=($!)
+node "$work/server.mjs" "$work/node.port" & pids+=($!)
 for _ in $(seq 100); do
     [[ -s $work/py.port && -s $work/node.port ]] && break
     sleep 0.1

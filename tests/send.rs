@@ -793,3 +793,40 @@ async fn the_report_has_the_documented_shape() {
     let back: hooksign::send::Report = serde_json::from_value(json).unwrap();
     assert_eq!(back, report);
 }
+
+#[tokio::test]
+async fn a_cancelled_send_frees_its_slots() {
+    // One slot overall: if dropping a send mid-request leaked it, the next send would wait
+    // forever.
+    let hanging = Server::start(Arc::new(
+        |_, _| Box::pin(std::future::pending::<Response>()),
+    ))
+    .await;
+    let fast = Server::script(&[200]).await;
+    let sender = loopback(Sender::builder(standard()))
+        .with_concurrency(1)
+        .with_per_host_concurrency(1)
+        .build()
+        .unwrap();
+    let message = Outgoing::new("{}");
+    let cancelled = tokio::time::timeout(
+        Duration::from_millis(200),
+        sender.send(&hanging.url("/"), &message),
+    )
+    .await;
+    assert!(cancelled.is_err(), "the hanging endpoint answered");
+    assert_eq!(
+        hanging.count(),
+        1,
+        "the request was under way when it was dropped"
+    );
+    let report = tokio::time::timeout(
+        Duration::from_secs(10),
+        sender.send(&fast.url("/"), &message),
+    )
+    .await
+    .expect("the dropped send kept its slot");
+    assert!(report.delivered);
+    // Its outcome was never reached, so it is not counted.
+    assert_eq!((sender.stats().delivered, sender.stats().failed), (1, 0));
+}

@@ -1,21 +1,16 @@
 // Verifies deliveries live with the official Node SDKs (@octokit/webhooks-methods, stripe).
 //
-//   node server.mjs NODE_MODULES_ROOT PORT_FILE
+//   node server.mjs PORT_FILE
 //
-// NODE_MODULES_ROOT is a directory where `npm ci` ran on tools/vectors' package.json and
-// lock. Listens on 127.0.0.1 (a free port, written to PORT_FILE); 204 when the SDK accepts a
+// Run from a copy placed beside a node_modules where `npm ci` ran on tools/vectors'
+// package.json and lock (scripts/interop-send.sh does that). Listens on 127.0.0.1 (a free port, written to PORT_FILE); 204 when the SDK accepts a
 // delivery, 401 with its error otherwise. Secrets: GITHUB_WEBHOOK_SECRET, STRIPE_WEBHOOK_SECRET.
 import { createServer } from "node:http";
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
+import * as octokit from "@octokit/webhooks-methods";
+import Stripe from "stripe";
 
-const [root, portFile] = process.argv.slice(2);
-const require = createRequire(join(root, "package.json"));
-const load = async (name) => import(pathToFileURL(require.resolve(name)).href);
-const octokit = await load("@octokit/webhooks-methods");
-const Stripe = (await load("stripe")).default;
+const [portFile] = process.argv.slice(2);
 const stripe = new Stripe("sk_test_unused");
 
 async function verify(path, headers, body) {
