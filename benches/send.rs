@@ -232,6 +232,11 @@ fn load(url: &str) {
         for round in 0..rounds {
             // Alternate the order, so drift on a shared machine affects both alike.
             for which in if round % 2 == 0 { [0, 1] } else { [1, 0] } {
+                // SEND_LOAD_CLIENT=sender or bare runs only one of them (for a profiler).
+                match (std::env::var("SEND_LOAD_CLIENT").as_deref(), which) {
+                    (Ok("sender"), 1) | (Ok("bare"), 0) => continue,
+                    _ => {}
+                }
                 let (cpu0, t0) = (cpu_time(), Instant::now());
                 if which == 0 {
                     rt.block_on(run_sender(&sender, url, &body, count, in_flight));
@@ -252,7 +257,7 @@ fn load(url: &str) {
         }
         let median = |v: &mut Vec<f64>| {
             v.sort_by(f64::total_cmp);
-            v[v.len() / 2]
+            v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
         };
         let (s, b) = (median(&mut s_rates), median(&mut b_rates));
         println!(

@@ -544,7 +544,7 @@ impl Refusal {
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let range = self.range.describe();
-        if self.host == self.address.to_string() {
+        if literal(&self.host) == Some(self.address) {
             write!(f, "{} is a {range} address", self.address)?;
         } else {
             write!(

@@ -183,7 +183,11 @@ pub(crate) fn generate_id() -> String {
         hasher.write_u32(std::process::id());
         hasher.write_u64(count);
         hasher.write_u8(half);
-        id.push_str(&format!("{:016x}", hasher.finish()));
+        let bits = hasher.finish();
+        for shift in (0..16).rev() {
+            let nibble = (bits >> (shift * 4)) & 0xf;
+            id.push(char::from(b"0123456789abcdef"[nibble as usize]));
+        }
     }
     id
 }

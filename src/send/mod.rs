@@ -514,35 +514,22 @@ impl Sender {
                 parsed.scheme()
             )));
         }
-        let host = match parsed.host() {
-            Some(url::Host::Ipv4(ip)) => {
-                let ip = std::net::IpAddr::V4(ip);
-                inner
-                    .addresses
-                    .check(&ip.to_string(), ip)
-                    .map_err(|r| (Outcome::Refused, r.to_string()))?;
-                ip.to_string()
-            }
-            Some(url::Host::Ipv6(ip)) => {
-                let ip = std::net::IpAddr::V6(ip);
-                inner
-                    .addresses
-                    .check(&ip.to_string(), ip)
-                    .map_err(|r| (Outcome::Refused, r.to_string()))?;
-                format!("[{ip}]")
-            }
-            Some(url::Host::Domain(name)) => {
-                // What `getaddrinfo` would read as an address is judged as one.
-                if let Some(ip) = address::literal(name) {
-                    inner
-                        .addresses
-                        .check(name, ip)
-                        .map_err(|r| (Outcome::Refused, r.to_string()))?;
-                }
-                name.to_ascii_lowercase()
-            }
+        // `host_str` is the canonical spelling (`127.0.0.1` for `2130706433`, `[::1]`).
+        let host = parsed.host_str().unwrap_or_default().to_ascii_lowercase();
+        let literal = match parsed.host() {
+            Some(url::Host::Ipv4(ip)) => Some(std::net::IpAddr::V4(ip)),
+            Some(url::Host::Ipv6(ip)) => Some(std::net::IpAddr::V6(ip)),
+            // What `getaddrinfo` would read as an address is judged as one.
+            Some(url::Host::Domain(name)) => address::literal(name),
             None => return Err(invalid("the URL has no host".into())),
         };
+        if let Some(ip) = literal {
+            let shown = host.trim_start_matches('[').trim_end_matches(']');
+            inner
+                .addresses
+                .check(shown, ip)
+                .map_err(|r| (Outcome::Refused, r.to_string()))?;
+        }
         if message.body().len() > inner.max_body {
             return Err(invalid(format!(
                 "the body is {} bytes, over the {} byte limit",
