@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::send::BoxFuture;
 use crate::send::address::{AddressPolicy, Refusal, Resolver, Vetting};
@@ -89,61 +89,63 @@ impl Transport for Reqwest {
     ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
             let until = tokio::time::Instant::now() + deadline;
-            let mut headers = HeaderMap::with_capacity(request.headers.len());
+            let mut builder = self.client.post(request.url);
             for (name, value) in request.headers {
-                headers.insert(name, value);
+                builder = builder.header(name, value);
             }
-            let sent = self
-                .client
-                .post(request.url)
-                .headers(headers)
-                .body(request.body)
-                .send();
-            let mut response = match tokio::time::timeout_at(until, sent).await {
-                Err(_) => {
+            let sent = builder.body(request.body).send();
+
+            // One deadline for the whole exchange. What was read before it passed is kept:
+            // an answer whose body never ends still has its status.
+            let mut head: Option<(u16, Option<String>, Option<String>)> = None;
+            let mut excerpt = Vec::new();
+            let mut truncated = false;
+            let exchange = async {
+                let mut response = sent.await.map_err(|e| classify(&e))?;
+                let header = |name| {
+                    response
+                        .headers()
+                        .get(name)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned)
+                };
+                head = Some((
+                    response.status().as_u16(),
+                    header(reqwest::header::RETRY_AFTER),
+                    header(reqwest::header::LOCATION),
+                ));
+                // The body, up to `capture` bytes; the rest is never read (the connection is
+                // dropped rather than drained).
+                // A body that breaks off after the status still leaves the status.
+                while let Ok(Some(chunk)) = response.chunk().await {
+                    let room = capture - excerpt.len();
+                    if chunk.len() > room {
+                        excerpt.extend_from_slice(&chunk[..room]);
+                        truncated = true;
+                        break;
+                    }
+                    excerpt.extend_from_slice(&chunk);
+                }
+                Ok::<(), TransportError>(())
+            };
+            let timed = tokio::time::timeout_at(until, exchange).await;
+            let (status, retry_after, location) = match (timed, head) {
+                (Ok(Err(error)), _) => return Err(error),
+                (Err(_), None) => {
                     return Err(TransportError::Timeout(format!(
                         "no answer within {} ms",
                         deadline.as_millis()
                     )));
                 }
-                Ok(Err(error)) => return Err(classify(&error)),
-                Ok(Ok(response)) => response,
-            };
-            let header = |name| {
-                response
-                    .headers()
-                    .get(name)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned)
-            };
-            let retry_after = header(reqwest::header::RETRY_AFTER);
-            let location = header(reqwest::header::LOCATION);
-            let status = response.status().as_u16();
-
-            // The body, up to `capture` bytes and the deadline; the rest is never read (the
-            // connection is dropped rather than drained).
-            let mut excerpt = Vec::new();
-            let mut truncated = false;
-            let read = async {
-                loop {
-                    match response.chunk().await {
-                        Ok(Some(chunk)) => {
-                            let room = capture - excerpt.len();
-                            if chunk.len() > room {
-                                excerpt.extend_from_slice(&chunk[..room]);
-                                return true;
-                            }
-                            excerpt.extend_from_slice(&chunk);
-                        }
-                        // A body that breaks off after the status still leaves the status.
-                        Ok(None) | Err(_) => return false,
-                    }
+                (Err(_), Some(head)) => {
+                    truncated = true;
+                    head
+                }
+                (Ok(Ok(())), Some(head)) => head,
+                (Ok(Ok(())), None) => {
+                    return Err(TransportError::Transport("no answer".to_owned()));
                 }
             };
-            match tokio::time::timeout_at(until, read).await {
-                Ok(cut) => truncated |= cut,
-                Err(_) => truncated = true,
-            }
             Ok(HttpResponse {
                 status,
                 retry_after,
