@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
 use futures_util::StreamExt;
-use hooksign::send::{AddressPolicy, Outgoing, RetryPolicy, Sender};
+use hooksign::send::{AddressPolicy, Endpoint, Outgoing, RetryPolicy, Sender};
 use hooksign::{Message, SecretSet, Sign, StandardWebhooks, UnixTime};
 
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -68,10 +68,11 @@ fn bare_client() -> reqwest::Client {
 /// `count` deliveries through the sender, `in_flight` at a time; panics on any failure.
 async fn run_sender(sender: &Sender, url: &str, body: &[u8], count: u64, in_flight: usize) {
     let body = bytes::Bytes::copy_from_slice(body);
+    let endpoint = &Endpoint::new(url);
     futures_util::stream::iter(0..count)
         .map(|_| {
             let message = Outgoing::new(body.clone());
-            async move { sender.send(url, &message).await }
+            async move { sender.send_to(endpoint, &message).await }
         })
         .buffer_unordered(in_flight)
         .for_each(|report| async move {

@@ -93,6 +93,9 @@ pub type SharedSigner = Arc<dyn Sign + Send + Sync>;
 #[derive(Clone)]
 pub struct Endpoint {
     url: String,
+    /// The URL parsed on first use and kept (clones share it): an endpoint sent to often is
+    /// parsed once.
+    parsed: Arc<std::sync::OnceLock<Result<url::Url, String>>>,
     signer: Option<SharedSigner>,
     headers: Vec<(String, String)>,
 }
@@ -102,6 +105,7 @@ impl Endpoint {
     pub fn new(url: impl Into<String>) -> Self {
         Endpoint {
             url: url.into(),
+            parsed: Arc::default(),
             signer: None,
             headers: Vec::new(),
         }
@@ -127,6 +131,13 @@ impl Endpoint {
     /// The URL.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    fn parsed(&self) -> Result<&url::Url, &str> {
+        self.parsed
+            .get_or_init(|| url::Url::parse(&self.url).map_err(|e| format!("invalid URL: {e}")))
+            .as_ref()
+            .map_err(String::as_str)
     }
 }
 
@@ -409,7 +420,9 @@ impl Sender {
 
     /// Delivers `message` to `url` with the sender's signer; see [`send_to`](Self::send_to).
     pub async fn send(&self, url: &str, message: &Outgoing) -> Report {
-        self.deliver(url, None, &[], message).await
+        let parsed = url::Url::parse(url).map_err(|e| format!("invalid URL: {e}"));
+        let parsed = parsed.as_ref().map_err(String::as_str);
+        self.deliver(url, parsed, None, &[], message).await
     }
 
     /// Delivers `message` to `endpoint`, retrying on the sender's policy, and reports every
@@ -420,6 +433,7 @@ impl Sender {
     pub async fn send_to(&self, endpoint: &Endpoint, message: &Outgoing) -> Report {
         self.deliver(
             &endpoint.url,
+            endpoint.parsed(),
             endpoint.signer.as_ref(),
             &endpoint.headers,
             message,
@@ -477,13 +491,17 @@ impl Sender {
     async fn deliver(
         &self,
         url: &str,
+        parsed: Result<&url::Url, &str>,
         signer: Option<&SharedSigner>,
         endpoint_headers: &[(String, String)],
         message: &Outgoing,
     ) -> Report {
         let inner = &*self.inner;
         let report = Report::new(message.id(), redact(url));
-        let report = match self.prepare(url, endpoint_headers, message) {
+        let prepared = parsed
+            .map_err(|e| (Outcome::Invalid, e.to_owned()))
+            .and_then(|parsed| self.prepare(parsed, endpoint_headers, message));
+        let report = match prepared {
             Ok(prepared) => {
                 let signer = signer.unwrap_or(&inner.signer);
                 self.attempts(report, prepared, signer.as_ref(), message)
@@ -501,13 +519,12 @@ impl Sender {
     /// Everything checked before the first attempt.
     fn prepare(
         &self,
-        url: &str,
+        parsed: &url::Url,
         endpoint_headers: &[(String, String)],
         message: &Outgoing,
     ) -> Result<Prepared, (Outcome, String)> {
         let inner = &*self.inner;
         let invalid = |e: String| (Outcome::Invalid, e);
-        let parsed = url::Url::parse(url).map_err(|e| invalid(format!("invalid URL: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(invalid(format!(
                 "unsupported scheme {:?} (http or https only)",
@@ -559,7 +576,7 @@ impl Sender {
         let port = parsed.port_or_known_default().unwrap_or(0);
         Ok(Prepared {
             host_key: format!("{host}:{port}"),
-            url: parsed,
+            url: parsed.clone(),
             headers,
         })
     }
