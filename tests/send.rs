@@ -830,3 +830,34 @@ async fn a_cancelled_send_frees_its_slots() {
     // Its outcome was never reached, so it is not counted.
     assert_eq!((sender.stats().delivered, sender.stats().failed), (1, 0));
 }
+
+/// A configured proxy carries every request (here a loopback server standing in for one, which
+/// sees the absolute target and its `Host`); an IP-literal target outside the policy is still
+/// refused before anything is sent, proxy or not.
+#[tokio::test]
+async fn a_configured_proxy_carries_the_request_and_literals_are_still_vetted() {
+    let proxy = Server::script(&[200, 200]).await;
+    let sender = Sender::builder(standard())
+        .with_proxy(proxy.url("/").trim_end_matches('/'))
+        .with_retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let report = sender
+        .send("http://webhooks.example.invalid/hook", &Outgoing::new("{}"))
+        .await;
+    assert_eq!(report.outcome, Outcome::Delivered, "{report:?}");
+    let seen = proxy.recorded();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].path, "/hook");
+    assert_eq!(seen[0].header("host"), Some("webhooks.example.invalid"));
+    assert!(seen[0].header("webhook-signature").is_some());
+
+    let refused = sender
+        .send("http://10.1.2.3/hook", &Outgoing::new("{}"))
+        .await;
+    assert!(
+        matches!(refused.outcome, Outcome::Refused { .. }),
+        "{refused:?}"
+    );
+    assert_eq!(proxy.recorded().len(), 1, "nothing more reached the proxy");
+}

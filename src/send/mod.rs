@@ -169,6 +169,7 @@ pub struct SenderBuilder {
     per_host: usize,
     max_pending: Option<usize>,
     user_agent: String,
+    proxy: Option<String>,
     on_attempt: Option<AttemptHook>,
     on_outcome: Option<OutcomeHook>,
 }
@@ -249,6 +250,19 @@ impl SenderBuilder {
         self
     }
 
+    /// Sends every request through this HTTP(S) proxy (`http://proxy.internal:3128`). By
+    /// default no proxy is used, whatever the environment says (`HTTP_PROXY` and friends are
+    /// ignored: a variable set for other programs must not reroute signed deliveries).
+    ///
+    /// A security decision: through a proxy, the proxy resolves and connects to the targets.
+    /// hooksign still refuses IP-literal targets outside the [`AddressPolicy`], but it cannot
+    /// see what a name resolves to, so the proxy's own egress rules must refuse private
+    /// addresses for names.
+    pub fn with_proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
     /// Calls `hook` after every attempt, with the report so far (the attempt is its last
     /// entry, `retry_in_ms` already decided) before any wait.
     pub fn with_on_attempt(
@@ -270,6 +284,7 @@ impl SenderBuilder {
         let transport = transport::Reqwest::new(transport::ClientSettings {
             connect_timeout: self.connect_timeout,
             user_agent: self.user_agent,
+            proxy: self.proxy,
             policy: self.addresses.clone(),
             resolver: self.resolver,
         })
@@ -402,6 +417,7 @@ impl Sender {
             per_host: 16,
             max_pending: None,
             user_agent: concat!("hooksign/", env!("CARGO_PKG_VERSION")).to_owned(),
+            proxy: None,
             on_attempt: None,
             on_outcome: None,
         }

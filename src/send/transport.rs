@@ -58,15 +58,20 @@ pub(crate) struct Reqwest {
 pub(crate) struct ClientSettings {
     pub(crate) connect_timeout: Duration,
     pub(crate) user_agent: String,
+    pub(crate) proxy: Option<String>,
     pub(crate) policy: AddressPolicy,
     pub(crate) resolver: Arc<dyn Resolver>,
 }
 
 impl Reqwest {
     pub(crate) fn new(settings: ClientSettings) -> Result<Self, reqwest::Error> {
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
+        let builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        // The environment's proxies never apply; a configured one does.
+        let builder = match &settings.proxy {
+            Some(url) => builder.proxy(reqwest::Proxy::all(url)?),
+            None => builder.no_proxy(),
+        };
+        let client = builder
             .connect_timeout(settings.connect_timeout)
             .user_agent(settings.user_agent)
             .tcp_nodelay(true)
