@@ -855,9 +855,6 @@ async fn a_configured_proxy_carries_the_request_and_literals_are_still_vetted() 
     let refused = sender
         .send("http://10.1.2.3/hook", &Outgoing::new("{}"))
         .await;
-    assert!(
-        matches!(refused.outcome, Outcome::Refused { .. }),
-        "{refused:?}"
-    );
+    assert!(matches!(refused.outcome, Outcome::Refused), "{refused:?}");
     assert_eq!(proxy.recorded().len(), 1, "nothing more reached the proxy");
 }
