@@ -19,6 +19,7 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
+    Pick,
     Algorithm, BodyPaths, Encoding, Order, Parsing, Part, SecretFormat, SignatureFormat,
     SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
 };
@@ -40,6 +41,8 @@ pub(crate) static SPEC: Spec = Spec {
         // `startsWith("t=")` / `startsWith("v0=")`: untrimmed.
         trim: false,
         signature_key: Cow::Borrowed("v0"),
+        // The SDK compares the first `v0` only.
+        pick: Pick::First,
     },
     algorithm: Algorithm::Sha256,
     encoding: Encoding::Hex,
@@ -69,9 +72,9 @@ spec_provider! {
     ///
     /// - **Verifies** `ElevenLabs-Signature: t=<unix>,v0=<hex>`, the HMAC-SHA256 of
     ///   `{t}.{body}`, in lower case as `@elevenlabs/elevenlabs-js@2.73.0`'s
-    ///   `webhooks.constructEvent` compares it. Every `v0=` element is a candidate; the SDK
-    ///   uses only the *first*, so a header whose matching `v0` follows another is accepted
-    ///   here and rejected by the SDK (ElevenLabs documents a single `v0`).
+    ///   `webhooks.constructEvent` compares it. Only the *first* `v0=` counts, as in the
+    ///   SDK ([`Pick::First`](crate::provider::spec::Pick::First); ElevenLabs documents a
+    ///   single `v0`).
     /// - **Replay window**: 30 minutes into the past, any time in the future, checked before
     ///   the HMAC, as the SDK does; [`ElevenLabs::with_tolerance`] sets another.
     /// - **Secret**: the webhook's shared secret (`wsec_…`) shown when the webhook is created,

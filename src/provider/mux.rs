@@ -21,6 +21,7 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
+    Pick,
     Algorithm, BodyPaths, Encoding, Order, Parsing, Part, SecretFormat, SignatureFormat,
     SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
 };
@@ -40,6 +41,7 @@ pub(crate) static SPEC: Spec = Spec {
         // The SDK matches `t` and `v1` exactly, untrimmed.
         trim: false,
         signature_key: Cow::Borrowed("v1"),
+        pick: Pick::All,
     },
     algorithm: Algorithm::Sha256,
     encoding: Encoding::Hex,

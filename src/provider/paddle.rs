@@ -23,6 +23,7 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
+    Pick,
     Algorithm, BodyPaths, Encoding, Order, Parsing, Part, SecretFormat, SignatureFormat,
     SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
 };
@@ -42,6 +43,8 @@ pub(crate) static SPEC: Spec = Spec {
         // The SDK matches `ts` and `h1` exactly, untrimmed.
         trim: false,
         signature_key: Cow::Borrowed("h1"),
+        // The SDK keeps the last `h1` it sees: a header with several is judged by that one.
+        pick: Pick::Last,
     },
     algorithm: Algorithm::Sha256,
     // `===` on `digest('hex')`: lower case only.
@@ -72,10 +75,10 @@ spec_provider! {
     ///
     /// - **Verifies** `Paddle-Signature: ts=<unix>;h1=<hex>`, the HMAC-SHA256 of
     ///   `{ts}:{body}`, in lower case as `@paddle/paddle-node-sdk@3.10.0`'s
-    ///   `WebhooksValidator.isValidSignature` compares it. Every `h1` element is a candidate
-    ///   (Paddle documents "at least one `h1`"); the SDK keeps only the *last* one, so a
-    ///   header whose matching `h1` is followed by another is accepted here and rejected by
-    ///   the SDK. This is not Paddle Classic's `p_signature` (RSA over the PHP-serialized
+    ///   `WebhooksValidator.isValidSignature` compares it. Paddle documents "at least one
+    ///   `h1`", but the SDK keeps only the *last* one, and so does this provider
+    ///   ([`Pick::Last`](crate::provider::spec::Pick::Last)): a header whose matching `h1` is
+    ///   followed by another is rejected, as by the SDK. This is not Paddle Classic's `p_signature` (RSA over the PHP-serialized
     ///   form), which hooksign does not verify.
     /// - **Replay window**: 5 s into the past, any time in the future, checked before the
     ///   HMAC, as the SDK does; [`Paddle::with_tolerance`] sets another. Five seconds is

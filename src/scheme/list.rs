@@ -131,6 +131,22 @@ impl<'a> Signatures<'a> {
         out
     }
 
+    /// Keeps only the signatures `pick` says the provider's SDK compares. A set that
+    /// overflowed stays refused (bounded parsing comes first).
+    pub fn pick(&mut self, pick: crate::provider::spec::Pick) {
+        use crate::provider::spec::Pick;
+        match pick {
+            Pick::All => {}
+            Pick::First => self.len = self.len.min(1),
+            Pick::Last => {
+                if self.len > 1 {
+                    self.texts[0] = self.texts[self.len - 1];
+                    self.len = 1;
+                }
+            }
+        }
+    }
+
     /// The received signatures, in order.
     pub fn texts(&self) -> &[&'a str] {
         &self.texts[..self.len]

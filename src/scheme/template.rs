@@ -249,8 +249,10 @@ impl Template {
                 separator,
                 trim,
                 signature_key,
+                pick,
                 ..
             } => {
+                let pick = *pick;
                 let mut list = KeyValues::new(found.value, *separator);
                 if *trim {
                     list = list.trimmed();
@@ -277,6 +279,7 @@ impl Template {
                         .values(signature_key)
                         .for_each(|text| signatures.push(text)),
                 }
+                signatures.pick(pick);
             }
             SignatureFormat::Versioned { version } => {
                 signatures.extend(versioned(found.value, version));
