@@ -8,16 +8,19 @@ use crate::{Error, HeaderKey, HeaderLookup, Headers, Malformed};
 pub const MAX_HEADER_LEN: usize = 4096;
 
 /// The value of `name`, or the error that says why there is none usable.
+#[inline]
 pub fn required<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<&'h str, Error> {
     optional(headers, name)?.ok_or_else(|| Error::missing(name))
 }
 
 /// The value of `name` if present; an error if present but unusable.
+#[inline]
 pub fn optional<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<Option<&'h str>, Error> {
     checked(headers.lookup_key(name), name)
 }
 
 /// Checks a looked-up value: single, text, bounded.
+#[inline]
 pub fn checked(
     value: HeaderLookup<'_>,
     name: impl Into<HeaderName>,
@@ -37,6 +40,7 @@ pub fn checked(
 }
 
 /// Like [`required`], treating an empty value as malformed.
+#[inline]
 pub fn non_empty<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<&'h str, Error> {
     match required(headers, name)? {
         "" => Err(Error::malformed(name, Malformed::Empty)),

@@ -67,6 +67,7 @@ impl<'a> Signatures<'a> {
 
     /// Adds a received signature. Past [`MAX_SIGNATURES`] the set is marked as overflowing and
     /// [`Signatures::check`] refuses it.
+    #[inline]
     pub fn push(&mut self, text: &'a str) {
         match self.texts.get_mut(self.len) {
             Some(slot) => {
@@ -85,6 +86,7 @@ impl<'a> Signatures<'a> {
 
     /// Checks the gathered set before any MAC is computed: too many signatures is malformed;
     /// none at all is the element that cut the list short, or [`Error::NoSignature`].
+    #[inline]
     pub fn check(&self) -> Result<(), Error> {
         if self.overflow {
             let reason = Malformed::TooManySignatures {

@@ -514,6 +514,7 @@ impl Template {
 /// `text` without `prefix`, compared byte by byte: prefixes are a few bytes (`sha256=`, `v0=`,
 /// often none), which a `memcmp` call would take longer to set up than to compare. (The prefix
 /// is valid UTF-8 and matched whole, so the cut falls on a character boundary.)
+#[inline]
 fn strip_prefix<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
     let (head, tail) = (text.as_bytes().get(..prefix.len())?, prefix.as_bytes());
     if head.iter().zip(tail).all(|(a, b)| a == b) {
@@ -525,6 +526,7 @@ fn strip_prefix<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
 
 /// The first of `names` that is present, which must be usable and (where the spec says so)
 /// non-empty; else the first name is reported missing.
+#[inline]
 fn required<'r, 's>(
     spec: &Spec,
     headers: &'r dyn Headers,
@@ -538,6 +540,7 @@ fn required<'r, 's>(
 }
 
 /// The first of `names` that is present.
+#[inline]
 fn first<'r, 's>(
     headers: &'r dyn Headers,
     names: &'s [HeaderKey],
