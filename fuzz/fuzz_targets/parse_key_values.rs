@@ -20,9 +20,9 @@
 #![no_main]
 
 use hooksign::Malformed;
-use hooksign::scheme::Encoding;
+use hooksign::provider::spec::Encoding;
 use hooksign::scheme::list::{KeyValues, Signatures};
-use hooksign_fuzz::{MAX_SIGNATURES, check_signatures};
+use hooksign_fuzz::{FUZZ_SIGNATURE, MAX_SIGNATURES, check_signatures};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -91,7 +91,7 @@ fuzz_target!(|data: &[u8]| {
             }
             let v1: Vec<_> = kv.values("v1").map(Ok).collect();
             check_signatures(&v1, Encoding::Hex, 32);
-            let mut signatures = Signatures::new(Encoding::Hex, 32, "Fuzz-Signature", "v1");
+            let mut signatures = Signatures::new(Encoding::Hex, 32, &FUZZ_SIGNATURE, "v1");
             let one_pass = kv.timestamp_and_signatures("t", "v1", &mut signatures);
             assert_eq!(one_pass, kv.timestamp("t"));
             if one_pass.is_ok() {

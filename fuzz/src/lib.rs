@@ -18,15 +18,22 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use base64::Engine as _;
-use hooksign::scheme::Algorithm;
-use hooksign::scheme::mac::{Keyring, Tag};
-use hooksign::{Error, ErrorKind, Secret, SecretSet, UnixTime, Verified};
+use hooksign::provider::spec::Algorithm;
+use hooksign::{Error, ErrorKind, HeaderKey, Secret, SecretSet, UnixTime, Verified};
+
+pub mod codec;
+pub mod reference;
+
+pub use codec::{hmac, reference_decode, reference_encode};
 
 /// The clock when an input has no `@` line.
 pub const DEFAULT_NOW: u64 = 1_700_000_000;
 
 /// `MAX_HEADER_LEN` of `hooksign::scheme::header`.
 pub const MAX_HEADER_LEN: usize = hooksign::scheme::header::MAX_HEADER_LEN;
+
+/// `MAX_ENCODED_LEN` of `hooksign::scheme::encoding`.
+pub const MAX_ENCODED_LEN: usize = hooksign::scheme::encoding::MAX_ENCODED_LEN;
 
 /// `MAX_SIGNATURES` of `hooksign::scheme::list`.
 pub const MAX_SIGNATURES: usize = hooksign::scheme::list::MAX_SIGNATURES;
@@ -169,40 +176,40 @@ pub fn lenient_unix(text: &str) -> Option<u64> {
     strict_unix(whole)
 }
 
-/// One single-secret HMAC key per secret, in set order: the reference MACs.
+/// One HMAC key per secret, in set order: the reference MACs, computed with the `hmac` crate
+/// (no code shared with hooksign's keyring).
 pub struct RefKeys {
-    rings: Vec<Keyring>,
+    algorithm: Algorithm,
+    keys: Vec<Vec<u8>>,
 }
 
 impl RefKeys {
     /// Each key as given (its bytes are the HMAC key).
     pub fn new(algorithm: Algorithm, keys: &[Vec<u8>]) -> Self {
         RefKeys {
-            rings: keys
-                .iter()
-                .map(|k| Keyring::new(algorithm, &SecretSet::new([k.as_slice()]).unwrap()))
-                .collect(),
+            algorithm,
+            keys: keys.to_vec(),
         }
     }
 
     /// The tag of every key over `parts`.
-    pub fn tags(&self, parts: &[&[u8]]) -> Vec<Tag> {
-        self.rings.iter().map(|r| r.sign(parts)).collect()
+    pub fn tags(&self, parts: &[&[u8]]) -> Vec<Vec<u8>> {
+        self.keys
+            .iter()
+            .map(|k| hmac(self.algorithm, k, parts))
+            .collect()
     }
 
     /// Lower-case hex of every tag.
     pub fn hex(&self, parts: &[&[u8]]) -> Vec<String> {
-        self.tags(parts)
-            .iter()
-            .map(|t| hex::encode(t.as_bytes()))
-            .collect()
+        self.tags(parts).iter().map(hex::encode).collect()
     }
 
     /// Canonical padded base64 of every tag.
     pub fn base64(&self, parts: &[&[u8]]) -> Vec<String> {
         self.tags(parts)
             .iter()
-            .map(|t| base64::engine::general_purpose::STANDARD.encode(t.as_bytes()))
+            .map(|t| base64::engine::general_purpose::STANDARD.encode(t))
             .collect()
     }
 }
@@ -446,13 +453,13 @@ pub fn signable_id(candidate: Option<&str>) -> &str {
 ///   `malformed()` is the malformed case alone.
 pub fn check_signatures(
     elements: &[Result<&str, hooksign::Malformed>],
-    encoding: hooksign::scheme::Encoding,
+    encoding: hooksign::provider::spec::Encoding,
     len: usize,
 ) {
     use hooksign::Malformed;
     use hooksign::scheme::list::Signatures;
-    let name: hooksign::HeaderName = "Fuzz-Signature".into();
-    let mut signatures = Signatures::new(encoding, len, name.clone(), "v1");
+    let name: std::borrow::Cow<'static, str> = FUZZ_SIGNATURE.as_str().to_owned().into();
+    let mut signatures = Signatures::new(encoding, len, &FUZZ_SIGNATURE, "v1");
     signatures.extend(elements.iter().cloned());
     let result = signatures.check();
 
@@ -477,7 +484,7 @@ pub fn check_signatures(
     } else {
         Err(Error::NoSignature {
             name: name.clone(),
-            version: "v1",
+            version: "v1".into(),
         })
     };
     assert_eq!(result, expected, "{elements:?}");
@@ -492,7 +499,10 @@ pub fn check_signatures(
     let outsider = format!("{}x", values.concat());
     assert!(!bool::from(signatures.matches(outsider.as_bytes())));
 
-    let decoded: Vec<_> = values.iter().map(|v| encoding.decode(v, len)).collect();
+    let decoded: Vec<_> = values
+        .iter()
+        .map(|v| reference_decode(encoding, v, len))
+        .collect();
     let well_formed = decoded.iter().filter(|d| d.is_ok()).count();
     let first_error = decoded.iter().find_map(|d| d.clone().err());
     let mismatch = signatures.mismatch(1);
@@ -512,6 +522,9 @@ pub fn check_signatures(
         mismatch.kind() == ErrorKind::MalformedHeader
     );
 }
+
+/// The header name the parser targets give their `Signatures`.
+pub static FUZZ_SIGNATURE: HeaderKey = HeaderKey::new("Fuzz-Signature", "fuzz-signature");
 
 static TRACE: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("HOOKSIGN_FUZZ_TRACE").is_some());
