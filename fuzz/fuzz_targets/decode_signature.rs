@@ -16,6 +16,7 @@
 //! - generative round trip: the input bytes' first 20/32/48/64 bytes, encoded canonically,
 //!   are well formed and match themselves.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use hooksign::scheme::list::Signatures;
 use hooksign::{Error, Malformed};

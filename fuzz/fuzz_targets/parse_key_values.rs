@@ -18,6 +18,7 @@
 //!   signatures as `values`, in one pass;
 //! - no error message is empty, and errors name the header they were given.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use hooksign::Malformed;
 use hooksign::provider::spec::Encoding;

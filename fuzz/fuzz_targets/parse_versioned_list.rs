@@ -13,6 +13,7 @@
 //!   `v1,<b64>` list with decoys of other versions, parse back to the same texts, and each
 //!   tag's canonical text matches and none is malformed.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use base64::Engine as _;
 use hooksign::HeaderKey;

@@ -10,6 +10,7 @@
 //! - the common outcome checks; id, topic and idempotency key come from the family's headers;
 //! - sign→verify round-trips, a flipped body byte fails.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use std::sync::LazyLock;
 

@@ -13,8 +13,9 @@
 //! ```
 //!
 //! Without a `#` line (or with an unknown id) the case is picked from the input's byte sum.
-//! Options: `+legacy` (`Options::with_legacy_algorithm`), `+tol=P:F` (`Options::with_tolerance`,
-//! `P`/`F` seconds or `-` for an unchecked side). Mutations, applied in order: `sK` re-signs with
+//! Options: `+legacy` (`Options::with_legacy_algorithm`), `+all`
+//! (`Options::with_all_secrets_signing`), `+tol=P:F` (`Options::with_tolerance`, `P`/`F` seconds
+//! or `-` for an unchecked side). Mutations, applied in order: `sK` re-signs with
 //! fixture secret `K` (the reference's own signer; missing timestamp/id headers are filled in),
 //! `aK` appends a signature of secret `K` to the list, `lK` signs the legacy header instead,
 //! `tD` sets the timestamp to now + D − 1000 (in the spec's unit), `fN` flips a bit of byte `N`
@@ -28,9 +29,11 @@
 //!   only where the body's JSON is unambiguous: see the README's known disagreements);
 //! - the common outcome checks (`check_outcome`: no secret or expected signature in any error or
 //!   `Debug` text, consistent status and code, scoped idempotency keys, `into_owned`);
-//! - sign→verify round-trips with secret 0, the reference accepts what hooksign signs, and a
-//!   flipped body byte is `SignatureMismatch`.
+//! - sign→verify round-trips with secret 0, the reference accepts what hooksign signs (with
+//!   `+all`, under each secret alone; otherwise under the primary only), and a flipped body byte
+//!   is `SignatureMismatch`.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use std::sync::LazyLock;
 
@@ -190,6 +193,7 @@ static TABLE: LazyLock<Vec<Row>> = LazyLock::new(|| {
 #[derive(Debug, Default, Clone, Copy)]
 struct Asked {
     legacy: bool,
+    all: bool,
     tolerance: Option<Tolerance>,
 }
 
@@ -209,6 +213,8 @@ fn parse_case(selector: &str) -> (Option<&str>, Asked) {
     for option in pieces {
         if option == "legacy" {
             asked.legacy = true;
+        } else if option == "all" {
+            asked.all = true;
         } else if let Some(window) = option.strip_prefix("tol=") {
             if let Some((p, f)) = window.split_once(':') {
                 if let (Some(past_secs), Some(future_secs)) = (parse_side(p), parse_side(f)) {
@@ -459,9 +465,9 @@ fuzz_target!(|data: &[u8]| {
     let spec = row.entry.spec();
 
     // Options the spec lacks are refused at construction, the others accepted.
-    let provider = match (asked.legacy, asked.tolerance) {
-        (false, None) => row.plain.clone(),
-        (true, None) if row.legacy.is_some() => row.legacy.clone().expect("checked"),
+    let provider = match (asked.legacy, asked.tolerance, asked.all) {
+        (false, None, false) => row.plain.clone(),
+        (true, None, false) if row.legacy.is_some() => row.legacy.clone().expect("checked"),
         _ => {
             let mut options = Options::new();
             if asked.legacy {
@@ -470,8 +476,14 @@ fuzz_target!(|data: &[u8]| {
             if let Some(t) = asked.tolerance {
                 options = options.with_tolerance(t);
             }
+            if asked.all {
+                options = options.with_all_secrets_signing();
+            }
+            // Signing with every secret needs a header that carries several signatures.
+            let single = matches!(spec.format, SignatureFormat::Prefixed { .. });
             let unsupported = (asked.legacy && spec.legacy.is_none())
-                || (asked.tolerance.is_some() && spec.timestamp.is_none());
+                || (asked.tolerance.is_some() && spec.timestamp.is_none())
+                || (asked.all && single);
             match row.entry.build(row.secret_set(), &options) {
                 Ok(p) => {
                     assert!(!unsupported, "{}: {options:?} accepted", row.entry.id());
@@ -534,6 +546,18 @@ fuzz_target!(|data: &[u8]| {
             );
             assert_eq!(v.id(), m.id.as_deref(), "{}", differs("id"));
             // Body fields are compared where the JSON has one reading (README: D1).
+            let body_fields = (
+                v.event_type().map(|t| t.into_owned()),
+                v.idempotency_key().map(|k| k.into_string()),
+            );
+            if model.body_ambiguous
+                && body_fields != (m.event_type.clone(), m.idempotency_key.clone())
+            {
+                trace_note(&format!(
+                    "known disagreement D1: hooksign {body_fields:?}, reference {:?}",
+                    (&m.event_type, &m.idempotency_key)
+                ));
+            }
             if !model.body_ambiguous {
                 assert_eq!(
                     v.event_type().as_deref(),
@@ -574,6 +598,18 @@ fuzz_target!(|data: &[u8]| {
         row.entry.id(),
         again.verdict
     );
+    // Rotation: signing with every secret, each one alone is accepted (the reference holding
+    // only that key); by default only the primary signs.
+    for (i, key) in row.keys.iter().enumerate() {
+        let alone = reference::verify(&case, std::slice::from_ref(key), &signed, &body, now);
+        assert_eq!(
+            alone.verdict.is_ok(),
+            asked.all || i == 0 || row.keys[i] == row.keys[0],
+            "{}: secret {i} alone: {:?} for {signed:?}",
+            row.entry.id(),
+            alone.verdict
+        );
+    }
     if spec.content.iter().any(|p| matches!(p, Part::Body)) {
         let bad = tampered(&body, now.as_millis());
         match hooksign::verify_at(&provider, &signed, &bad, now) {

@@ -14,6 +14,8 @@
 //! Header lines are decoded as UTF-8 lossily; lines without `:` are ignored. An input that
 //! starts with `\n` has no headers. `fuzz/seeds.py` writes the published vectors in this form.
 
+#![forbid(unsafe_code)]
+
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -528,6 +530,13 @@ pub static FUZZ_SIGNATURE: HeaderKey = HeaderKey::new("Fuzz-Signature", "fuzz-si
 
 static TRACE: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("HOOKSIGN_FUZZ_TRACE").is_some());
+
+/// With `HOOKSIGN_FUZZ_TRACE` set, prints `note`.
+pub fn trace_note(note: &str) {
+    if *TRACE {
+        eprintln!("{note}");
+    }
+}
 
 /// With `HOOKSIGN_FUZZ_TRACE` set, prints each verdict (to check that valid seeds verify:
 /// `HOOKSIGN_FUZZ_TRACE=1 cargo fuzz run T fuzz/corpus/T -- -runs=0 2>&1 | grep -c '^verdict ok'`).
