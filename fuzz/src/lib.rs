@@ -1,6 +1,7 @@
-//! Shared pieces of the hooksign fuzz targets: the delivery input format, the reference models
-//! (what the providers' SDKs accept, written as plain string comparisons), and the invariants
-//! every verify target checks on an outcome.
+//! Shared pieces of the hooksign fuzz targets: the delivery input format, the references
+//! (none of which shares code with hooksign's `src/`: [`codec`] for HMAC and hex/base64,
+//! [`reference`] for the `Spec` vocabulary, [`lookup`] for headers), and the invariants every
+//! verify target checks on an outcome.
 //!
 //! # Delivery input format (the `verify_*` targets)
 //!
@@ -13,6 +14,7 @@
 //!
 //! Header lines are decoded as UTF-8 lossily; lines without `:` are ignored. An input that
 //! starts with `\n` has no headers. `fuzz/seeds.py` writes the published vectors in this form.
+//! `verify_table` puts a `#<case> <mutations>` line before it (see its target and the README).
 
 #![forbid(unsafe_code)]
 
@@ -134,23 +136,6 @@ pub enum Model {
     Reject,
 }
 
-/// A replay window check in milliseconds, as the SDKs compare clocks.
-pub fn window(timestamp_secs: u64, now: UnixTime, past: Option<u64>, future: Option<u64>) -> Model {
-    let ts = timestamp_secs.saturating_mul(1000);
-    let now = now.as_millis();
-    if let Some(p) = past {
-        if now.saturating_sub(ts) > p * 1000 {
-            return Model::TooOld;
-        }
-    }
-    if let Some(f) = future {
-        if ts.saturating_sub(now) > f * 1000 {
-            return Model::TooNew;
-        }
-    }
-    Model::Ok(usize::MAX)
-}
-
 /// Combines "signature matched secret `index`" with a window verdict.
 pub fn with_window(index: Option<usize>, window: Model) -> Model {
     match (index, window) {
@@ -158,24 +143,6 @@ pub fn with_window(index: Option<usize>, window: Model) -> Model {
         (Some(i), Model::Ok(_)) => Model::Ok(i),
         (Some(_), w) => w,
     }
-}
-
-/// A strict unix timestamp: 1 to 19 ASCII digits.
-pub fn strict_unix(text: &str) -> Option<u64> {
-    if text.is_empty() || text.len() > 19 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
-}
-
-/// The Standard Webhooks libraries' timestamp: trimmed, fraction dropped.
-pub fn lenient_unix(text: &str) -> Option<u64> {
-    let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
-    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    strict_unix(whole)
 }
 
 /// One HMAC key per secret, in set order: the reference MACs, computed with the `hmac` crate
@@ -214,15 +181,6 @@ impl RefKeys {
             .map(|t| base64::engine::general_purpose::STANDARD.encode(t))
             .collect()
     }
-}
-
-/// The HMAC key of a Standard Webhooks secret, decoded here independently of hooksign.
-pub fn whsec_key(secret: &str) -> Vec<u8> {
-    let b64 = secret.strip_prefix("whsec_").unwrap_or(secret);
-    let b64 = b64.trim_end_matches('=');
-    base64::engine::general_purpose::STANDARD_NO_PAD
-        .decode(b64)
-        .expect("fixture secret is base64")
 }
 
 /// A secret set whose secret `i` is labelled `s{i}`, so `Verified::secret_label` can be checked.
@@ -374,72 +332,6 @@ pub fn assert_mismatch(result: Result<Verified<'_>, Error>) {
     match result {
         Err(Error::SignatureMismatch { .. }) => {}
         other => panic!("tampered body: expected SignatureMismatch, got {other:?}"),
-    }
-}
-
-/// The Standard Webhooks reference libraries' verdict once the three header values are known:
-/// the timestamp parses leniently and is within 300 s either way (checked first, as the
-/// libraries do); the `v1,` entries before the first malformed entry (no comma, or a second
-/// comma) number at most `MAX_SIGNATURES`, and one of them is exactly the canonical base64
-/// HMAC of `{id}.{t}.{body}` (canonical `t`). Returns the verdict and, when the timestamp
-/// parsed, the expected signatures.
-pub fn standard_webhooks_model(
-    keys: &RefKeys,
-    id: &str,
-    timestamp: &str,
-    signature: &str,
-    body: &[u8],
-    now: UnixTime,
-) -> (Model, Vec<String>) {
-    let Some(t) = lenient_unix(timestamp) else {
-        return (Model::Reject, Vec::new());
-    };
-    let canonical = t.to_string();
-    let expected = keys.base64(&[id.as_bytes(), b".", canonical.as_bytes(), b".", body]);
-    let time = window(t, now, Some(300), Some(300));
-    if time != Model::Ok(usize::MAX) {
-        return (time, expected);
-    }
-    let mut v1: Vec<&str> = Vec::new();
-    for entry in signature.split(' ') {
-        match entry.split_once(',') {
-            Some((_, sig)) if sig.contains(',') => break,
-            Some(("v1", sig)) => v1.push(sig),
-            Some(_) => {}
-            None => break,
-        }
-    }
-    if v1.len() > MAX_SIGNATURES {
-        return (Model::Reject, expected);
-    }
-    let index = expected.iter().position(|e| v1.contains(&e.as_str()));
-    (with_window(index, time), expected)
-}
-
-/// The checks of a Standard Webhooks / Svix acceptance beyond `check_outcome`.
-pub fn check_standard_webhooks_ok(v: &Verified<'_>, provider: &str, id: &str, timestamp: &str) {
-    assert_eq!(v.id(), Some(id));
-    assert_eq!(
-        v.timestamp().map(UnixTime::as_secs),
-        lenient_unix(timestamp),
-        "reported timestamp"
-    );
-    assert_eq!(
-        v.idempotency_key().map(|k| k.into_string()),
-        Some(format!("{provider}:{id}"))
-    );
-}
-
-/// A message id the Standard Webhooks signer accepts, taken from the fuzz input when it is
-/// one.
-pub fn signable_id(candidate: Option<&str>) -> &str {
-    match candidate {
-        Some(id)
-            if !id.is_empty() && !id.contains(['.', ' ']) && !id.chars().any(char::is_control) =>
-        {
-            id
-        }
-        _ => "msg_p5jXN8AQM9LWM0D4loKWxJek",
     }
 }
 
