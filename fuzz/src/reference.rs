@@ -84,9 +84,18 @@ pub struct Outcome {
     pub verdict: Result<Accepted, ErrorKind>,
     /// The canonical texts of every computed tag.
     pub expected: Vec<String>,
-    /// Whether a body field was read from a body whose JSON the SDKs and a streaming reader
-    /// may disagree on (duplicate keys, data after the value): see `body_string`.
-    pub body_ambiguous: bool,
+    /// Which body fields were read from a body whose JSON the SDKs and a streaming reader may
+    /// disagree on (duplicate keys, data after the value, not UTF-8): see `body_string`.
+    pub body_ambiguous: Ambiguous,
+}
+
+/// Which of the body-sourced fields are ambiguous.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ambiguous {
+    /// `Verified::event_type`.
+    pub event_type: bool,
+    /// `Verified::idempotency_key`.
+    pub idempotency_key: bool,
 }
 
 /// The HMAC key of a secret as issued, per [`SecretFormat`]; `None` if the provider must refuse
@@ -272,7 +281,7 @@ pub fn verify(
     now: UnixTime,
 ) -> Outcome {
     let mut expected = Vec::new();
-    let mut body_ambiguous = false;
+    let mut body_ambiguous = Ambiguous::default();
     let verdict = run(
         case,
         keys,
@@ -305,7 +314,7 @@ fn run(
     body: &[u8],
     now: UnixTime,
     expected: &mut Vec<String>,
-    body_ambiguous: &mut bool,
+    body_ambiguous: &mut Ambiguous,
 ) -> Step<Accepted> {
     let spec = case.spec;
     let empty = spec.empty_is_missing;
@@ -531,7 +540,7 @@ fn run(
     }
 
     // 6. What the delivery reports.
-    let mut resolve = |source: &Source| -> Option<String> {
+    let resolve = |source: &Source, ambiguous: &mut bool| -> Option<String> {
         match source {
             Source::None => None,
             Source::MessageId => message_id.map(str::to_owned),
@@ -540,16 +549,18 @@ fn run(
                 _ => None,
             },
             Source::Body(paths) => {
-                let (found, ambiguous) = body_string(body, &paths.to_vec());
-                *body_ambiguous |= ambiguous;
+                let (found, unclear) = body_string(body, &paths.to_vec());
+                *ambiguous |= unclear;
                 found
             }
             other => unmodelled(other),
         }
     };
-    let id = resolve(&spec.id);
-    let event_type = resolve(&spec.event_type);
-    let idempotency_key = resolve(&spec.idempotency).map(|v| format!("{}:{v}", case.id));
+    // An id from the body would need its own ambiguity flag; no spec reads one there yet.
+    let id = resolve(&spec.id, &mut false);
+    let event_type = resolve(&spec.event_type, &mut body_ambiguous.event_type);
+    let idempotency_key = resolve(&spec.idempotency, &mut body_ambiguous.idempotency_key)
+        .map(|v| format!("{}:{v}", case.id));
     Ok(Accepted {
         secret,
         timestamp_millis: ts.map(|(n, _)| u64::try_from(millis(n)).unwrap_or(u64::MAX)),
@@ -594,9 +605,12 @@ pub fn body_string(body: &[u8], paths: &[Vec<&str>]) -> (Option<String>, bool) {
     use serde::Deserialize as _;
     let mut de = serde_json::Deserializer::from_slice(body);
     let Ok(value) = serde_json::Value::deserialize(&mut de) else {
-        return (None, false);
+        return (None, std::str::from_utf8(body).is_err());
     };
     let trailing = de.end().is_err();
+    // Not UTF-8 is not JSON (RFC 8259 §8.1) for `json.loads(bytes)`, but `JSON.parse` of a
+    // lossily decoded buffer reads it, and so may a streaming reader that skips strings.
+    let not_utf8 = std::str::from_utf8(body).is_err();
     let found = if trailing {
         None
     } else {
@@ -608,7 +622,7 @@ pub fn body_string(body: &[u8], paths: &[Vec<&str>]) -> (Option<String>, bool) {
             v.as_str().map(str::to_owned)
         })
     };
-    (found, trailing || has_repeated_key(body))
+    (found, trailing || not_utf8 || has_repeated_key(body))
 }
 
 /// Whether any JSON object in `body` repeats a key (checked with a visitor of its own).
