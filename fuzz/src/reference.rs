@@ -38,6 +38,13 @@
 //! 6. **Accepted**: the secret index, the timestamp, and id / event type / idempotency key from
 //!    their [`Source`]: a header's value, the message id, or the string at the first JSON path
 //!    that holds one in a body that is JSON (parsed whole, as `JSON.parse`/`json.loads` do).
+//!
+//! Choices the documentation leaves open, made here and unreachable with today's registry (the
+//! fuzzer will say if the engine chose otherwise once a spec reaches them): an empty
+//! `Part::Header` value is signed as empty; a required metadata header that is empty is
+//! malformed (absent is missing); metadata is checked after an `AfterMac` window; under
+//! `BeforeMac` a versioned list cut short is malformed before the window even if an earlier
+//! entry would match; the legacy header is used only when the main one is absent, not empty.
 
 use hooksign::provider::spec::{
     Algorithm, Encoding, Meta, Order, Parsing, Part, SecretFormat, SignatureFormat, SignedForm,
