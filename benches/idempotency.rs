@@ -16,6 +16,10 @@
 //! The Redis group starts its own `redis-server` (from PATH) on a free loopback port, with no
 //! persistence. Settings are sized for a small (2-core) machine: 1 s warm-up, 3 s
 //! measurement, 20 samples.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step fails the benchmark or test loudly"
+)]
 
 use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -18,6 +18,10 @@
 //!   constant-time comparison per entry.
 //!
 //! Settings are sized for a small (2-core) machine: 1 s warm-up, 3 s measurement, 40 samples.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step fails the benchmark or test loudly"
+)]
 
 use std::hint::black_box;
 use std::time::Duration;

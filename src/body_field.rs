@@ -12,6 +12,28 @@ use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// The string at `path` (object keys from the root), if the body is JSON and has one there.
 pub(crate) fn string_at<'b, K: AsRef<str>>(body: &'b [u8], path: &[K]) -> Option<Cow<'b, str>> {
+    match scalar_at(body, path)? {
+        Scalar::Str(text) => Some(text),
+        Scalar::Uint(_) => None,
+    }
+}
+
+/// The non-negative integer at `path`: a JSON number, or a string of digits (some providers
+/// send timestamps as strings).
+pub(crate) fn uint_at<K: AsRef<str>>(body: &[u8], path: &[K]) -> Option<u64> {
+    match scalar_at(body, path)? {
+        Scalar::Uint(n) => Some(n),
+        Scalar::Str(text) => crate::time::parse_unix(&text),
+    }
+}
+
+/// A string or non-negative integer found at a path.
+enum Scalar<'b> {
+    Str(Cow<'b, str>),
+    Uint(u64),
+}
+
+fn scalar_at<'b, K: AsRef<str>>(body: &'b [u8], path: &[K]) -> Option<Scalar<'b>> {
     let mut de = serde_json::Deserializer::from_slice(body);
     de.deserialize_any(Path(path)).ok().flatten()
 }
@@ -19,25 +41,28 @@ pub(crate) fn string_at<'b, K: AsRef<str>>(body: &'b [u8], path: &[K]) -> Option
 struct Path<'p, K>(&'p [K]);
 
 impl<'de, K: AsRef<str>> DeserializeSeed<'de> for Path<'_, K> {
-    type Value = Option<Cow<'de, str>>;
+    type Value = Option<Scalar<'de>>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de, K: AsRef<str>> Visitor<'de> for Path<'_, K> {
-    type Value = Option<Cow<'de, str>>;
+    type Value = Option<Scalar<'de>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(self.0.is_empty().then_some(Cow::Borrowed(v)))
+        Ok(self.0.is_empty().then_some(Scalar::Str(Cow::Borrowed(v))))
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(self.0.is_empty().then(|| Cow::Owned(v.to_owned())))
+        Ok(self
+            .0
+            .is_empty()
+            .then(|| Scalar::Str(Cow::Owned(v.to_owned()))))
     }
 
     fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
@@ -48,8 +73,8 @@ impl<'de, K: AsRef<str>> Visitor<'de> for Path<'_, K> {
         Ok(None)
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(self.0.is_empty().then_some(Scalar::Uint(v)))
     }
 
     fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
@@ -123,5 +148,14 @@ mod tests {
             string_at(br#"{"id":"a\nb"}"#, &["id"]).as_deref(),
             Some("a\nb")
         );
+        let timed = br#"{"webhookTimestamp":1700000000123,"t":"1700000000","neg":-1,"f":1.5}"#;
+        assert_eq!(
+            uint_at(timed, &["webhookTimestamp"]),
+            Some(1_700_000_000_123)
+        );
+        assert_eq!(uint_at(timed, &["t"]), Some(1_700_000_000));
+        assert_eq!(uint_at(timed, &["neg"]), None);
+        assert_eq!(uint_at(timed, &["f"]), None);
+        assert_eq!(string_at(timed, &["webhookTimestamp"]), None);
     }
 }

@@ -198,8 +198,14 @@ impl SignedHeaders {
 
     /// Inserts a header at `index` (signers that interleave their own headers with the
     /// engine's).
-    pub(crate) fn insert(&mut self, index: usize, name: impl Into<Cow<'static, str>>, value: impl Into<String>) {
-        self.headers.insert(index.min(self.headers.len()), (name.into(), value.into()));
+    pub(crate) fn insert(
+        &mut self,
+        index: usize,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<String>,
+    ) {
+        self.headers
+            .insert(index.min(self.headers.len()), (name.into(), value.into()));
     }
 
     /// The value of a header, ignoring case.

@@ -75,7 +75,16 @@ pub enum Error {
         tolerance_secs: u64,
     },
     /// Well-formed signatures, but none was made with any of the secrets.
-    #[error("no signature matched ({signatures} signature(s) checked against {secrets} secret(s))")]
+    ///
+    /// The counts are for the receiver's code and logs; the message (what a response body
+    /// shows) leaves them out, so a sender cannot learn how many secrets the receiver holds
+    /// (several means a rotation is under way).
+    ///
+    /// ```
+    /// let err = hooksign::Error::SignatureMismatch { secrets: 2, signatures: 1 };
+    /// assert_eq!(err.to_string(), "no signature matched");
+    /// ```
+    #[error("no signature matched")]
     SignatureMismatch {
         /// How many secrets were tried.
         secrets: usize,
@@ -88,6 +97,14 @@ pub enum Error {
     BodyTooLarge {
         /// The limit, in bytes.
         limit: usize,
+    },
+    /// A field of the verified body that the scheme reads (a timestamp) is absent or unusable.
+    #[error("malformed body field {field}: {reason}")]
+    MalformedBody {
+        /// The field, as a dotted path.
+        field: Cow<'static, str>,
+        /// What was wrong with it.
+        reason: Malformed,
     },
     /// The scheme signs a part of the request (URL, method) that the caller did not supply.
     #[error("the {part} of the request is needed to verify this provider's signature")]
@@ -125,6 +142,7 @@ impl Error {
             Error::SignatureMismatch { .. } => ErrorKind::SignatureMismatch,
             Error::BodyTooLarge { .. } => ErrorKind::BodyTooLarge,
             Error::MissingRequestPart { .. } => ErrorKind::MissingRequestPart,
+            Error::MalformedBody { .. } => ErrorKind::MalformedBody,
         }
     }
 
@@ -141,7 +159,8 @@ impl Error {
             ErrorKind::MissingHeader
             | ErrorKind::MalformedHeader
             | ErrorKind::NoSignature
-            | ErrorKind::MissingRequestPart => 400,
+            | ErrorKind::MissingRequestPart
+            | ErrorKind::MalformedBody => 400,
             ErrorKind::TimestampTooOld
             | ErrorKind::TimestampTooNew
             | ErrorKind::SignatureMismatch => 401,
@@ -181,11 +200,13 @@ pub enum ErrorKind {
     BodyTooLarge,
     /// See [`Error::MissingRequestPart`].
     MissingRequestPart,
+    /// See [`Error::MalformedBody`].
+    MalformedBody,
 }
 
 impl ErrorKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ErrorKind; 8] = [
+    pub const ALL: [ErrorKind; 9] = [
         ErrorKind::MissingHeader,
         ErrorKind::MalformedHeader,
         ErrorKind::NoSignature,
@@ -194,6 +215,7 @@ impl ErrorKind {
         ErrorKind::SignatureMismatch,
         ErrorKind::BodyTooLarge,
         ErrorKind::MissingRequestPart,
+        ErrorKind::MalformedBody,
     ];
 
     /// The stable snake_case name of the kind.
@@ -211,6 +233,7 @@ impl ErrorKind {
             ErrorKind::SignatureMismatch => "signature_mismatch",
             ErrorKind::BodyTooLarge => "body_too_large",
             ErrorKind::MissingRequestPart => "missing_request_part",
+            ErrorKind::MalformedBody => "malformed_body",
         }
     }
 }

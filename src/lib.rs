@@ -17,9 +17,11 @@
 //! # How it is built
 //!
 //! - A **provider** ([`GitHub`], [`Stripe`], [`Slack`], [`Shopify`], [`StandardWebhooks`],
-//!   [`Svix`]) knows its headers and signed content, and is a small configuration of the
-//!   [`scheme`] engines. Each accepts exactly what the provider's official SDK accepts
-//!   (tolerance, hex case, header families), with the comparison done in constant time.
+//!   [`Svix`], and every entry of [`provider::REGISTRY`]) is a static description of its
+//!   scheme ([`provider::spec::Spec`]) that one private engine runs; a
+//!   [`Custom`](provider::Custom) provider is one you write. Each accepts exactly what the
+//!   provider's official SDK accepts (tolerance, hex case, header families), with the
+//!   comparison done in constant time.
 //! - **Secrets** come in a [`SecretSet`]: the first signs, all verify, and [`Verified`] says
 //!   which one matched, so a rotation can be watched and finished.
 //! - **Verification** ([`verify`], [`Verify::verify_at`]) pre-keys every secret once, feeds
@@ -54,16 +56,17 @@ pub use delivery::{Delivery, Message, SignedHeaders};
 pub use error::{Error, ErrorKind, Malformed, SecretError, SignError};
 pub use headers::{HeaderKey, HeaderLookup, Headers};
 pub use provider::any::AnyProvider;
-pub use provider::github::GitHub;
-pub use provider::shopify::Shopify;
-pub use provider::slack::Slack;
-pub use provider::standard_webhooks::StandardWebhooks;
-pub use provider::stripe::Stripe;
-pub use provider::svix::Svix;
 pub use provider::traits::{Sign, Verify};
+pub use provider::types::*;
 pub use secret::{Secret, SecretSet};
 pub use time::{Tolerance, UnixTime};
 pub use verified::{IdempotencyKey, Verified};
+
+// The README's examples are compiled and run as doctests (with every feature, as CI tests),
+// so the front page cannot drift from the API.
+#[cfg(all(doctest, feature = "axum", feature = "actix-web"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 /// Verifies a delivery against the system clock.
 ///

@@ -200,7 +200,7 @@ impl SecretSet {
     /// assert_eq!(hooksign::SecretSet::new(["a"])?.len(), 1);
     /// # Ok::<(), hooksign::SecretError>(())
     /// ```
-    #[allow(clippy::len_without_is_empty)] // a set is never empty
+    #[expect(clippy::len_without_is_empty, reason = "a set is never empty")]
     pub fn len(&self) -> usize {
         self.secrets.len()
     }

@@ -370,3 +370,155 @@ mod decimal_tests {
         assert_eq!(parse_unix_lenient("abc"), None);
     }
 }
+
+/// Parses an RFC 3339 date-time (`2024-01-31T12:00:00Z`, `…T12:00:00.123+01:00`) into Unix
+/// seconds (the fraction is dropped). Strict: four-digit year, two-digit fields, `T` (or `t`),
+/// `Z` or a `±HH:MM` offset; no date before 1970.
+pub(crate) fn parse_rfc3339(text: &str) -> Option<u64> {
+    let b = text.as_bytes();
+    let num = |range: std::ops::Range<usize>| -> Option<u64> {
+        let digits = b.get(range)?;
+        digits.iter().try_fold(0u64, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u64::from(d - b'0'))
+        })
+    };
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let mut at = 19;
+    if b[at] == b'.' {
+        at += 1;
+        let start = at;
+        while b.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+        if at == start {
+            return None;
+        }
+    }
+    let offset: i64 = match b.get(at..)? {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let digits = [*h1, *h2, *m1, *m2];
+            if !digits.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let (h, m) = (
+                i64::from((h1 - b'0') * 10 + (h2 - b'0')),
+                i64::from((m1 - b'0') * 10 + (m2 - b'0')),
+            );
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let secs = h * 3600 + m * 60;
+            if *sign == b'+' { secs } else { -secs }
+        }
+        _ => return None,
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&month)
+        || day == 0
+        || day > month_days[(month - 1) as usize]
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let days = days_from_civil(year, month, day)?;
+    let local =
+        i64::try_from(days.checked_mul(86_400)? + hour * 3600 + minute * 60 + second).ok()?;
+    u64::try_from(local - offset).ok()
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`),
+/// `None` before 1970.
+fn days_from_civil(year: u64, month: u64, day: u64) -> Option<u64> {
+    let y = i64::try_from(year).ok()? - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::try_from(month).ok()?;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::try_from(day).ok()? - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    u64::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+/// Unix seconds as an RFC 3339 UTC date-time, `YYYY-MM-DDTHH:MM:SSZ`.
+pub(crate) fn format_rfc3339(secs: u64) -> String {
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    // Hinnant's `civil_from_days`.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod rfc3339_tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_round_trips_and_is_strict() {
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_rfc3339("2023-11-14T22:13:20Z"), Some(1_700_000_000));
+        assert_eq!(
+            parse_rfc3339("2023-11-14T14:13:20-08:00"),
+            Some(1_700_000_000)
+        );
+        assert_eq!(
+            parse_rfc3339("2023-11-15T00:13:20.999+02:00"),
+            Some(1_700_000_000)
+        );
+        assert_eq!(parse_rfc3339("2024-02-29T00:00:00Z"), Some(1_709_164_800));
+        for bad in [
+            "2023-02-29T00:00:00Z",
+            "2023-11-14 22:13:20Z",
+            "2023-11-14T22:13:20",
+            "2023-11-14T22:13:20.Z",
+            "2023-13-01T00:00:00Z",
+            "1969-12-31T23:59:59Z",
+            "2023-11-14T22:13:20+0100",
+            "２023-11-14T22:13:20Z",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+        for secs in [0, 1_700_000_000, 951_782_400, 4_102_444_800] {
+            assert_eq!(parse_rfc3339(&format_rfc3339(secs)), Some(secs), "{secs}");
+        }
+        assert_eq!(format_rfc3339(1_700_000_000), "2023-11-14T22:13:20Z");
+    }
+}

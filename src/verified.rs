@@ -142,6 +142,68 @@ impl<'r> Verified<'r> {
         }
     }
 
+    /// For your own [`Verify`](crate::Verify) implementation: a delivery of `provider`, whose
+    /// `body` you verified with the primary secret. Add what else you know with the `with_*`
+    /// methods.
+    ///
+    /// ```
+    /// use hooksign::Verified;
+    /// let body = br#"{"id":"42"}"#;
+    /// let verified = Verified::new("acme", body)
+    ///     .with_secret(1, Some("2024-key"))
+    ///     .with_id("delivery-7")
+    ///     .with_idempotency_id("42")
+    ///     .with_event_type("order.paid");
+    /// assert_eq!(verified.provider(), "acme");
+    /// assert_eq!(verified.secret_index(), 1);
+    /// assert_eq!(verified.idempotency_key().unwrap().as_str(), "acme:42");
+    /// assert_eq!(verified.event_type().as_deref(), Some("order.paid"));
+    /// ```
+    pub fn new(provider: impl Into<Cow<'static, str>>, body: &'r [u8]) -> Self {
+        let provider = match provider.into() {
+            Cow::Borrowed(name) => ProviderName::Static(name),
+            Cow::Owned(name) => ProviderName::Shared(Arc::from(name)),
+        };
+        let secret = SecretMatch {
+            index: 0,
+            label: None,
+        };
+        Verified::from_parts(provider, secret, body)
+    }
+
+    /// Which secret of the set matched, and its label.
+    pub fn with_secret(mut self, index: usize, label: Option<&str>) -> Self {
+        self.secret = SecretMatch {
+            index,
+            label: label.map(Arc::from),
+        };
+        self
+    }
+
+    /// The signed timestamp.
+    pub fn with_timestamp(mut self, at: UnixTime) -> Self {
+        self.timestamp = Some(at);
+        self
+    }
+
+    /// The delivery or message id.
+    pub fn with_id(mut self, id: impl Into<Cow<'r, str>>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// The event type.
+    pub fn with_event_type(mut self, event_type: impl Into<Cow<'r, str>>) -> Self {
+        self.event_type = Field::Value(event_type.into());
+        self
+    }
+
+    /// The id the idempotency key is made of (the key is `"<provider>:<id>"`).
+    pub fn with_idempotency_id(mut self, id: impl Into<Cow<'r, str>>) -> Self {
+        self.idempotency = Field::Value(id.into());
+        self
+    }
+
     /// The provider's id, e.g. `"stripe"`.
     pub fn provider(&self) -> &str {
         self.provider.as_str()
@@ -321,7 +383,8 @@ mod tests {
             index: 0,
             label: None,
         };
-        let shared = Verified::from_parts("test".into(), secret.clone(), &body).into_shared(body.clone());
+        let shared =
+            Verified::from_parts("test".into(), secret.clone(), &body).into_shared(body.clone());
         assert!(std::ptr::eq(shared.body(), &*body));
 
         let other = br#"{"a":2}"#.to_vec();

@@ -552,3 +552,93 @@ fn github_documented_vector_verifies() {
         "valid: provider=github secret_index=0"
     );
 }
+
+/// `--provider custom --scheme …` signs and verifies a scheme given on the command line; its
+/// mistakes are usage errors that name the key.
+#[test]
+fn a_custom_scheme_signs_and_verifies() {
+    let scheme = "header=X-Acme-Signature;prefix=v1=;timestamp-header=X-Acme-Timestamp;content={timestamp}.{body};tolerance=60";
+    let t = T.to_string();
+    let out = run(
+        &[
+            "sign",
+            "-p",
+            "custom",
+            "--scheme",
+            scheme,
+            "--secret",
+            "acme-secret",
+            "--timestamp",
+            &t,
+        ],
+        BODY,
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let headers: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    assert!(
+        headers
+            .iter()
+            .any(|h| h.starts_with("X-Acme-Signature: v1=")),
+        "{headers:?}"
+    );
+    assert!(
+        headers.contains(&format!("X-Acme-Timestamp: {T}")),
+        "{headers:?}"
+    );
+
+    let ok = verify(
+        "custom",
+        &headers,
+        &["--scheme", scheme, "--secret", "acme-secret"],
+        BODY,
+    );
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    let late = (T + 61).to_string();
+    let stale = verify(
+        "custom",
+        &headers,
+        &[
+            "--scheme",
+            scheme,
+            "--secret",
+            "acme-secret",
+            "--now",
+            &late,
+            "--json",
+        ],
+        BODY,
+    );
+    assert_eq!(code(&stale), 1);
+    assert_eq!(json(&stale)["error"]["kind"], "timestamp_too_old");
+    let forged = verify(
+        "custom",
+        &headers,
+        &["--scheme", scheme, "--secret", "other"],
+        BODY,
+    );
+    assert_eq!(code(&forged), 1);
+
+    let bad = run(
+        &[
+            "verify",
+            "-p",
+            "custom",
+            "--scheme",
+            "header=X;algorithm=md5",
+            "--secret",
+            "s",
+        ],
+        BODY,
+    );
+    assert_eq!(code(&bad), 2);
+    assert!(stderr(&bad).contains("algorithm"), "{}", stderr(&bad));
+    let missing = run(&["verify", "-p", "custom", "--secret", "s"], BODY);
+    assert_eq!(code(&missing), 2);
+    let stray = run(
+        &[
+            "verify", "-p", "github", "--scheme", scheme, "--secret", "s",
+        ],
+        BODY,
+    );
+    assert_eq!(code(&stray), 2);
+}

@@ -1,26 +1,31 @@
 //! The idempotency store contract, checked against every store.
 //!
-//! - `suite`: the conformance suite, generic over a [`Harness`] (a store plus a way to move
-//!   time forward), instantiated for the memory store (manual clock: no sleeping) and, with
-//!   feature `redis`, for the Redis store (a real `redis-server` started by the test on a free
-//!   loopback port; time passes by sleeping).
+//! - `memory_conformance` and `redis_store::conformance` (feature `test-util`): the exported
+//!   conformance suite, `hooksign::idempotency::conformance`, one test per case, run on the
+//!   memory store (manual clock: no sleeping) and, with feature `redis`, on the Redis store (a
+//!   real `redis-server` started by the test on a free loopback port; time passes by
+//!   sleeping).
 //! - `memory`: the memory store's bound, eviction order, concurrency from threads, and use
 //!   without an async runtime.
 //! - `redis` (feature `redis`): many instances sharing a server, prefixes, wrong-typed keys,
 //!   an unreachable server, and a server killed mid-run and restarted.
 //!
-//! Run: `cargo test --features redis --test idempotency` (needs `redis-server` on PATH:
-//! `apt-get install -y redis-server`).
+//! Run: `cargo test --features redis,test-util --test idempotency` (needs `redis-server` on
+//! PATH: `apt-get install -y redis-server`).
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step fails the benchmark or test loudly"
+)]
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use hooksign::IdempotencyKey;
 use hooksign::idempotency::{
-    Begin, IdempotencyConfig, ManualClock, MemoryStore, OnceError, Outcome, Store, StoreError, once,
+    Begin, IdempotencyConfig, ManualClock, MemoryStore, Store, StoreError,
 };
 
-/// Lease and retention of the conformance suite: short, because Redis' time passes for real.
+/// Lease and retention of the store-specific tests: short, because Redis' time passes for real.
 const LEASE: Duration = Duration::from_millis(400);
 const RETENTION: Duration = Duration::from_millis(1500);
 /// Added to a wait that must cross an expiry, for scheduling and clock granularity.
@@ -36,45 +41,6 @@ fn key(s: &str) -> IdempotencyKey {
     IdempotencyKey::new(s)
 }
 
-/// A store under test, and how to let time pass for it.
-trait Harness: Send + Sync + 'static {
-    type S: Store + 'static;
-    fn store(&self) -> &Arc<Self::S>;
-    /// Another store of the same kind, on the same backend (for foreign leases).
-    fn other(&self) -> &Arc<Self::S>;
-    async fn advance(&self, by: Duration);
-}
-
-struct Memory {
-    clock: ManualClock,
-    store: Arc<MemoryStore<ManualClock>>,
-    other: Arc<MemoryStore<ManualClock>>,
-}
-
-impl Memory {
-    async fn new() -> Self {
-        let clock = ManualClock::new();
-        Memory {
-            store: Arc::new(MemoryStore::with_clock(config(), clock.clone())),
-            other: Arc::new(MemoryStore::with_clock(config(), clock.clone())),
-            clock,
-        }
-    }
-}
-
-impl Harness for Memory {
-    type S = MemoryStore<ManualClock>;
-    fn store(&self) -> &Arc<Self::S> {
-        &self.store
-    }
-    fn other(&self) -> &Arc<Self::S> {
-        &self.other
-    }
-    async fn advance(&self, by: Duration) {
-        self.clock.advance(by);
-    }
-}
-
 fn lease(begin: Result<Begin, StoreError>) -> hooksign::idempotency::Lease {
     match begin {
         Ok(Begin::New(lease)) => lease,
@@ -82,213 +48,9 @@ fn lease(begin: Result<Begin, StoreError>) -> hooksign::idempotency::Lease {
     }
 }
 
-mod suite {
-    use super::*;
-
-    pub async fn new_in_progress_done<H: Harness>(h: &H) {
-        let s = h.store();
-        let k = key("github:1");
-        let l = lease(s.begin(&k).await);
-        assert_eq!(l.key(), &k);
-        match s.begin(&k).await {
-            Ok(Begin::InProgress { retry_after }) => {
-                assert!(
-                    retry_after > Duration::ZERO && retry_after <= LEASE,
-                    "{retry_after:?}"
-                );
-            }
-            other => panic!("expected in progress, got {other:?}"),
-        }
-        s.complete(l).await.unwrap();
-        assert!(matches!(s.begin(&k).await, Ok(Begin::Done)));
-        assert!(matches!(s.begin(&k).await, Ok(Begin::Done)));
-        // Other keys are independent.
-        let other = lease(s.begin(&key("github:2")).await);
-        s.release(other).await.unwrap();
-    }
-
-    pub async fn release_lets_the_next_delivery_process<H: Harness>(h: &H) {
-        let s = h.store();
-        let k = key("stripe:evt_1");
-        let l = lease(s.begin(&k).await);
-        s.release(l).await.unwrap();
-        let l = lease(s.begin(&k).await);
-        s.complete(l).await.unwrap();
-        assert!(matches!(s.begin(&k).await, Ok(Begin::Done)));
-    }
-
-    pub async fn an_abandoned_lease_expires<H: Harness>(h: &H) {
-        let s = h.store();
-        let k = key("slack:Ev1");
-        let crashed = lease(s.begin(&k).await);
-        h.advance(LEASE / 2).await;
-        assert!(matches!(s.begin(&k).await, Ok(Begin::InProgress { .. })));
-        h.advance(LEASE / 2 + MARGIN).await;
-        let retry = lease(s.begin(&k).await);
-        // The crashed worker wakes up: its lease was taken over, and it cannot settle it.
-        assert!(
-            matches!(s.complete(crashed).await, Err(StoreError::LeaseLost { key }) if key == k)
-        );
-        assert!(matches!(s.begin(&k).await, Ok(Begin::InProgress { .. })));
-        s.complete(retry).await.unwrap();
-        assert!(matches!(s.begin(&k).await, Ok(Begin::Done)));
-    }
-
-    pub async fn completing_an_expired_lease_is_detected<H: Harness>(h: &H) {
-        let s = h.store();
-        let k = key("shopify:1");
-        let late = lease(s.begin(&k).await);
-        h.advance(LEASE + MARGIN).await;
-        assert!(matches!(s.complete(late).await, Err(StoreError::Expired { key }) if key == k));
-        // Not silently recorded as done: the next delivery processes it.
-        let l = lease(s.begin(&k).await);
-        s.release(l).await.unwrap();
-
-        let late = lease(s.begin(&k).await);
-        h.advance(LEASE + MARGIN).await;
-        assert!(matches!(
-            s.release(late).await,
-            Err(StoreError::Expired { .. })
-        ));
-    }
-
-    pub async fn releasing_a_lost_lease_leaves_the_new_owner_alone<H: Harness>(h: &H) {
-        let s = h.store();
-        let k = key("svix:msg_1");
-        let late = lease(s.begin(&k).await);
-        h.advance(LEASE + MARGIN).await;
-        let owner = lease(s.begin(&k).await);
-        assert!(matches!(
-            s.release(late).await,
-            Err(StoreError::LeaseLost { .. })
-        ));
-        assert!(matches!(s.begin(&k).await, Ok(Begin::InProgress { .. })));
-        s.complete(owner).await.unwrap();
-
-        // Also when the new owner already completed it.
-        let k = key("svix:msg_2");
-        let late = lease(s.begin(&k).await);
-        h.advance(LEASE + MARGIN).await;
-        let owner = lease(s.begin(&k).await);
-        s.complete(owner).await.unwrap();
-        assert!(matches!(
-            s.complete(late).await,
-            Err(StoreError::LeaseLost { .. })
-        ));
-        assert!(matches!(s.begin(&k).await, Ok(Begin::Done)));
-    }
-
-    pub async fn a_foreign_lease_is_rejected<H: Harness>(h: &H) {
-        let (s, other) = (h.store(), h.other());
-        let k = key("github:foreign");
-        let l = lease(s.begin(&k).await);
-        assert!(matches!(other.complete(l).await, Err(StoreError::Foreign { key }) if key == k));
-        let l2 = lease(other.begin(&key("github:foreign-2")).await);
-        assert!(matches!(
-            s.release(l2).await,
-            Err(StoreError::Foreign { .. })
-        ));
-        // The rejected completion changed nothing.
-        assert!(matches!(s.begin(&k).await, Ok(Begin::InProgress { .. })));
-    }
-
-    pub async fn a_completed_key_is_remembered_for_the_retention<H: Harness>(h: &H) {
-        let s = h.store();
-        let k = key("stripe:evt_retained");
-        let l = lease(s.begin(&k).await);
-        s.complete(l).await.unwrap();
-        // Completing extended the key's life from the lease to the retention period.
-        h.advance(LEASE + MARGIN).await;
-        assert!(matches!(s.begin(&k).await, Ok(Begin::Done)));
-        h.advance(RETENTION - LEASE).await;
-        let l = lease(s.begin(&k).await);
-        s.release(l).await.unwrap();
-    }
-
-    /// 64 tasks race for the same key: exactly one gets *new*.
-    pub async fn race_of_64_on_one_key<H: Harness>(h: &H) {
-        let k = key("github:race");
-        let barrier = Arc::new(tokio::sync::Barrier::new(64));
-        let tasks: Vec<_> = (0..64)
-            .map(|_| {
-                let store = Arc::clone(h.store());
-                let barrier = Arc::clone(&barrier);
-                let k = k.clone();
-                tokio::spawn(async move {
-                    // All 64 start together, on 4 worker threads.
-                    barrier.wait().await;
-                    store.begin(&k).await
-                })
-            })
-            .collect();
-        let mut leases = Vec::new();
-        let mut in_progress = 0;
-        for t in tasks {
-            match t.await.unwrap() {
-                Ok(Begin::New(l)) => leases.push(l),
-                Ok(Begin::InProgress { .. }) => in_progress += 1,
-                other => panic!("unexpected {other:?}"),
-            }
-        }
-        assert_eq!((leases.len(), in_progress), (1, 63));
-        h.store().complete(leases.pop().unwrap()).await.unwrap();
-
-        let tasks: Vec<_> = (0..64)
-            .map(|_| {
-                let store = Arc::clone(h.store());
-                let k = k.clone();
-                tokio::spawn(async move { store.begin(&k).await })
-            })
-            .collect();
-        for t in tasks {
-            assert!(matches!(t.await.unwrap(), Ok(Begin::Done)));
-        }
-    }
-
-    pub async fn once_runs_the_closure_once<H: Harness>(h: &H) {
-        let s = h.store();
-        let k = key("stripe:evt_once");
-        let runs = std::sync::atomic::AtomicUsize::new(0);
-        let run = || async {
-            runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            Ok::<_, std::io::Error>("ok")
-        };
-        assert_eq!(once(s, &k, run).await.unwrap(), Outcome::Processed("ok"));
-        assert_eq!(once(s, &k, run).await.unwrap(), Outcome::Duplicate);
-        assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
-
-        // A failing closure releases the key; the next delivery processes it.
-        let k = key("stripe:evt_fails");
-        let err = once(s, &k, || async { Err::<(), _>("boom") }).await;
-        assert!(matches!(err, Err(OnceError::Handler("boom"))));
-        assert_eq!(
-            once(s, &k, || async { Ok::<_, &str>(2) }).await.unwrap(),
-            Outcome::Processed(2)
-        );
-
-        // While another worker holds the key, the closure does not run.
-        let k = key("stripe:evt_busy");
-        let held = lease(s.begin(&k).await);
-        let busy = once(s, &k, || async { Ok::<_, &str>(()) }).await.unwrap();
-        assert!(matches!(busy, Outcome::InProgress { .. }));
-        assert_eq!(busy.status(), 409);
-        s.release(held).await.unwrap();
-
-        // A closure that outlives its lease cannot record success.
-        let k = key("stripe:evt_slow");
-        let slow = once(s, &k, || async {
-            h.advance(LEASE + MARGIN).await;
-            Ok::<_, &str>(())
-        })
-        .await;
-        assert!(matches!(
-            slow,
-            Err(OnceError::Store(StoreError::Expired { .. }))
-        ));
-    }
-}
-
-/// One `#[tokio::test]` per suite case, for a harness built by `$make`.
+/// One `#[tokio::test]` per case of the exported suite, for a harness built by `$make`, and
+/// a test that the list is the suite's whole list.
+#[cfg(feature = "test-util")]
 macro_rules! conformance {
     ($make:expr) => {
         conformance!(@cases $make;
@@ -308,15 +70,188 @@ macro_rules! conformance {
             #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
             async fn $case() {
                 let harness = $make;
-                crate::suite::$case(&harness).await;
+                hooksign::idempotency::conformance::$case(&harness).await;
             }
         )*
+
+        #[test]
+        fn every_case_of_the_suite_is_run() {
+            assert_eq!(
+                [$(stringify!($case)),*].as_slice(),
+                hooksign::idempotency::conformance::CASES
+            );
+        }
     };
 }
 
+/// The memory store on a manual clock: the suite's waits take no time.
+#[cfg(feature = "test-util")]
 mod memory_conformance {
     use super::*;
-    conformance!(Memory::new().await);
+    use hooksign::idempotency::conformance::{self, Harness};
+
+    struct Memory {
+        clock: ManualClock,
+        store: Arc<MemoryStore<ManualClock>>,
+        other: Arc<MemoryStore<ManualClock>>,
+    }
+
+    impl Memory {
+        fn new() -> Self {
+            let clock = ManualClock::new();
+            Memory {
+                store: Arc::new(MemoryStore::with_clock(
+                    conformance::config(),
+                    clock.clone(),
+                )),
+                other: Arc::new(MemoryStore::with_clock(
+                    conformance::config(),
+                    clock.clone(),
+                )),
+                clock,
+            }
+        }
+    }
+
+    impl Harness for Memory {
+        type Store = MemoryStore<ManualClock>;
+        fn store(&self) -> &Arc<Self::Store> {
+            &self.store
+        }
+        fn other(&self) -> &Arc<Self::Store> {
+            &self.other
+        }
+        async fn advance(&self, by: Duration) {
+            self.clock.advance(by);
+        }
+    }
+
+    conformance!(Memory::new());
+
+    /// The suite has teeth: a store that breaks one guarantee fails the case that checks it.
+    mod mutants {
+        use super::*;
+        use hooksign::idempotency::Lease;
+
+        /// Which guarantee a [`Mutant`] breaks.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Break {
+            Nothing,
+            /// `complete` forgets the key instead of remembering it (guarantee 2).
+            ForgetsDone,
+            /// `release` answers `Ok` and keeps the key blocked (guarantee 3).
+            KeepsReleased,
+        }
+
+        /// A memory store that breaks one guarantee.
+        struct Mutant {
+            inner: MemoryStore<ManualClock>,
+            breaks: Break,
+        }
+
+        impl Store for Mutant {
+            async fn begin(&self, key: &IdempotencyKey) -> Result<Begin, StoreError> {
+                self.inner.begin(key).await
+            }
+            async fn complete(&self, lease: Lease) -> Result<(), StoreError> {
+                if self.breaks == Break::ForgetsDone {
+                    self.inner.release(lease).await
+                } else {
+                    self.inner.complete(lease).await
+                }
+            }
+            async fn release(&self, lease: Lease) -> Result<(), StoreError> {
+                if self.breaks == Break::KeepsReleased {
+                    drop(lease);
+                    Ok(())
+                } else {
+                    self.inner.release(lease).await
+                }
+            }
+        }
+
+        struct Mutants {
+            clock: ManualClock,
+            store: Arc<Mutant>,
+            other: Arc<Mutant>,
+        }
+
+        impl Mutants {
+            fn new(breaks: Break) -> Self {
+                let clock = ManualClock::new();
+                let mutant = || {
+                    Arc::new(Mutant {
+                        inner: MemoryStore::with_clock(conformance::config(), clock.clone()),
+                        breaks,
+                    })
+                };
+                Mutants {
+                    store: mutant(),
+                    other: mutant(),
+                    clock,
+                }
+            }
+        }
+
+        impl Harness for Mutants {
+            type Store = Mutant;
+            fn store(&self) -> &Arc<Mutant> {
+                &self.store
+            }
+            fn other(&self) -> &Arc<Mutant> {
+                &self.other
+            }
+            async fn advance(&self, by: Duration) {
+                self.clock.advance(by);
+            }
+        }
+
+        /// Runs `case` on its own task and says whether it panicked.
+        async fn fails<F>(case: F) -> bool
+        where
+            F: std::future::Future<Output = ()> + Send + 'static,
+        {
+            tokio::spawn(case).await.is_err_and(|e| e.is_panic())
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn a_store_that_forgets_completed_keys_fails() {
+            assert!(
+                fails(async {
+                    conformance::new_in_progress_done(&Mutants::new(Break::ForgetsDone)).await
+                })
+                .await
+            );
+            assert!(
+                fails(async {
+                    conformance::once_runs_the_closure_once(&Mutants::new(Break::ForgetsDone)).await
+                })
+                .await
+            );
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn a_store_whose_release_keeps_the_key_fails() {
+            assert!(
+                fails(async {
+                    conformance::release_lets_the_next_delivery_process(&Mutants::new(
+                        Break::KeepsReleased,
+                    ))
+                    .await
+                })
+                .await
+            );
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn the_unbroken_store_passes_the_same_cases() {
+            let h = Mutants::new(Break::Nothing);
+            conformance::new_in_progress_done(&h).await;
+            conformance::release_lets_the_next_delivery_process(&Mutants::new(Break::Nothing))
+                .await;
+            conformance::once_runs_the_closure_once(&Mutants::new(Break::Nothing)).await;
+        }
+    }
 }
 
 /// The memory store's own promises: the bound, eviction order, threads, no runtime.
@@ -505,41 +440,49 @@ mod redis_store {
     use hooksign::idempotency::RedisStore;
     use std::time::Instant;
 
-    struct Redis {
-        store: Arc<RedisStore>,
-        other: Arc<RedisStore>,
-        // Dropped last: kills the server.
-        _server: RedisServer,
-    }
-
-    impl Redis {
-        async fn new() -> Self {
-            let server = RedisServer::start();
-            let store = RedisStore::connect(&server.url(), config()).await.unwrap();
-            let other = RedisStore::connect(&server.url(), config()).await.unwrap();
-            Redis {
-                store: Arc::new(store),
-                other: Arc::new(other),
-                _server: server,
-            }
-        }
-    }
-
-    impl Harness for Redis {
-        type S = RedisStore;
-        fn store(&self) -> &Arc<RedisStore> {
-            &self.store
-        }
-        fn other(&self) -> &Arc<RedisStore> {
-            &self.other
-        }
-        async fn advance(&self, by: Duration) {
-            tokio::time::sleep(by).await;
-        }
-    }
-
+    /// Two stores on one real server; time passes by sleeping.
+    #[cfg(feature = "test-util")]
     mod conformance {
         use super::*;
+        use hooksign::idempotency::conformance::{self, Harness};
+
+        struct Redis {
+            store: Arc<RedisStore>,
+            other: Arc<RedisStore>,
+            // Dropped last: kills the server.
+            _server: RedisServer,
+        }
+
+        impl Redis {
+            async fn new() -> Self {
+                let server = RedisServer::start();
+                let store = RedisStore::connect(&server.url(), conformance::config())
+                    .await
+                    .unwrap();
+                let other = RedisStore::connect(&server.url(), conformance::config())
+                    .await
+                    .unwrap();
+                Redis {
+                    store: Arc::new(store),
+                    other: Arc::new(other),
+                    _server: server,
+                }
+            }
+        }
+
+        impl Harness for Redis {
+            type Store = RedisStore;
+            fn store(&self) -> &Arc<RedisStore> {
+                &self.store
+            }
+            fn other(&self) -> &Arc<RedisStore> {
+                &self.other
+            }
+            async fn advance(&self, by: Duration) {
+                tokio::time::sleep(by).await;
+            }
+        }
+
         conformance!(Redis::new().await);
     }
 

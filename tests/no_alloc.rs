@@ -3,6 +3,9 @@
 //! A counting global allocator counts allocations made by the current thread while a flag is
 //! set; this file holds a single test so no other test thread runs meanwhile.
 
+// A global allocator is an `unsafe` trait: this test is the one place the crate needs it.
+#![allow(unsafe_code, reason = "implementing GlobalAlloc to count allocations")]
+
 mod common;
 #[path = "support/header_maps.rs"]
 mod header_maps;

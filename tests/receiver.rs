@@ -3,7 +3,10 @@
 //! example's own routes (`/health`, `/stats`, Slack's challenge).
 #![cfg(all(feature = "axum", feature = "redis"))]
 
-#[allow(dead_code)] // the example's `main` and CLI parsing are not used here
+#[allow(
+    dead_code,
+    reason = "the example's `main` and CLI parsing are not used here"
+)]
 #[path = "../examples/receiver.rs"]
 mod receiver;
 

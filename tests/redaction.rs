@@ -74,3 +74,28 @@ fn secret_error_does_not_echo_the_secret() {
     assert!(!err.to_string().contains("SUPER-SECRET"), "{err}");
     assert!(!format!("{err:?}").contains("SUPER-SECRET"), "{err:?}");
 }
+
+/// A forged delivery's message (what a 401 response body carries) does not tell the sender how
+/// many secrets the receiver holds; the counts stay on the error for the receiver's code.
+#[test]
+fn a_mismatch_does_not_reveal_the_number_of_secrets() {
+    let now = UnixTime::from_secs(1_700_000_000);
+    for id in IDS.iter().map(String::as_str) {
+        let secrets: Vec<String> = (1..=3u8).map(|i| secret_for(id, &[i; 24])).collect();
+        let receiver = provider(id, SecretSet::new(secrets).unwrap());
+        let forger = provider(id, SecretSet::new([secret_for(id, &[9; 24])]).unwrap());
+        let body = b"{\"id\":\"evt_1\"}";
+        let signed = forger.sign_at(&message(body, "msg_1"), now).unwrap();
+        let err = hooksign::verify_at(&receiver, &signed, body, now).unwrap_err();
+        assert_eq!(err.code(), "signature_mismatch", "{id}");
+        let text = err.to_string();
+        assert!(
+            !text.contains('3') && !text.contains("secret"),
+            "{id}: {text}"
+        );
+        assert!(
+            matches!(err, hooksign::Error::SignatureMismatch { secrets: 3, .. }),
+            "{id}: {err:?}"
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! What can go wrong with a store call.
 
-use crate::IdempotencyKey;
+use crate::verified::IdempotencyKey;
 
 /// A boxed backend error (e.g. `redis::RedisError`), kept as the [`source`](std::error::Error::source).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;

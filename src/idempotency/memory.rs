@@ -8,8 +8,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
-use super::{Begin, Clock, IdempotencyConfig, Lease, Store, StoreError, SystemClock};
-use crate::IdempotencyKey;
+use super::clock::{Clock, SystemClock};
+use super::config::IdempotencyConfig;
+use super::error::StoreError;
+use super::store::{Begin, Lease, Store};
+use super::token::{LeaseToken, StoreId};
+use crate::verified::IdempotencyKey;
 
 /// At most this many shards: enough to keep lock contention low on a many-core machine.
 const MAX_SHARDS: usize = 16;
@@ -62,7 +66,7 @@ pub struct MemoryStore<C: Clock = SystemClock> {
     hasher: RandomState,
     config: IdempotencyConfig,
     clock: C,
-    id: u64,
+    id: StoreId,
     evictions: AtomicU64,
 }
 
@@ -153,7 +157,7 @@ impl<C: Clock> MemoryStore<C> {
             hasher: RandomState::new(),
             config,
             clock,
-            id: super::token::store_id(),
+            id: StoreId::unique(),
             evictions: AtomicU64::new(0),
         }
     }
@@ -238,32 +242,38 @@ impl<C: Clock> MemoryStore<C> {
         let k: Arc<str> = Arc::from(key.as_str());
         shard.leases.insert((deadline, seq), Arc::clone(&k));
         shard.map.insert(k, Entry::Leased { deadline, seq });
-        Ok(Begin::New(Lease {
-            key: key.clone(),
-            token: u128::from(seq),
-            stamp: seq,
-            expires_at: deadline,
-            store: self.id,
-        }))
+        // The sequence number is unique among the key's leases (a key always maps to this
+        // shard). It need not be unpredictable: only code in this process can hand a lease
+        // to this store.
+        Ok(Begin::New(Lease::new(
+            key.clone(),
+            deadline,
+            self.id,
+            LeaseToken::new(u128::from(seq)),
+        )))
     }
 
     /// Settles `lease`: `Some(until)` marks the key done until then, `None` forgets it.
     fn settle(&self, lease: Lease, done_until: Option<Instant>) -> Result<(), StoreError> {
-        if lease.store != self.id {
-            return Err(StoreError::Foreign { key: lease.key });
+        if lease.issuer() != self.id {
+            return Err(StoreError::Foreign {
+                key: lease.into_key(),
+            });
         }
         let now = self.clock.now();
-        let mut shard = self.shard(lease.key.as_str());
-        match shard.map.get(lease.key.as_str()).copied() {
-            Some(Entry::Leased { deadline, seq }) if seq == lease.stamp => {
+        let mut shard = self.shard(lease.key().as_str());
+        match shard.map.get(lease.key().as_str()).copied() {
+            Some(Entry::Leased { deadline, seq }) if u128::from(seq) == lease.token().value() => {
                 shard.leases.remove(&(deadline, seq));
                 if deadline <= now {
                     // Expired but not purged yet: the lease is gone all the same, and the
                     // store's clock decides, so both stores agree.
-                    shard.map.remove(lease.key.as_str());
-                    return Err(StoreError::Expired { key: lease.key });
+                    shard.map.remove(lease.key().as_str());
+                    return Err(StoreError::Expired {
+                        key: lease.into_key(),
+                    });
                 }
-                let removed = shard.map.remove_entry(lease.key.as_str());
+                let removed = shard.map.remove_entry(lease.key().as_str());
                 if let (Some(until), Some((k, _))) = (done_until, removed) {
                     shard.seq += 1;
                     let seq = shard.seq;
@@ -273,8 +283,12 @@ impl<C: Clock> MemoryStore<C> {
                 shard.purge_expired(now);
                 Ok(())
             }
-            Some(_) => Err(StoreError::LeaseLost { key: lease.key }),
-            None => Err(StoreError::Expired { key: lease.key }),
+            Some(_) => Err(StoreError::LeaseLost {
+                key: lease.into_key(),
+            }),
+            None => Err(StoreError::Expired {
+                key: lease.into_key(),
+            }),
         }
     }
 }

@@ -5,8 +5,9 @@ use std::fmt;
 use std::future::Future;
 use std::time::Duration;
 
-use super::{Begin, Store, StoreError};
-use crate::IdempotencyKey;
+use super::error::StoreError;
+use super::store::{Begin, Store};
+use crate::verified::IdempotencyKey;
 
 /// What [`once`] did.
 ///

@@ -10,8 +10,11 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{ErrorKind, RedisError, Script, ServerErrorKind};
 
-use super::{Begin, IdempotencyConfig, Lease, Store, StoreError};
-use crate::IdempotencyKey;
+use super::config::IdempotencyConfig;
+use super::error::StoreError;
+use super::store::{Begin, Lease, Store};
+use super::token::{LeaseToken, StoreId};
+use crate::verified::IdempotencyKey;
 
 /// The value of a completed key. Lease values are `<32 hex>.<digits>`, so never equal to it.
 const DONE: &str = "done";
@@ -92,7 +95,7 @@ pub struct RedisStore {
     prefix: Arc<str>,
     config: IdempotencyConfig,
     scripts: Arc<Scripts>,
-    id: u64,
+    id: StoreId,
 }
 
 struct Scripts {
@@ -163,7 +166,7 @@ impl RedisStore {
                 complete: Script::new(COMPLETE),
                 release: Script::new(RELEASE),
             }),
-            id: super::token::store_id(),
+            id: StoreId::unique(),
         }
     }
 
@@ -221,21 +224,27 @@ impl RedisStore {
     }
 
     async fn settle(&self, lease: Lease, script: &Script) -> Result<(), StoreError> {
-        if lease.store != self.id {
-            return Err(StoreError::Foreign { key: lease.key });
+        if lease.issuer() != self.id {
+            return Err(StoreError::Foreign {
+                key: lease.into_key(),
+            });
         }
         let mut conn = self.conn.clone();
         let code: i64 = script
-            .key(self.redis_key(&lease.key))
-            .arg(lease_value(lease.token, lease.stamp))
+            .key(self.redis_key(lease.key()))
+            .arg(lease_value(lease.token()))
             .arg(millis(self.config.retention))
             .invoke_async(&mut conn)
             .await
             .map_err(map_err)?;
         match code {
             1 => Ok(()),
-            0 => Err(StoreError::Expired { key: lease.key }),
-            _ => Err(StoreError::LeaseLost { key: lease.key }),
+            0 => Err(StoreError::Expired {
+                key: lease.into_key(),
+            }),
+            _ => Err(StoreError::LeaseLost {
+                key: lease.into_key(),
+            }),
         }
     }
 }
@@ -261,10 +270,10 @@ fn token() -> u128 {
     (u128::from(hi) << 64) | u128::from(lo)
 }
 
-/// What a lease stores: its token (ownership) and its deadline in Unix milliseconds (for
-/// other instances' `retry_after`).
-fn lease_value(token: u128, deadline_ms: u64) -> String {
-    format!("{token:032x}.{deadline_ms}")
+/// What a lease stores: its token's value (ownership) and its stamp, the deadline in Unix
+/// milliseconds (for other instances' `retry_after`).
+fn lease_value(token: LeaseToken) -> String {
+    format!("{:032x}.{}", token.value(), token.stamp())
 }
 
 /// `PX` takes whole milliseconds, at least 1.
@@ -304,15 +313,15 @@ fn map_err(err: RedisError) -> StoreError {
 
 impl Store for RedisStore {
     async fn begin(&self, key: &IdempotencyKey) -> Result<Begin, StoreError> {
-        let token = token();
         // Both clocks are read before sending, so the local estimates are never later than
         // the server's expiry.
         let expires_at = Instant::now() + self.config.lease;
         let deadline_ms = unix_ms().saturating_add(millis(self.config.lease));
+        let token = LeaseToken::new(token()).with_stamp(deadline_ms);
         let mut conn = self.conn.clone();
         let previous: Option<String> = redis::cmd("SET")
             .arg(self.redis_key(key))
-            .arg(lease_value(token, deadline_ms))
+            .arg(lease_value(token))
             .arg("NX")
             .arg("PX")
             .arg(millis(self.config.lease))
@@ -321,13 +330,7 @@ impl Store for RedisStore {
             .await
             .map_err(map_err)?;
         Ok(match previous {
-            None => Begin::New(Lease {
-                key: key.clone(),
-                token,
-                stamp: deadline_ms,
-                expires_at,
-                store: self.id,
-            }),
+            None => Begin::New(Lease::new(key.clone(), expires_at, self.id, token)),
             Some(v) if v == DONE => Begin::Done,
             Some(v) => Begin::InProgress {
                 retry_after: self.retry_after(&v),

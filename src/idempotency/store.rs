@@ -5,8 +5,9 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::StoreError;
-use crate::IdempotencyKey;
+use super::error::StoreError;
+use super::token::{LeaseToken, StoreId};
+use crate::verified::IdempotencyKey;
 
 /// What [`Store::begin`] found.
 ///
@@ -66,22 +67,75 @@ impl Begin {
 /// # })?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # In a store of your own
+///
+/// A [`Store`] builds its leases with [`Lease::new`], and recognises them when they come back
+/// by their [`issuer`](Self::issuer) and [`token`](Self::token):
+///
+/// ```
+/// use std::time::{Duration, Instant};
+/// use hooksign::IdempotencyKey;
+/// use hooksign::idempotency::{Lease, LeaseToken, StoreError, StoreId};
+///
+/// let me = StoreId::unique();
+/// let lease = Lease::new(
+///     IdempotencyKey::new("github:1"),
+///     Instant::now() + Duration::from_secs(120),
+///     me,
+///     LeaseToken::new(0x51c2_0d1e_44b7_9a60),
+/// );
+///
+/// // In `complete` or `release`: refuse another store's lease before looking it up.
+/// fn check(lease: Lease, me: StoreId) -> Result<(IdempotencyKey, LeaseToken), StoreError> {
+///     if lease.issuer() != me {
+///         return Err(StoreError::Foreign { key: lease.into_key() });
+///     }
+///     let token = lease.token();
+///     Ok((lease.into_key(), token))
+/// }
+/// let (key, token) = check(lease, me)?;
+/// assert_eq!((key.as_str(), token.value()), ("github:1", 0x51c2_0d1e_44b7_9a60));
+/// # Ok::<(), StoreError>(())
+/// ```
 #[must_use = "a lease must be completed or released, or its key stays blocked until it expires"]
 pub struct Lease {
-    pub(crate) key: IdempotencyKey,
+    key: IdempotencyKey,
     /// Unique among the key's leases: complete and release check it so a late worker cannot
     /// settle the lease of the worker that took over after it expired.
-    // Only Redis reads it: the memory store's `stamp` is already unique per key.
-    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
-    pub(crate) token: u128,
-    /// Store-specific: the memory store's sequence number, the Redis store's wall-clock
-    /// deadline (part of the stored value).
-    pub(crate) stamp: u64,
-    pub(crate) expires_at: Instant,
-    pub(crate) store: u64,
+    token: LeaseToken,
+    expires_at: Instant,
+    issuer: StoreId,
 }
 
 impl Lease {
+    /// A lease on `key` until `expires_at` (on the store's clock), issued by the store
+    /// `issuer` and recognised by `token`: what a [`Store::begin`] of your own returns in
+    /// [`Begin::New`]. See [Lease](Self#in-a-store-of-your-own).
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use hooksign::IdempotencyKey;
+    /// use hooksign::idempotency::{Lease, LeaseToken, StoreId};
+    ///
+    /// let id = StoreId::unique();
+    /// let lease = Lease::new(IdempotencyKey::new("k"), Instant::now(), id, LeaseToken::new(1));
+    /// assert_eq!(lease.issuer(), id);
+    /// ```
+    pub fn new(
+        key: IdempotencyKey,
+        expires_at: Instant,
+        issuer: StoreId,
+        token: LeaseToken,
+    ) -> Lease {
+        Lease {
+            key,
+            token,
+            expires_at,
+            issuer,
+        }
+    }
+
     /// The key this lease is for.
     ///
     /// ```
@@ -118,6 +172,49 @@ impl Lease {
     /// ```
     pub fn expires_at(&self) -> Instant {
         self.expires_at
+    }
+
+    /// The store that issued the lease.
+    ///
+    /// ```
+    /// # use std::time::Instant;
+    /// # use hooksign::IdempotencyKey;
+    /// # use hooksign::idempotency::{Lease, LeaseToken, StoreId};
+    /// let id = StoreId::unique();
+    /// let lease = Lease::new(IdempotencyKey::new("k"), Instant::now(), id, LeaseToken::new(1));
+    /// assert_eq!(lease.issuer(), id);
+    /// ```
+    pub fn issuer(&self) -> StoreId {
+        self.issuer
+    }
+
+    /// The issuing store's proof of which lease this is.
+    ///
+    /// ```
+    /// # use std::time::Instant;
+    /// # use hooksign::IdempotencyKey;
+    /// # use hooksign::idempotency::{Lease, LeaseToken, StoreId};
+    /// let token = LeaseToken::new(99).with_stamp(3);
+    /// let lease = Lease::new(IdempotencyKey::new("k"), Instant::now(), StoreId::unique(), token);
+    /// assert_eq!(lease.token(), token);
+    /// ```
+    pub fn token(&self) -> LeaseToken {
+        self.token
+    }
+
+    /// The key, giving the lease up: for the error a store returns when it refuses the lease
+    /// ([`StoreError::Expired`], [`StoreError::LeaseLost`], [`StoreError::Foreign`]).
+    ///
+    /// ```
+    /// # use std::time::Instant;
+    /// # use hooksign::IdempotencyKey;
+    /// # use hooksign::idempotency::{Lease, LeaseToken, StoreError, StoreId};
+    /// let lease = Lease::new(IdempotencyKey::new("k"), Instant::now(), StoreId::unique(), LeaseToken::new(1));
+    /// let err = StoreError::Expired { key: lease.into_key() };
+    /// assert_eq!(err.status(), 500);
+    /// ```
+    pub fn into_key(self) -> IdempotencyKey {
+        self.key
     }
 }
 
@@ -177,6 +274,42 @@ impl fmt::Debug for Lease {
 /// # })?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # Implementing a store
+///
+/// The trait is open: a store of your own (a SQL table, another key-value server) plugs into
+/// [`once`](super::once), the integrations' `WebhookConfig::with_store` and everything else
+/// that takes a `Store`. It builds its leases with [`Lease::new`], giving each a
+/// [`StoreId`] drawn once per store (clones share it) and a [`LeaseToken`]. Callers rely on
+/// these guarantees, which the [conformance suite](super#conformance) checks (feature
+/// `test-util`):
+///
+/// 1. **One live lease per key.** `begin` decides atomically: of any number of concurrent
+///    calls on a key nobody holds, across every clone and every process sharing the backend,
+///    exactly one gets [`Begin::New`]; the others get [`Begin::InProgress`], with a
+///    `retry_after` above zero and no longer than the lease time.
+/// 2. **Done is remembered.** After `complete`, `begin` answers [`Begin::Done`] for the
+///    retention period. A store may forget a completed key early only under a documented
+///    bound (as [`MemoryStore`](super::MemoryStore) evicts its oldest), never a live lease.
+/// 3. **Release forgets.** After `release`, the next `begin` answers [`Begin::New`].
+/// 4. **Leases expire.** A lease neither completed nor released stops blocking its key once
+///    its lease time has passed, so a crashed worker never blocks an event forever.
+/// 5. **Only the holder settles.** `complete` and `release` refuse, and change nothing for,
+///    a lease another store issued ([`StoreError::Foreign`], checked with
+///    [`Lease::issuer`]), a lease that expired with nobody after it
+///    ([`StoreError::Expired`]), and a lease whose key another delivery took since
+///    ([`StoreError::LeaseLost`]: compare [`Lease::token`] with what the store holds). The
+///    store's clock decides expiry, not [`Lease::expires_at`].
+/// 6. **No guesses.** A backend failure is [`StoreError::Unavailable`] (retrying later may
+///    work) or [`StoreError::Backend`], never a panic or a made-up answer. When a call's
+///    effect may have reached the backend but its reply was lost, the error must leave the
+///    key *in progress* or *done*, never let a later `begin` answer *new* for an event
+///    that was processed.
+/// 7. **Tokens do not repeat.** A [`LeaseToken`] value is unique among the leases a key is
+///    ever given, and unpredictable when several processes share the backend.
+///
+/// The returned futures must be `Send`; an `async fn` in the `impl` is enough when the
+/// store's state is `Send + Sync`.
 pub trait Store: Send + Sync {
     /// Atomically: takes a lease on `key` if nobody holds a live one and it was not
     /// completed within the retention period ([`Begin::New`]); otherwise says which.

@@ -40,8 +40,12 @@ use actix_web::http::header::{self, HeaderMap};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 use bytes::Bytes;
 
-use super::{Webhook, WebhookBody, WebhookConfig, WebhookRejection, settle};
-use crate::{HeaderKey, HeaderLookup, Headers, Verify};
+use super::config::WebhookConfig;
+use super::rejection::WebhookRejection;
+use super::webhook::{Webhook, WebhookBody};
+use crate::headers::{HeaderKey, HeaderLookup, Headers};
+use crate::idempotency::lease::settle;
+use crate::provider::Verify;
 
 /// actix-web's own header map, looked up like `http::HeaderMap`: a header repeated with
 /// different values is [`HeaderLookup::Conflicting`], a non-text value

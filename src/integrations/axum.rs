@@ -66,8 +66,11 @@ use http_body_util::LengthLimitError;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::{Webhook, WebhookBody, WebhookConfig, WebhookRejection, settle};
-use crate::Verify;
+use super::config::WebhookConfig;
+use super::rejection::WebhookRejection;
+use super::webhook::{Webhook, WebhookBody};
+use crate::idempotency::lease::settle;
+use crate::provider::Verify;
 
 /// Reads the body under the config's limit: refused from `Content-Length` before reading,
 /// or as soon as the streamed body crosses the limit.

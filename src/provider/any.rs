@@ -53,7 +53,11 @@ impl AnyProvider {
     /// ));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_id_with(id: &str, secrets: SecretSet, options: &Options) -> Result<Self, ProviderError> {
+    pub fn from_id_with(
+        id: &str,
+        secrets: SecretSet,
+        options: &Options,
+    ) -> Result<Self, ProviderError> {
         find(id)?.build(secrets, options)
     }
 
@@ -78,7 +82,7 @@ impl fmt::Debug for AnyProvider {
 }
 
 impl Verify for AnyProvider {
-    fn id(&self) -> &'static str {
+    fn id(&self) -> &str {
         self.inner.id()
     }
 

@@ -63,7 +63,7 @@ spec_provider! {
     ///   delivery is redelivered, so the key is stable across retries.
     /// - **Event type**: `X-GitHub-Event` (e.g. `issues`; the action is in the body).
     /// - **Rotation**: GitHub sends one signature; keep the old and new secret in the
-    ///   [`SecretSet`] while you change it in the webhook settings.
+    ///   [`SecretSet`](crate::SecretSet) while you change it in the webhook settings.
     ///
     /// ```
     /// use hooksign::{GitHub, SecretSet};

@@ -19,6 +19,7 @@ macro_rules! spec_provider {
             id: $id,
             aliases: &[$($alias),*],
             name: $display,
+            type_name: stringify!($name),
             family: crate::provider::registry::Family::HmacTemplate,
             spec: &$spec,
             secret_format: $format,
@@ -55,7 +56,7 @@ macro_rules! spec_provider {
         }
 
         impl crate::provider::Verify for $name {
-            fn id(&self) -> &'static str {
+            fn id(&self) -> &str {
                 Self::ID
             }
 

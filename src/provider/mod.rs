@@ -4,23 +4,50 @@
 //! The data flow is headers + body → provider → engine → [`Verified`](crate::Verified): a
 //! provider is mostly its static spec, which one private engine runs. The provider types
 //! ([`GitHub`](crate::GitHub), [`Stripe`](crate::Stripe), …), [`AnyProvider`](crate::AnyProvider)
-//! and the [`Verify`](crate::Verify) / [`Sign`](crate::Sign) traits are at the crate root; this
+//! and the [`crate::Verify`] / [`crate::Sign`] traits are at the crate root; this
 //! module has what chooses and describes them at run time.
 
 #[macro_use]
 mod macros;
 
 pub(crate) mod any;
-pub(crate) mod github;
+mod custom;
 mod registry;
-pub(crate) mod shopify;
-pub(crate) mod slack;
 pub mod spec;
-pub(crate) mod standard_webhooks;
-pub(crate) mod stripe;
-pub(crate) mod svix;
 pub(crate) mod traits;
 
-pub use registry::{Entry, Family, Options, ProviderError, REGISTRY, UnknownProvider, find};
-pub(crate) use traits::{Sign, Verify};
+/// The built-in providers, in the order `hooksign providers` lists them: each line is a file
+/// (`src/provider/<module>.rs`, which defines the type and its registry `ENTRY`) and its type.
+/// The list makes the modules, the root re-exports ([`types`]) and the [`REGISTRY`].
+macro_rules! providers {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        $(pub(crate) mod $module;)*
 
+        /// The provider types, re-exported at the crate root.
+        pub(crate) mod types {
+            $(pub use super::$module::$name;)*
+        }
+
+        /// Every built-in provider.
+        ///
+        /// ```
+        /// assert!(hooksign::provider::REGISTRY.iter().any(|entry| entry.id() == "svix"));
+        /// ```
+        pub static REGISTRY: &[&Entry] = &[$(&$module::ENTRY),*];
+    };
+}
+
+providers! {
+    github::GitHub,
+    stripe::Stripe,
+    slack::Slack,
+    shopify::Shopify,
+    standard_webhooks::StandardWebhooks,
+    svix::Svix,
+    razorpay::Razorpay,
+    coinbase_commerce::CoinbaseCommerce,
+}
+
+pub use custom::Custom;
+pub use registry::{Entry, Family, Options, ProviderError, UnknownProvider, find};
+pub(crate) use traits::{Sign, Verify};

@@ -1,9 +1,11 @@
 //! The registry: every built-in provider as one entry (id, names, family, scheme, secret format,
 //! constructor), read by [`AnyProvider`](crate::AnyProvider), the CLI, the tests and the fuzz
-//! targets. Adding a spec provider is its own file, one line in [`REGISTRY`] and its vectors.
+//! targets. Adding a spec provider is its own file, one line in the list that makes
+//! [`REGISTRY`](crate::provider::REGISTRY), and its vectors.
 
 use std::fmt;
 
+use crate::provider::REGISTRY;
 use crate::provider::any::AnyProvider;
 use crate::provider::spec::{SignatureFormat, Spec};
 use crate::scheme::template::Template;
@@ -43,6 +45,7 @@ pub struct Entry {
     pub(crate) id: &'static str,
     pub(crate) aliases: &'static [&'static str],
     pub(crate) name: &'static str,
+    pub(crate) type_name: &'static str,
     pub(crate) family: Family,
     pub(crate) spec: &'static Spec,
     pub(crate) secret_format: &'static str,
@@ -65,6 +68,11 @@ impl Entry {
     /// The display name.
     pub fn name(&self) -> &'static str {
         self.name
+    }
+
+    /// The name of its type at the crate root (`"GitHub"`).
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
     }
 
     /// Its scheme family.
@@ -113,7 +121,11 @@ impl Entry {
     /// assert_eq!(hooksign::Verify::id(&stripe), "stripe");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn build(&self, secrets: SecretSet, options: &Options) -> Result<AnyProvider, ProviderError> {
+    pub fn build(
+        &self,
+        secrets: SecretSet,
+        options: &Options,
+    ) -> Result<AnyProvider, ProviderError> {
         (self.build)(secrets, options)
     }
 }
@@ -126,20 +138,6 @@ impl fmt::Debug for Entry {
             .finish_non_exhaustive()
     }
 }
-
-/// Every built-in provider, in the order `hooksign providers` lists them.
-///
-/// ```
-/// assert!(hooksign::provider::REGISTRY.iter().any(|entry| entry.id() == "svix"));
-/// ```
-pub static REGISTRY: &[&Entry] = &[
-    &crate::provider::github::ENTRY,
-    &crate::provider::stripe::ENTRY,
-    &crate::provider::slack::ENTRY,
-    &crate::provider::shopify::ENTRY,
-    &crate::provider::standard_webhooks::ENTRY,
-    &crate::provider::svix::ENTRY,
-];
 
 /// The entry for an id or alias.
 ///
@@ -202,9 +200,16 @@ impl Options {
     }
 
     /// Applies these options to an engine of provider `id`.
-    pub(crate) fn apply(&self, id: &'static str, engine: &mut Template) -> Result<(), ProviderError> {
+    pub(crate) fn apply(
+        &self,
+        id: &'static str,
+        engine: &mut Template,
+    ) -> Result<(), ProviderError> {
         let spec = engine.spec();
-        let unsupported = |option| ProviderError::Unsupported { provider: id, option };
+        let unsupported = |option| ProviderError::Unsupported {
+            provider: id,
+            option,
+        };
         if let Some(tolerance) = self.tolerance {
             if spec.timestamp.is_none() {
                 return Err(unsupported("tolerance"));
@@ -251,6 +256,9 @@ pub enum ProviderError {
     /// A secret is not in the form the provider issues.
     #[error(transparent)]
     Secret(#[from] SecretError),
+    /// A custom scheme is not usable.
+    #[error(transparent)]
+    Spec(#[from] crate::provider::spec::SpecError),
     /// The provider has no such option (a tolerance for a scheme without timestamps, …).
     #[error("{provider} has no {option}")]
     Unsupported {

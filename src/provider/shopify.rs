@@ -121,6 +121,7 @@ pub(crate) static ENTRY: Entry = Entry {
     id: Shopify::ID,
     aliases: &[],
     name: "Shopify",
+    type_name: "Shopify",
     family: Family::HmacTemplate,
     spec: &WEBHOOKS.strict,
     secret_format: "app client secret, as text",
@@ -219,7 +220,7 @@ impl Shopify {
 }
 
 impl Verify for Shopify {
-    fn id(&self) -> &'static str {
+    fn id(&self) -> &str {
         Self::ID
     }
 

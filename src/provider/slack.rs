@@ -66,7 +66,7 @@ spec_provider! {
     /// - **Idempotency key**: `slack:<event_id>` from an Events API body. Slack retries a failed
     ///   event (up to three times, with `X-Slack-Retry-Num`) with the same `event_id`, so the key is
     ///   stable across retries. Slash commands and interactivity payloads carry no event id:
-    ///   [`Verified::idempotency_key`] is `None` for them.
+    ///   [`Verified::idempotency_key`](crate::Verified::idempotency_key) is `None` for them.
     /// - **Event type**: the body's `event.type` (e.g. `app_mention`), else its `type`
     ///   (`url_verification`, `event_callback`).
     ///

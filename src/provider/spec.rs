@@ -13,6 +13,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+pub use crate::provider::custom::{SpecBuilder, SpecError};
 use crate::{HeaderKey, Tolerance};
 
 /// The hash function under an HMAC.
@@ -171,6 +172,9 @@ pub enum TimestampSource {
     Header(Cow<'static, [HeaderKey]>),
     /// An element of a [`SignatureFormat::KeyValues`] signature header (Stripe's `t`).
     ListKey(Cow<'static, str>),
+    /// A field of the (signed) JSON body, a number or a string of digits: read after the
+    /// signature matched, so the window is checked after the MAC (Linear's `webhookTimestamp`).
+    Body(BodyPaths),
 }
 
 /// What the timestamp counts.
@@ -181,6 +185,8 @@ pub enum TimeUnit {
     Seconds,
     /// Unix milliseconds.
     Millis,
+    /// An RFC 3339 date-time (`2024-01-31T12:00:00Z`, `…+01:00`), signed as received.
+    Rfc3339,
 }
 
 /// How strictly the timestamp text is parsed.
@@ -260,10 +266,19 @@ pub struct Meta {
 /// assert_eq!(configured.to_vec(), [["data", "id"]]);
 /// assert_eq!(EVENT_TYPE.to_vec().len(), 2);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct BodyPaths(Paths);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Paths are equal when they name the same keys, wherever they are stored.
+impl PartialEq for BodyPaths {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_vec() == other.to_vec()
+    }
+}
+
+impl Eq for BodyPaths {}
+
+#[derive(Debug, Clone)]
 enum Paths {
     Static(&'static [&'static [&'static str]]),
     Shared(Arc<[Box<[Box<str>]>]>),
@@ -283,7 +298,11 @@ impl BodyPaths {
     {
         let paths = paths
             .into_iter()
-            .map(|path| path.into_iter().map(|k| k.into().into_boxed_str()).collect())
+            .map(|path| {
+                path.into_iter()
+                    .map(|k| k.into().into_boxed_str())
+                    .collect()
+            })
             .collect();
         BodyPaths(Paths::Shared(paths))
     }
@@ -297,6 +316,27 @@ impl BodyPaths {
                 .map(|p| p.iter().map(|k| &**k).collect())
                 .collect(),
         }
+    }
+
+    /// The non-negative integer at the first path that holds one (a number or digits).
+    pub(crate) fn find_uint(&self, body: &[u8]) -> Option<u64> {
+        match &self.0 {
+            Paths::Static(paths) => paths
+                .iter()
+                .find_map(|path| crate::body_field::uint_at(body, path)),
+            Paths::Shared(paths) => paths
+                .iter()
+                .find_map(|path| crate::body_field::uint_at(body, path)),
+        }
+    }
+
+    /// The paths in words (`webhookTimestamp`, `data.created_at`), for errors.
+    pub(crate) fn describe(&self) -> String {
+        self.to_vec()
+            .iter()
+            .map(|path| path.join("."))
+            .collect::<Vec<_>>()
+            .join(" or ")
     }
 
     /// The string at the first path that holds one in `body`, if it is JSON.

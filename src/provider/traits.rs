@@ -24,7 +24,7 @@ use crate::{Delivery, Error, Message, SignError, SignedHeaders, UnixTime, Verifi
 /// ```
 pub trait Verify {
     /// The provider's id (`"github"`, `"stripe"`, …).
-    fn id(&self) -> &'static str;
+    fn id(&self) -> &str;
 
     /// Verifies a request against the clock `now`.
     fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error>;
@@ -59,7 +59,7 @@ pub trait Sign {
 }
 
 impl<V: Verify + ?Sized> Verify for &V {
-    fn id(&self) -> &'static str {
+    fn id(&self) -> &str {
         (**self).id()
     }
     fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
@@ -71,7 +71,7 @@ impl<V: Verify + ?Sized> Verify for &V {
 }
 
 impl<V: Verify + ?Sized> Verify for std::sync::Arc<V> {
-    fn id(&self) -> &'static str {
+    fn id(&self) -> &str {
         (**self).id()
     }
     fn verify_at<'r>(&self, request: &Delivery<'r>, now: UnixTime) -> Result<Verified<'r>, Error> {
@@ -87,4 +87,3 @@ impl<S: Sign + ?Sized> Sign for &S {
         (**self).sign_at(message, now)
     }
 }
-

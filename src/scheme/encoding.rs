@@ -312,9 +312,18 @@ mod tests {
         assert_eq!(Encoding::Base64UrlNoPad.encode_into(&tag, &mut buf), b"-_8");
         assert_eq!(Encoding::HexAnyCase.encode_into(&tag, &mut buf), b"fbff");
         assert!(Encoding::HexAnyCase.decode("FBff", 2).is_ok());
-        assert_eq!(Encoding::Base64UrlNoPad.decode("-_8=", 2).unwrap_err(), Malformed::NotBase64);
-        assert_eq!(Encoding::Base64Url.decode("+/8=", 2).unwrap_err(), Malformed::NotBase64);
-        assert_eq!(Encoding::Base64NoPad.decode("+/9", 2).unwrap_err(), Malformed::NotBase64);
+        assert_eq!(
+            Encoding::Base64UrlNoPad.decode("-_8=", 2).unwrap_err(),
+            Malformed::NotBase64
+        );
+        assert_eq!(
+            Encoding::Base64Url.decode("+/8=", 2).unwrap_err(),
+            Malformed::NotBase64
+        );
+        assert_eq!(
+            Encoding::Base64NoPad.decode("+/9", 2).unwrap_err(),
+            Malformed::NotBase64
+        );
     }
 
     #[test]
@@ -325,7 +334,11 @@ mod tests {
         let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         let url = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         for s in 0..64u8 {
-            assert_eq!(base64_char(s, STANDARD_ALPHABET), alphabet[usize::from(s)], "{s}");
+            assert_eq!(
+                base64_char(s, STANDARD_ALPHABET),
+                alphabet[usize::from(s)],
+                "{s}"
+            );
             assert_eq!(base64_char(s, URL_ALPHABET), url[usize::from(s)], "{s}");
         }
     }

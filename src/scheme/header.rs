@@ -43,11 +43,3 @@ pub fn non_empty<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<&'h s
         v => Ok(v),
     }
 }
-
-/// A unix-seconds timestamp header.
-pub fn timestamp<'h>(headers: &'h dyn Headers, name: &HeaderKey) -> Result<(u64, &'h str), Error> {
-    let raw = required(headers, name)?;
-    let secs = crate::time::parse_unix(raw)
-        .ok_or_else(|| Error::malformed(name, Malformed::InvalidTimestamp))?;
-    Ok((secs, raw))
-}

@@ -30,19 +30,20 @@ pub(crate) fn derive(
     format: &SecretFormat,
 ) -> Result<Zeroizing<Vec<u8>>, SecretError> {
     let text = secret.expose();
-    let key = match format {
-        SecretFormat::Text => Zeroizing::new(text.to_vec()),
-        SecretFormat::Base64 { prefix } => {
-            let encoded = text.strip_prefix(prefix.as_bytes()).unwrap_or(text);
-            Zeroizing::new(SECRET_BASE64.decode(encoded).map_err(|_| {
-                SecretError::NotBase64 {
-                    index,
-                    prefix: prefix.clone(),
-                }
-            })?)
-        }
-        SecretFormat::Hex => decode_hex(text).ok_or(SecretError::NotHex { index })?,
-    };
+    let key =
+        match format {
+            SecretFormat::Text => Zeroizing::new(text.to_vec()),
+            SecretFormat::Base64 { prefix } => {
+                let encoded = text.strip_prefix(prefix.as_bytes()).unwrap_or(text);
+                Zeroizing::new(SECRET_BASE64.decode(encoded).map_err(|_| {
+                    SecretError::NotBase64 {
+                        index,
+                        prefix: prefix.clone(),
+                    }
+                })?)
+            }
+            SecretFormat::Hex => decode_hex(text).ok_or(SecretError::NotHex { index })?,
+        };
     if key.is_empty() {
         return Err(SecretError::EmptySecret { index });
     }
@@ -86,10 +87,21 @@ mod tests {
 
     #[test]
     fn base64_secrets_decode_with_or_without_prefix_and_padding() {
-        let padded = derive(0, &Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), &whsec());
-        let bare = derive(0, &Secret::new("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), &whsec());
+        let padded = derive(
+            0,
+            &Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+            &whsec(),
+        );
+        let bare = derive(
+            0,
+            &Secret::new("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+            &whsec(),
+        );
         assert_eq!(*padded.unwrap(), *bare.unwrap());
-        assert_eq!(*derive(0, &Secret::new("whsec_YWJjZA"), &whsec()).unwrap(), b"abcd");
+        assert_eq!(
+            *derive(0, &Secret::new("whsec_YWJjZA"), &whsec()).unwrap(),
+            b"abcd"
+        );
         assert_eq!(
             derive(3, &Secret::new("whsec_not base64!"), &whsec()).unwrap_err(),
             SecretError::NotBase64 {
@@ -113,7 +125,10 @@ mod tests {
 
     #[test]
     fn hex_secrets_decode_in_either_case() {
-        assert_eq!(*derive(0, &Secret::new("0aFf"), &SecretFormat::Hex).unwrap(), [0x0a, 0xff]);
+        assert_eq!(
+            *derive(0, &Secret::new("0aFf"), &SecretFormat::Hex).unwrap(),
+            [0x0a, 0xff]
+        );
         for bad in ["0", "0g", "+1"] {
             assert_eq!(
                 derive(2, &Secret::new(bad), &SecretFormat::Hex).unwrap_err(),

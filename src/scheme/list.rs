@@ -47,7 +47,12 @@ pub struct Signatures<'a> {
 impl<'a> Signatures<'a> {
     /// An empty set for signatures of `tag_len` bytes written in `encoding`, found in the
     /// header `header` under the version label `version` (used in errors).
-    pub fn new(encoding: Encoding, tag_len: usize, header: &'a HeaderKey, version: &'a str) -> Self {
+    pub fn new(
+        encoding: Encoding,
+        tag_len: usize,
+        header: &'a HeaderKey,
+        version: &'a str,
+    ) -> Self {
         Signatures {
             texts: [""; MAX_SIGNATURES],
             len: 0,
@@ -114,7 +119,12 @@ impl<'a> Signatures<'a> {
     }
 
     /// A set of the one signature a single-signature header carries.
-    pub fn single(text: &'a str, encoding: Encoding, tag_len: usize, header: &'a HeaderKey) -> Self {
+    pub fn single(
+        text: &'a str,
+        encoding: Encoding,
+        tag_len: usize,
+        header: &'a HeaderKey,
+    ) -> Self {
         let mut out = Signatures::new(encoding, tag_len, header, "");
         out.push(text);
         out
@@ -281,6 +291,7 @@ impl<'a> KeyValues<'a> {
     /// used for is the timestamp), [`Malformed::RepeatedTimestamp`] when repeated with
     /// different values (the SDKs disagree on which one wins), [`Malformed::BadElement`] when
     /// written without `=`.
+    #[cfg(any(test, fuzzing))]
     pub fn timestamp(&self, key: &str) -> Result<&'a str, Malformed> {
         self.scan(key, |_, _| {})
     }

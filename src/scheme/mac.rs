@@ -15,8 +15,8 @@ use zeroize::Zeroizing;
 
 use crate::provider::spec::Algorithm;
 use crate::scheme::encoding::MAX_ENCODED_LEN;
-use crate::scheme::tag::Tag;
 use crate::scheme::list::Signatures;
+use crate::scheme::tag::Tag;
 use crate::{Error, Secret, SecretError, SecretSet};
 
 #[derive(Clone)]
@@ -82,6 +82,7 @@ pub struct Keyring {
 
 impl Keyring {
     /// Keys each secret as-is (its bytes are the HMAC key).
+    #[cfg(test)]
     pub fn new(algorithm: Algorithm, secrets: &SecretSet) -> Self {
         Self::with_derived_keys(algorithm, secrets, |_, s| {
             Ok(Zeroizing::new(s.expose().to_vec()))
@@ -106,19 +107,9 @@ impl Keyring {
         Ok(Keyring { algorithm, keys })
     }
 
-    /// The algorithm every key uses.
-    pub fn algorithm(&self) -> Algorithm {
-        self.algorithm
-    }
-
     /// How many secrets the ring holds.
     pub fn len(&self) -> usize {
         self.keys.len()
-    }
-
-    /// Always false: a ring is built from a non-empty [`SecretSet`].
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
     }
 
     /// The tag of the primary secret over `parts` (for signing).

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use crate::HeaderKey;
 use crate::provider::spec::{
-    Algorithm, BodyPaths, Encoding, Order, Part, Parsing, SecretFormat, SignatureFormat,
+    Algorithm, BodyPaths, Encoding, Order, Parsing, Part, SecretFormat, SignatureFormat,
     SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
 };
 use crate::time::Tolerance;

@@ -80,7 +80,6 @@ impl fmt::Debug for Tag {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,14 +13,16 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use crate::provider::spec::{
-    Meta, Order, Part, Parsing, SignatureFormat, SignedForm, Source, Spec, TimeUnit,
-    TimestampSource, TimestampSpec, WindowCheck, MAX_METADATA, MAX_PARTS,
+    MAX_METADATA, MAX_PARTS, Meta, Order, Parsing, Part, SignatureFormat, SignedForm, Source, Spec,
+    TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
 };
 use crate::scheme::header;
 use crate::scheme::key;
 use crate::scheme::list::{KeyValues, Signatures, versioned};
 use crate::scheme::mac::Keyring;
-use crate::time::{Decimal, SignedTimestamp, parse_unix, parse_unix_lenient};
+use crate::time::{
+    Decimal, SignedTimestamp, format_rfc3339, parse_rfc3339, parse_unix, parse_unix_lenient,
+};
 use crate::verified::{Field, ProviderName};
 use crate::{
     Delivery, Error, HeaderKey, Headers, Malformed, Message, SecretError, SecretSet, SignError,
@@ -177,7 +179,8 @@ impl Template {
         let ts_spec = spec.timestamp.as_ref();
         let mut timestamp = None;
         if let (Some(ts), Some((key, text))) = (ts_spec, timestamp_header) {
-            let value = parse_timestamp(ts, text).ok_or(Error::malformed(key, Malformed::InvalidTimestamp))?;
+            let value = parse_timestamp(ts, text)
+                .ok_or(Error::malformed(key, Malformed::InvalidTimestamp))?;
             timestamp = Some((value, text));
         }
         let now = ts_spec.map(|_| clock.now());
@@ -185,10 +188,10 @@ impl Template {
             Some(now) => self.tolerance.check_millis(to_millis(value, ts.unit), now),
             None => Ok(()),
         };
-        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp) {
-            if ts.check == WindowCheck::First {
-                check_window(value, ts)?;
-            }
+        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp)
+            && ts.check == WindowCheck::First
+        {
+            check_window(value, ts)?;
         }
 
         // The signature header, which for key=value lists may hold the timestamp too.
@@ -216,16 +219,19 @@ impl Template {
                 signature_key,
                 ..
             } => {
-                let mut signatures = Signatures::new(spec.encoding, tag_len, found.key, signature_key);
+                let mut signatures =
+                    Signatures::new(spec.encoding, tag_len, found.key, signature_key);
                 let mut list = KeyValues::new(found.value, *separator);
                 if *trim {
                     list = list.trimmed();
                 }
                 match ts_spec {
-                    Some(ts @ TimestampSpec {
-                        source: TimestampSource::ListKey(ts_key),
-                        ..
-                    }) => {
+                    Some(
+                        ts @ TimestampSpec {
+                            source: TimestampSource::ListKey(ts_key),
+                            ..
+                        },
+                    ) => {
                         let text = list
                             .timestamp_and_signatures(ts_key, signature_key, &mut signatures)
                             .map_err(|reason| Error::malformed(found.key, reason))?;
@@ -249,11 +255,11 @@ impl Template {
             }
         };
 
-        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp) {
-            if ts.check == WindowCheck::BeforeMac {
-                // A malformed signature is the better answer (400) than a stale timestamp.
-                check_window(value, ts).map_err(|late| signatures.malformed().unwrap_or(late))?;
-            }
+        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp)
+            && ts.check == WindowCheck::BeforeMac
+        {
+            // A malformed signature is the better answer (400) than a stale timestamp.
+            check_window(value, ts).map_err(|late| signatures.malformed().unwrap_or(late))?;
         }
 
         // The signed content, in parts.
@@ -265,7 +271,9 @@ impl Template {
             _ => None,
         };
         let mut parts: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
-        for ((slot, part), header_value) in parts.iter_mut().zip(spec.content.iter()).zip(header_parts) {
+        for ((slot, part), header_value) in
+            parts.iter_mut().zip(spec.content.iter()).zip(header_parts)
+        {
             *slot = match part {
                 Part::Literal(bytes) => bytes,
                 Part::Body => body,
@@ -280,10 +288,26 @@ impl Template {
         };
         let secret = ring.find(&parts[..spec.content.len().min(MAX_PARTS)], &signatures)?;
 
-        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp) {
-            if ts.check == WindowCheck::AfterMac {
-                check_window(value, ts)?;
-            }
+        // A timestamp in the body is read once the body is known to be authentic.
+        let mut body_timestamp = None;
+        if let Some(
+            ts @ TimestampSpec {
+                source: TimestampSource::Body(paths),
+                ..
+            },
+        ) = ts_spec
+        {
+            let value = paths.find_uint(body).ok_or_else(|| Error::MalformedBody {
+                field: paths.describe().into(),
+                reason: Malformed::InvalidTimestamp,
+            })?;
+            body_timestamp = Some(value);
+            check_window(value, ts)?;
+        }
+        if let (Some(ts), Some((value, _))) = (ts_spec, timestamp)
+            && ts.check == WindowCheck::AfterMac
+        {
+            check_window(value, ts)?;
         }
 
         // What the SDK requires besides the signature, and the delivery's metadata.
@@ -310,8 +334,11 @@ impl Template {
         };
 
         let mut verified = Verified::from_parts(provider, secret, body);
-        verified.timestamp = match (ts_spec, timestamp) {
-            (Some(ts), Some((value, _))) => Some(UnixTime::from_millis(to_millis(value, ts.unit))),
+        verified.timestamp = match (
+            ts_spec,
+            timestamp.map(|(value, _)| value).or(body_timestamp),
+        ) {
+            (Some(ts), Some(value)) => Some(UnixTime::from_millis(to_millis(value, ts.unit))),
             _ => None,
         };
         verified.id = value_of(&spec.id).map(Into::into);
@@ -337,31 +364,39 @@ impl Template {
                 legacy: false,
             });
         }
-        if let (Some(legacy), true) = (&spec.legacy, self.legacy_enabled) {
-            if let Some(value) = header::optional(headers, &legacy.header)? {
-                return Ok(Found {
-                    key: &legacy.header,
-                    value,
-                    legacy: true,
-                });
-            }
+        if let (Some(legacy), true) = (&spec.legacy, self.legacy_enabled)
+            && let Some(value) = header::optional(headers, &legacy.header)?
+        {
+            return Ok(Found {
+                key: &legacy.header,
+                value,
+                legacy: true,
+            });
         }
         Err(Error::missing(&names[0]))
     }
 
     /// Signs `message` at `now` (unless it carries its own timestamp).
-    pub(crate) fn sign(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
+    pub(crate) fn sign(
+        &self,
+        message: &Message<'_>,
+        now: UnixTime,
+    ) -> Result<SignedHeaders, SignError> {
         let spec = &*self.spec;
         let id = match &spec.message_id {
-            Some(_) => Some(checked_id(spec, message.id().ok_or(SignError::Missing("id"))?)?),
+            Some(_) => Some(checked_id(
+                spec,
+                message.id().ok_or(SignError::Missing("id"))?,
+            )?),
             None => None,
         };
         let at = message.timestamp_or(now);
         let timestamp = spec.timestamp.as_ref().map(|ts| match ts.unit {
-            TimeUnit::Seconds => Decimal::new(at.as_secs()),
-            TimeUnit::Millis => Decimal::new(at.as_millis()),
+            TimeUnit::Seconds => Decimal::new(at.as_secs()).as_bytes().to_vec(),
+            TimeUnit::Millis => Decimal::new(at.as_millis()).as_bytes().to_vec(),
+            TimeUnit::Rfc3339 => format_rfc3339(at.as_secs()).into_bytes(),
         });
-        let ts_text = timestamp.as_ref().map_or(&[][..], Decimal::as_bytes);
+        let ts_text = timestamp.as_deref().unwrap_or_default();
 
         let mut parts: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
         for (slot, part) in parts.iter_mut().zip(spec.content.iter()) {
@@ -397,12 +432,21 @@ impl Template {
         {
             out.push(&names[0], ts_string.clone());
         }
-        if let (Some(legacy), Some(ring), true) = (&spec.legacy, &self.legacy, self.legacy_enabled) {
+        if let (Some(legacy), Some(ring), true) = (&spec.legacy, &self.legacy, self.legacy_enabled)
+        {
             let tag = spec.encoding.encode(&ring.sign(parts));
             out.push(&legacy.header, format!("{}{tag}", legacy.prefix));
         }
-        let count = if self.sign_with_all { self.ring.len() } else { 1 };
-        let mut tags = self.ring.sign_all(parts).take(count).map(|tag| spec.encoding.encode(&tag));
+        let count = if self.sign_with_all {
+            self.ring.len()
+        } else {
+            1
+        };
+        let mut tags = self
+            .ring
+            .sign_all(parts)
+            .take(count)
+            .map(|tag| spec.encoding.encode(&tag));
         let value = match &spec.format {
             SignatureFormat::Prefixed { prefix } => {
                 format!("{prefix}{}", tags.next().unwrap_or_default())
@@ -462,15 +506,16 @@ fn first<'r, 's>(
 
 /// A timestamp in the spec's unit.
 fn parse_timestamp(ts: &TimestampSpec, text: &str) -> Option<u64> {
-    match ts.parsing {
-        Parsing::Strict => parse_unix(text),
-        Parsing::Lenient => parse_unix_lenient(text),
+    match (ts.unit, ts.parsing) {
+        (TimeUnit::Rfc3339, _) => parse_rfc3339(text),
+        (_, Parsing::Strict) => parse_unix(text),
+        (_, Parsing::Lenient) => parse_unix_lenient(text),
     }
 }
 
 fn to_millis(value: u64, unit: TimeUnit) -> u64 {
     match unit {
-        TimeUnit::Seconds => value.saturating_mul(1000),
+        TimeUnit::Seconds | TimeUnit::Rfc3339 => value.saturating_mul(1000),
         TimeUnit::Millis => value,
     }
 }
@@ -495,7 +540,11 @@ fn checked_id<'m>(spec: &Spec, id: &'m str) -> Result<&'m str, SignError> {
 
 /// The value signing writes into a metadata header: the message's id or event type where the
 /// spec reads them from that header.
-fn meta_value<'m>(spec: &Spec, meta: &Meta, message: &Message<'m>) -> Result<Option<&'m str>, SignError> {
+fn meta_value<'m>(
+    spec: &Spec,
+    meta: &Meta,
+    message: &Message<'m>,
+) -> Result<Option<&'m str>, SignError> {
     let carries = |source: &Source| matches!(source, Source::Header(key) if *key == meta.header);
     let value = if carries(&spec.id) || carries(&spec.idempotency) {
         (message.id(), "id")
@@ -524,8 +573,26 @@ pub(crate) fn validate(spec: &Spec) -> Result<(), &'static str> {
         return Err("at most 8 metadata headers");
     }
     let has = |wanted: fn(&Part) -> bool| spec.content.iter().any(wanted);
-    if has(|p| matches!(p, Part::Timestamp)) != spec.timestamp.is_some() {
-        return Err("a timestamp is signed exactly when the scheme has one");
+    let body_timestamp = matches!(
+        spec.timestamp,
+        Some(TimestampSpec {
+            source: TimestampSource::Body(_),
+            ..
+        })
+    );
+    let separate_timestamp = spec.timestamp.is_some() && !body_timestamp;
+    if has(|p| matches!(p, Part::Timestamp)) != separate_timestamp {
+        return Err(
+            "a timestamp header or list element is signed exactly when the scheme has one (a body timestamp is signed with the body)",
+        );
+    }
+    if let Some(ts) = &spec.timestamp {
+        if body_timestamp && ts.check != WindowCheck::AfterMac {
+            return Err("a body timestamp is checked after the MAC");
+        }
+        if ts.unit == TimeUnit::Rfc3339 && ts.signed == SignedForm::Canonical {
+            return Err("an RFC 3339 timestamp is signed as received");
+        }
     }
     if has(|p| matches!(p, Part::MessageId)) != spec.message_id.is_some() {
         return Err("a message id is signed exactly when the scheme has one");
@@ -534,7 +601,8 @@ pub(crate) fn validate(spec: &Spec) -> Result<(), &'static str> {
         return Err("the message id needs a header");
     }
     match (&spec.format, spec.timestamp.as_ref().map(|t| &t.source)) {
-        (SignatureFormat::KeyValues { .. }, _) | (_, None | Some(TimestampSource::Header(_))) => {}
+        (SignatureFormat::KeyValues { .. }, _)
+        | (_, None | Some(TimestampSource::Header(_) | TimestampSource::Body(_))) => {}
         (_, Some(TimestampSource::ListKey(_))) => {
             return Err("a timestamp list key needs a key=value signature header");
         }
@@ -543,10 +611,9 @@ pub(crate) fn validate(spec: &Spec) -> Result<(), &'static str> {
         source: TimestampSource::Header(names),
         ..
     }) = &spec.timestamp
+        && names.is_empty()
     {
-        if names.is_empty() {
-            return Err("the timestamp needs a header");
-        }
+        return Err("the timestamp needs a header");
     }
     for source in [&spec.id, &spec.idempotency, &spec.event_type] {
         match source {

@@ -1,6 +1,9 @@
 //! Providers built the same way for every test file.
-
-#![allow(dead_code)] // each test binary uses a different part
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step fails the benchmark or test loudly"
+)]
+#![allow(dead_code, reason = "each test binary uses a different part")]
 
 use std::sync::LazyLock;
 

@@ -1,7 +1,7 @@
 //! What the axum and actix-web integration tests share: provider configs, signed deliveries,
 //! a raw-TCP client for the body-limit cases, a store that always fails, and a recorder of
 //! handler calls.
-#![allow(dead_code)] // each test crate uses a different part
+#![allow(dead_code, reason = "each test crate uses a different part")]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

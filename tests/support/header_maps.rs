@@ -1,7 +1,7 @@
 //! Header pairs as the header maps frameworks hand over, for tests that compare them with pairs.
 
 // Each test file that includes this uses only some of it.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test binary uses a different part")]
 
 /// `pairs` as an `http::HeaderMap`, repeated names kept in order; `None` when a name or value
 /// is not representable there (a server would have refused the request).

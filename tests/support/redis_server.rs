@@ -1,7 +1,10 @@
 //! A real `redis-server` for the tests, started on a free loopback port and killed on drop.
 //! Shared by `tests/idempotency.rs` and `tests/receiver.rs` through `#[path]`.
-
-#![allow(dead_code)] // each test file uses a different part
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step fails the benchmark or test loudly"
+)]
+#![allow(dead_code, reason = "each test file uses a different part")]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -67,9 +67,19 @@ pub struct ProvidersArgs {
 /// The provider and its secrets, shared by `sign` and `verify`.
 #[derive(Debug, Args)]
 pub struct ProviderArgs {
-    /// The provider id or alias (see `hooksign providers`).
+    /// The provider id or alias (see `hooksign providers`), or `custom` with --scheme.
     #[arg(long, short = 'p', value_name = "ID", value_parser = provider_ids())]
     pub provider: String,
+
+    /// The scheme of `--provider custom`, in the compact text form: `key=value` pairs separated
+    /// by `;`, e.g. 'header=X-Signature;prefix=sha256=;encoding=hex;content={body}'. Keys:
+    /// header, prefix, list, list-written, trim, signature-key, versioned, algorithm, encoding,
+    /// secret, content ({body} {timestamp} {id} {header:Name}), timestamp-header,
+    /// timestamp-key, timestamp-unit, timestamp-parsing, timestamp-signed, tolerance, window,
+    /// id-header, order, empty-is-missing, require, id, idempotency-key, event-type (the
+    /// crate's `Custom` documentation describes each).
+    #[arg(long, value_name = "SCHEME")]
+    pub scheme: Option<String>,
 
     /// A secret, written as the provider issues it (e.g. `whsec_…`). Repeat for rotation: the
     /// first secret given (by --secret or --secret-file) is the primary; all verify. Without
@@ -160,7 +170,8 @@ fn provider_ids() -> PossibleValuesParser {
     PossibleValuesParser::new(
         hooksign::provider::REGISTRY
             .iter()
-            .map(|p| PossibleValue::new(p.id()).aliases(p.aliases().iter().copied())),
+            .map(|p| PossibleValue::new(p.id()).aliases(p.aliases().iter().copied()))
+            .chain([PossibleValue::new(crate::choose::CUSTOM)]),
     )
 }
 

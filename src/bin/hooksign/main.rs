@@ -7,6 +7,7 @@
 
 mod args;
 mod body;
+mod choose;
 mod json;
 mod output;
 mod providers;

@@ -7,15 +7,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::ArgMatches;
+use hooksign::provider::Options;
 use hooksign::provider::spec::{Source, Spec};
-use hooksign::provider::{Entry, find};
-use hooksign::{AnyProvider, Message, Sign, UnixTime};
+use hooksign::{Message, Sign, UnixTime};
 use serde_json::Value;
 
 use crate::args::SignArgs;
 use crate::body::{self, BodyError, MAX_BODY};
 use crate::json::{self, Object};
-use crate::{Outcome, UsageError, output, secrets};
+use crate::{Outcome, UsageError, choose, output, secrets};
 
 /// The shape of the id generated for providers that sign one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,16 +29,17 @@ enum IdStyle {
 /// Signs the body and prints the headers.
 pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
     let secrets = secrets::collect(&args.provider, matches)?;
-    let entry = find(&args.provider.provider).map_err(|e| UsageError::new(e.to_string()))?;
-    let provider =
-        AnyProvider::from_id(entry.id(), secrets).map_err(|e| secrets::unbuildable(&e))?;
+    let chosen = choose::provider(&args.provider, secrets, &Options::new())?;
 
     // A required event type has no sensible default (Shopify's topic): a made-up one would
     // route the test delivery to the wrong handler, so ask for it.
-    if let (Some(header), None) = (required_header(entry.spec(), |s| &s.event_type), &args.event_type) {
+    if let (Some(header), None) = (
+        required_header(&chosen.spec, |s| &s.event_type),
+        &args.event_type,
+    ) {
         return Err(UsageError::new(format!(
             "{} signs the event type ({header}): pass --event-type, e.g. --event-type orders/create",
-            entry.id()
+            chosen.id
         )));
     }
     let body = body::read(args.body.as_deref()).map_err(|e| match e {
@@ -48,7 +49,7 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
         BodyError::Unreadable(message) => UsageError::new(message),
     })?;
 
-    let generated = match (&args.id, id_style(entry)) {
+    let generated = match (&args.id, id_style(&chosen.spec)) {
         (None, Some(style)) => Some(generate_id(style)),
         _ => None,
     };
@@ -66,7 +67,8 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
         message = message.with_timestamp(UnixTime::from_secs(secs));
     }
 
-    let headers = provider
+    let headers = chosen
+        .provider
         .sign_at(&message, UnixTime::now())
         .map_err(|e| UsageError::new(format!("cannot sign: {e}")))?;
 
@@ -102,8 +104,7 @@ fn required_header(spec: &Spec, field: fn(&Spec) -> &Source) -> Option<&str> {
 /// Which providers cannot sign without an id, and the id shape their deliveries carry: a
 /// signed message id (Standard Webhooks, Svix) looks like Svix's; a required id header
 /// (Shopify's webhook id) like a UUID.
-fn id_style(entry: &Entry) -> Option<IdStyle> {
-    let spec = entry.spec();
+fn id_style(spec: &Spec) -> Option<IdStyle> {
     if spec.message_id.is_some() {
         Some(IdStyle::Message)
     } else if required_header(spec, |s| &s.id).is_some() {
@@ -171,7 +172,7 @@ mod tests {
 
     #[test]
     fn only_id_signing_providers_get_one() {
-        let style = |id| id_style(find(id).unwrap());
+        let style = |id| id_style(hooksign::provider::find(id).unwrap().spec());
         assert_eq!(style("svix"), Some(IdStyle::Message));
         assert_eq!(style("shopify"), Some(IdStyle::Uuid));
         assert_eq!(style("github"), None);

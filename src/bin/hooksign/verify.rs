@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::args::VerifyArgs;
 use crate::body::{self, BodyError, MAX_BODY};
 use crate::json::{self, Object};
-use crate::{Outcome, UsageError, output, secrets};
+use crate::{Outcome, UsageError, choose, output, secrets};
 
 /// Exit status of a rejected delivery.
 const EXIT_REJECTED: u8 = 1;
@@ -18,21 +18,23 @@ const EXIT_REJECTED: u8 = 1;
 /// Verifies the delivery and reports the verdict.
 pub fn run(args: &VerifyArgs, matches: &ArgMatches) -> Outcome {
     let secrets = secrets::collect(&args.provider, matches)?;
-    let entry = find(&args.provider.provider).map_err(|e| UsageError::new(e.to_string()))?;
+    // The window applies where the scheme signs a timestamp; elsewhere it is ignored with a
+    // warning (the flag asks for a window no wider than `secs`, and a provider without
+    // timestamps has none to widen, so the verdict is unaffected).
+    let timestamped = match (args.provider.provider.as_str(), &args.provider.scheme) {
+        (choose::CUSTOM, _) => true,
+        (id, _) => find(id).is_ok_and(|entry| entry.default_tolerance().is_some()),
+    };
     let mut options = Options::new();
-    match (args.tolerance, entry.default_tolerance()) {
-        (Some(secs), Some(_)) => options = options.with_tolerance(Tolerance::symmetric(secs)),
-        // A warning rather than an error: the flag asks for a window no wider than `secs`,
-        // and a provider without timestamps has none to widen, so the verdict is unaffected.
-        (Some(_), None) => eprintln!(
+    match (args.tolerance, timestamped) {
+        (Some(secs), true) => options = options.with_tolerance(Tolerance::symmetric(secs)),
+        (Some(_), false) => eprintln!(
             "hooksign: warning: {} signs no timestamp; --tolerance ignored",
-            entry.id()
+            args.provider.provider
         ),
         (None, _) => {}
     }
-    let provider = entry
-        .build(secrets, &options)
-        .map_err(|e| secrets::unbuildable(&e))?;
+    let provider = choose::provider(&args.provider, secrets, &options)?.provider;
 
     // An oversized body is a property of the delivery, not of the command line: it is
     // rejected (exit 1, kind body_too_large) like any other bad delivery.
