@@ -3,9 +3,9 @@
 
     python3 fuzz/seeds.py [--published PATH]
 
-Reads tests/vectors/sdk.json and the published vectors (default
-/work/shared/vectors/published.json, skipped with a note when absent) and writes, for every
-vector of a provider hooksign implements:
+Reads tests/vectors/sdk.json, the catalogue's tests/vectors/<provider>.json and the published
+vectors (default /work/shared/vectors/published.json, skipped with a note when absent) and
+writes, for every vector of a provider listed in TARGETS:
 
 - corpus/verify_table/<case>-<source>-<vector id> for the spec providers (every registry
   entry whose verification is its Spec): a `#<case>` line (the entry id, `+legacy` for GitHub's
@@ -41,11 +41,13 @@ TARGETS = {
     "shopify": "verify_shopify",
     "standard-webhooks": "verify_table",
     "svix": "verify_table",
+    "razorpay": "verify_table",
+    "coinbase-commerce": "verify_table",
 }
 # Schemes hooksign verifies (v1a is Ed25519, not implemented).
 SCHEMES = {
     "github-sha256", "github-sha1", "stripe-v1", "slack-v0", "shopify",
-    "standard-webhooks-v1", "svix-v1",
+    "standard-webhooks-v1", "svix-v1", "razorpay", "coinbase-commerce",
 }
 
 # The secret sets of the targets (KNOWN_SECRETS in fuzz_targets/verify_table.rs, SECRETS in
@@ -66,6 +68,10 @@ SECRETS = {
                           "whsec_FSIvPElWY3B9ipeksb7L2OXy/wwZJjNATVpndIGOm6g=",
                           "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
                           "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"],
+    "razorpay": ["hooksign-razorpay-webhook-secret-0001", "hooksign-razorpay-webhook-secret-0002",
+                 "123456"],
+    "coinbase-commerce": ["5b5d4e2a-hooksign-cc-shared-secret-0001",
+                          "5b5d4e2a-hooksign-cc-shared-secret-0002"],
     "svix": ["whsec_HCk2Q1BdaneEkZ6ruMXS3+z5BhMgLTpHVGFue4iVoq8=",
              "whsec_IzA9SldkcX6LmKWyv8zZ5vMADRonNEFOW2h1go+cqbY=",
              "whsec_KjdEUV5reIWSn6y5xtPg7foHFCEuO0hVYm98iZajsL0=",
@@ -190,6 +196,9 @@ def main():
     args = parser.parse_args()
 
     sources = [("sdk", ROOT / "tests/vectors/sdk.json"), ("pub", Path(args.published))]
+    # The catalogue's own SDK-generated vectors, one file per provider.
+    sources += [("cat", f) for f in sorted((ROOT / "tests/vectors").glob("*.json"))
+                if f.name not in ("sdk.json", "published.json")]
     seeds = {}  # target -> {file name: bytes}
     valid = {}
     problems = []

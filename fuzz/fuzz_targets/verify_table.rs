@@ -90,6 +90,21 @@ const KNOWN_SECRETS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "razorpay",
+        &[
+            "hooksign-razorpay-webhook-secret-0001",
+            "hooksign-razorpay-webhook-secret-0002",
+            "123456",
+        ],
+    ),
+    (
+        "coinbase-commerce",
+        &[
+            "5b5d4e2a-hooksign-cc-shared-secret-0001",
+            "5b5d4e2a-hooksign-cc-shared-secret-0002",
+        ],
+    ),
+    (
         "svix",
         &[
             "whsec_HCk2Q1BdaneEkZ6ruMXS3+z5BhMgLTpHVGFue4iVoq8=",
@@ -151,6 +166,12 @@ static TABLE: LazyLock<Vec<Row>> = LazyLock::new(|| {
         .filter(|e| e.runs_its_spec())
         .map(|entry| {
             let spec = entry.spec();
+            if let Some(what) = reference::unmodelled_in(spec) {
+                panic!(
+                    "{}: the reference does not model {what}: extend fuzz/src/reference.rs",
+                    entry.id()
+                );
+            }
             let secrets: Vec<String> = match KNOWN_SECRETS.iter().find(|(id, _)| *id == entry.id())
             {
                 Some((_, s)) => s.iter().map(|s| (*s).to_owned()).collect(),

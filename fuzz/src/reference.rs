@@ -129,6 +129,81 @@ pub fn key_of(format: &SecretFormat, secret: &str) -> Option<Vec<u8>> {
     }
 }
 
+/// Whether this interpreter models every element `spec` uses; if not, which one it lacks.
+///
+/// The table target asserts this when it starts, so that a provider built on vocabulary the
+/// reference does not know fails every input at once with this message, rather than being
+/// compared against a guess. Not modelled yet: `TimestampSource::Body` and `TimeUnit::Rfc3339`
+/// (no registry entry uses them).
+pub fn unmodelled_in(spec: &Spec) -> Option<String> {
+    let known_algorithm = |a: Algorithm| {
+        matches!(
+            a,
+            Algorithm::Sha1 | Algorithm::Sha256 | Algorithm::Sha384 | Algorithm::Sha512
+        )
+    };
+    if !known_algorithm(spec.algorithm)
+        || spec
+            .legacy
+            .as_ref()
+            .is_some_and(|l| !known_algorithm(l.algorithm))
+    {
+        return Some(format!("{:?}", spec.algorithm));
+    }
+    if !crate::codec::ENCODINGS.contains(&spec.encoding) {
+        return Some(format!("{:?}", spec.encoding));
+    }
+    if !matches!(
+        spec.secret,
+        SecretFormat::Text | SecretFormat::Base64 { .. } | SecretFormat::Hex
+    ) {
+        return Some(format!("{:?}", spec.secret));
+    }
+    if !matches!(
+        spec.format,
+        SignatureFormat::Prefixed { .. }
+            | SignatureFormat::KeyValues { .. }
+            | SignatureFormat::Versioned { .. }
+    ) {
+        return Some(format!("{:?}", spec.format));
+    }
+    if !matches!(spec.order, Order::SignatureFirst | Order::SignatureLast) {
+        return Some(format!("{:?}", spec.order));
+    }
+    for part in spec.content.iter() {
+        if !matches!(
+            part,
+            Part::Literal(_) | Part::Body | Part::Timestamp | Part::MessageId | Part::Header(_)
+        ) {
+            return Some(format!("{part:?}"));
+        }
+    }
+    for source in [&spec.id, &spec.idempotency, &spec.event_type] {
+        if !matches!(
+            source,
+            Source::None | Source::MessageId | Source::Header(_) | Source::Body(_)
+        ) {
+            return Some(format!("{source:?}"));
+        }
+    }
+    if let Some(t) = &spec.timestamp {
+        let modelled = matches!(
+            t.source,
+            TimestampSource::Header(_) | TimestampSource::ListKey(_)
+        ) && matches!(t.unit, TimeUnit::Seconds | TimeUnit::Millis)
+            && matches!(t.parsing, Parsing::Strict | Parsing::Lenient)
+            && matches!(t.signed, SignedForm::AsReceived | SignedForm::Canonical)
+            && matches!(
+                t.check,
+                WindowCheck::First | WindowCheck::BeforeMac | WindowCheck::AfterMac
+            );
+        if !modelled {
+            return Some(format!("{t:?}"));
+        }
+    }
+    None
+}
+
 type Step<T> = Result<T, ErrorKind>;
 
 const MALFORMED: ErrorKind = ErrorKind::MalformedHeader;
