@@ -49,6 +49,8 @@ pub mod scheme;
 #[cfg(not(fuzzing))]
 mod scheme;
 mod secret;
+#[cfg(feature = "send")]
+pub mod send;
 mod time;
 mod verified;
 

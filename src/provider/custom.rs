@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use crate::provider::registry::ProviderError;
 use crate::provider::spec::{
-    Algorithm, BodyPaths, Encoding, Meta, Order, Parsing, Part, SecretFormat, SignatureFormat,
-    SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, BodyPaths, Encoding, Meta, Order, Parsing, Part, Pick, SecretFormat,
+    SignatureFormat, SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec,
+    WindowCheck,
 };
 use crate::provider::{Sign, Verify};
 use crate::scheme::template::{self, Clock, SpecRef, Template};
@@ -236,6 +237,7 @@ pub struct SpecBuilder {
     list_written: Option<String>,
     trim: Option<bool>,
     signature_key: Option<String>,
+    signature_pick: Option<String>,
     versioned: Option<String>,
     algorithm: Option<String>,
     encoding: Option<String>,
@@ -281,6 +283,8 @@ impl SpecBuilder {
         with_list_written => list_written;
         /// The list key of the signatures.
         with_signature_key => signature_key;
+        /// Which of several signatures count: `all`, `first` or `last`.
+        with_signature_pick => signature_pick;
         /// The header is a versioned list; the version checked.
         with_versioned => versioned;
         /// `text`, `hex`, `base64` or `base64:<prefix>`.
@@ -385,6 +389,12 @@ impl SpecBuilder {
                     signature_key: Cow::Owned(
                         self.signature_key.clone().unwrap_or_else(|| "v1".into()),
                     ),
+                    pick: match self.signature_pick.as_deref().unwrap_or("all") {
+                        "all" => Pick::All,
+                        "first" => Pick::First,
+                        "last" => Pick::Last,
+                        _ => return Err(SpecError::new("signature-pick", "is all, first or last")),
+                    },
                 }
             }
             (None, Some(version)) => SignatureFormat::Versioned {
@@ -693,6 +703,7 @@ impl Spec {
                 "list-written" => set(&mut builder.list_written),
                 "trim" => flag(&mut builder.trim)?,
                 "signature-key" => set(&mut builder.signature_key),
+                "signature-pick" => set(&mut builder.signature_pick),
                 "versioned" => set(&mut builder.versioned),
                 "algorithm" => set(&mut builder.algorithm),
                 "encoding" => set(&mut builder.encoding),
@@ -952,6 +963,58 @@ mod tests {
                 .unwrap_err()
                 .code(),
             "malformed_header"
+        );
+    }
+
+    /// `signature-pick`: which of several signatures under the key count.
+    #[test]
+    fn only_the_picked_signature_counts() {
+        use crate::{ErrorKind, Message, SecretSet, Sign, UnixTime};
+        let at = UnixTime::from_secs(1_700_000_000);
+        let scheme = |pick| {
+            let text = format!(
+                "header=Sig;list=';';signature-key=h1;timestamp-key=ts;content={{timestamp}}:{{body}};signature-pick={pick}"
+            );
+            Custom::new(
+                "picky",
+                Spec::parse(&text).unwrap(),
+                SecretSet::new(["s"]).unwrap(),
+            )
+            .unwrap()
+        };
+        let good = scheme("all").sign_at(&Message::new(b"{}"), at).unwrap();
+        let good = good
+            .get("Sig")
+            .unwrap()
+            .rsplit_once("h1=")
+            .unwrap()
+            .1
+            .to_owned();
+        let bad = "00".repeat(32);
+        for (pick, header, ok) in [
+            ("all", format!("ts=1700000000;h1={bad};h1={good}"), true),
+            ("last", format!("ts=1700000000;h1={bad};h1={good}"), true),
+            ("last", format!("ts=1700000000;h1={good};h1={bad}"), false),
+            ("first", format!("ts=1700000000;h1={good};h1={bad}"), true),
+            ("first", format!("ts=1700000000;h1={bad};h1={good}"), false),
+        ] {
+            let provider = scheme(pick);
+            let headers = [("Sig", header.as_str())];
+            let verdict = crate::verify_at(&provider, &headers, b"{}", at).map(|_| ());
+            match ok {
+                true => assert_eq!(verdict, Ok(()), "{pick} {header}"),
+                false => assert_eq!(
+                    verdict.unwrap_err().kind(),
+                    ErrorKind::SignatureMismatch,
+                    "{pick}"
+                ),
+            }
+        }
+        assert_eq!(
+            Spec::parse("header=X;list=,;signature-pick=some")
+                .unwrap_err()
+                .key(),
+            "signature-pick"
         );
     }
 

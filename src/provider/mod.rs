@@ -46,6 +46,13 @@ providers! {
     svix::Svix,
     razorpay::Razorpay,
     coinbase_commerce::CoinbaseCommerce,
+    paddle::Paddle,
+    mux::Mux,
+    gocardless::GoCardless,
+    line::Line,
+    modern_treasury::ModernTreasury,
+    elevenlabs::ElevenLabs,
+    polar::Polar,
 }
 
 pub use custom::Custom;

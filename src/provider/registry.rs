@@ -223,7 +223,15 @@ impl Options {
             engine.legacy_enabled = true;
         }
         if self.all_secrets_signing {
-            if matches!(engine.spec().format, SignatureFormat::Prefixed { .. }) {
+            if matches!(
+                engine.spec().format,
+                SignatureFormat::Prefixed { .. }
+                    | SignatureFormat::KeyValues {
+                        pick: crate::provider::spec::Pick::First
+                            | crate::provider::spec::Pick::Last,
+                        ..
+                    }
+            ) {
                 return Err(unsupported("all secrets signing"));
             }
             engine.sign_with_all = true;

@@ -14,7 +14,7 @@ use crate::provider::spec::{
 use crate::provider::registry::{Entry, Family};
 use crate::provider::{Sign, Verify};
 use crate::scheme::header;
-use crate::scheme::template::{Clock, SpecRef, Template};
+use crate::scheme::template::{Clock, Plan, SpecRef, Template};
 use crate::{
     Delivery, Error, HeaderKey, Message, SecretSet, SignError, SignedHeaders, UnixTime, Verified,
 };
@@ -25,6 +25,12 @@ struct Names {
     hmac: HeaderKey,
     strict: Spec,
     relaxed: Spec,
+}
+
+impl Names {
+    fn spec(&self, strict: bool) -> &Spec {
+        if strict { &self.strict } else { &self.relaxed }
+    }
 }
 
 static BODY: [Part; 1] = [Part::Body];
@@ -167,6 +173,8 @@ pub(crate) static ENTRY: Entry = Entry {
 #[derive(Debug, Clone)]
 pub struct Shopify {
     engine: Template,
+    /// Each family's plan, with and without the metadata headers, worked out once.
+    plans: [[Plan; 2]; 2],
     require_metadata: bool,
     shop_domain: String,
     api_version: String,
@@ -181,8 +189,13 @@ impl Shopify {
         // Text secrets are keys as they are, and a `SecretSet` holds no empty one.
         let engine = Template::new(SpecRef::Static(&WEBHOOKS.strict), &secrets)
             .expect("text secrets are always usable keys");
+        let plan = |family: &Names, strict| Plan::new(family.spec(strict));
         Shopify {
             engine,
+            plans: [
+                [plan(&WEBHOOKS, false), plan(&WEBHOOKS, true)],
+                [plan(&EVENTS, false), plan(&EVENTS, true)],
+            ],
             require_metadata: true,
             shop_domain: "example.myshopify.com".into(),
             api_version: "2025-10".into(),
@@ -231,17 +244,19 @@ impl Verify for Shopify {
     /// Shopify signs no timestamp: the clock is not read.
     fn verify<'r>(&self, delivery: &Delivery<'r>) -> Result<Verified<'r>, Error> {
         // The Events family wins when its HMAC header is present, as in the SDK.
-        let family = match header::optional(delivery.headers(), &EVENTS.hmac)? {
-            Some(_) => &EVENTS,
-            None => &WEBHOOKS,
+        let (family, index) = match header::optional(delivery.headers(), &EVENTS.hmac)? {
+            Some(_) => (&EVENTS, 1),
+            None => (&WEBHOOKS, 0),
         };
-        let spec = if self.require_metadata {
-            &family.strict
-        } else {
-            &family.relaxed
-        };
-        self.engine
-            .verify_as(spec, Self::ID.into(), delivery, Clock::System)
+        let strict = self.require_metadata;
+        let plan = &self.plans[index][usize::from(strict)];
+        self.engine.verify_as(
+            family.spec(strict),
+            plan,
+            Self::ID.into(),
+            delivery,
+            Clock::System,
+        )
     }
 }
 

@@ -139,6 +139,9 @@ pub enum SignatureFormat {
         trim: bool,
         /// The key of the signatures (`"v1"`).
         signature_key: Cow<'static, str>,
+        /// Which elements under `signature_key` count: all (Stripe sends one per secret while
+        /// rolling), or only the first or last, as some SDKs read a single one.
+        pick: Pick,
     },
     /// Space-separated `version,signature` entries (Standard Webhooks `v1,<b64> v1,<b64>`):
     /// every entry of `version` is a candidate; other versions are skipped.
@@ -146,6 +149,18 @@ pub enum SignatureFormat {
         /// The version checked (`"v1"`).
         version: Cow<'static, str>,
     },
+}
+
+/// Which of several signatures under a list key the provider's SDK compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Pick {
+    /// Every one: any may match.
+    All,
+    /// Only the first (ElevenLabs' SDK).
+    First,
+    /// Only the last (Paddle's SDK keeps overwriting its one slot).
+    Last,
 }
 
 /// One piece of the signed content, fed to the MAC in order, never concatenated.

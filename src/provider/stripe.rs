@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
+    Pick,
     Algorithm, BodyPaths, Encoding, Order, Part, Parsing, SecretFormat, SignatureFormat,
     SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
 };
@@ -24,6 +25,7 @@ pub(crate) static SPEC: Spec = Spec {
         // The SDKs match `v1` exactly: ` v1=…` is not a v1 element.
         trim: false,
         signature_key: Cow::Borrowed("v1"),
+        pick: Pick::All,
     },
     algorithm: Algorithm::Sha256,
     encoding: Encoding::Hex,

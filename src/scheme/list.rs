@@ -119,6 +119,7 @@ impl<'a> Signatures<'a> {
     }
 
     /// A set of the one signature a single-signature header carries.
+    #[cfg(any(test, fuzzing))]
     pub fn single(
         text: &'a str,
         encoding: Encoding,
@@ -128,6 +129,22 @@ impl<'a> Signatures<'a> {
         let mut out = Signatures::new(encoding, tag_len, header, "");
         out.push(text);
         out
+    }
+
+    /// Keeps only the signatures `pick` says the provider's SDK compares. A set that
+    /// overflowed stays refused (bounded parsing comes first).
+    pub fn pick(&mut self, pick: crate::provider::spec::Pick) {
+        use crate::provider::spec::Pick;
+        match pick {
+            Pick::All => {}
+            Pick::First => self.len = self.len.min(1),
+            Pick::Last => {
+                if self.len > 1 {
+                    self.texts[0] = self.texts[self.len - 1];
+                    self.len = 1;
+                }
+            }
+        }
     }
 
     /// The received signatures, in order.
@@ -293,7 +310,7 @@ impl<'a> KeyValues<'a> {
     /// written without `=`.
     #[cfg(any(test, fuzzing))]
     pub fn timestamp(&self, key: &str) -> Result<&'a str, Malformed> {
-        self.scan(key, |_, _| {})
+        self.scan(key, |_, _, _| Ok(()))
     }
 
     /// One pass over the list: the timestamp under `timestamp_key`, as
@@ -306,10 +323,20 @@ impl<'a> KeyValues<'a> {
         signature_key: &str,
         signatures: &mut Signatures<'a>,
     ) -> Result<&'a str, Malformed> {
-        self.scan(timestamp_key, |key, value| {
-            if let (true, Some(value)) = (short_eq(key, signature_key), value) {
-                signatures.push(value);
+        self.scan(timestamp_key, |index, key, value| {
+            match (short_eq(key, signature_key), value) {
+                (true, Some(value)) => signatures.push(value),
+                // A bare signature key: stripe-python (16.1.0) cannot split it and rejects
+                // the header, stripe-node (23.1.0) throws; so is it refused here.
+                (true, None) => {
+                    return Err(Malformed::BadElement {
+                        index,
+                        expected: "key=value",
+                    });
+                }
+                (false, _) => {}
             }
+            Ok(())
         })
     }
 
@@ -317,7 +344,7 @@ impl<'a> KeyValues<'a> {
     fn scan(
         &self,
         key: &str,
-        mut other: impl FnMut(&'a str, Option<&'a str>),
+        mut other: impl FnMut(usize, &'a str, Option<&'a str>) -> Result<(), Malformed>,
     ) -> Result<&'a str, Malformed> {
         let mut found = None;
         for (index, element) in split(self.text, self.separator).enumerate() {
@@ -332,7 +359,7 @@ impl<'a> KeyValues<'a> {
                     _ => found = Some(v),
                 }
             } else {
-                other(k, v);
+                other(index, k, v)?;
             }
         }
         found.ok_or(Malformed::NoTimestamp)
@@ -556,10 +583,27 @@ mod tests {
         assert!(!format!("{kv:?}").contains("ab"), "{kv:?}");
     }
 
+    /// Found by comparing with the Stripe SDKs: `t=…,v1=<good>,v1` is rejected by
+    /// stripe-python 16.1.0 and stripe-node 23.1.0 alike, so a bare signature key is malformed.
+    #[test]
+    fn a_bare_signature_key_is_malformed() {
+        let mut sigs = Signatures::new(Encoding::Hex, 1, &SIG, "v1");
+        assert!(matches!(
+            KeyValues::new("t=5,v1=aa,v1", ',').timestamp_and_signatures("t", "v1", &mut sigs),
+            Err(Malformed::BadElement { index: 2, .. })
+        ));
+        let mut sigs = Signatures::new(Encoding::Hex, 1, &SIG, "v1");
+        // Other bare keys are ignored, as the SDKs ignore them.
+        assert_eq!(
+            KeyValues::new("t=5,v1=aa,v0,x", ',').timestamp_and_signatures("t", "v1", &mut sigs),
+            Ok("5")
+        );
+    }
+
     #[test]
     fn one_pass_finds_timestamp_and_signatures() {
         let mut sigs = Signatures::new(Encoding::Hex, 1, &SIG, "v1");
-        let kv = KeyValues::new("v1=aa,t=5,v0=bb,v1=cc,v1", ',');
+        let kv = KeyValues::new("v1=aa,t=5,v0=bb,v1=cc,v0", ',');
         assert_eq!(kv.timestamp_and_signatures("t", "v1", &mut sigs), Ok("5"));
         assert_eq!(sigs.texts(), ["aa", "cc"]);
         let mut sigs = Signatures::new(Encoding::Hex, 1, &SIG, "v1");

@@ -44,6 +44,25 @@ pub(crate) const fn spec(
     timestamp: &'static [HeaderKey],
     signature: &'static [HeaderKey],
 ) -> Spec {
+    spec_with_secret(
+        id,
+        timestamp,
+        signature,
+        SecretFormat::Base64 {
+            prefix: Cow::Borrowed("whsec_"),
+        },
+    )
+}
+
+/// The scheme with these header names and another secret format, for a provider that issues
+/// its secrets in a form other than `whsec_<base64>` (Polar keys with the whole secret's
+/// bytes).
+pub(crate) const fn spec_with_secret(
+    id: &'static [HeaderKey],
+    timestamp: &'static [HeaderKey],
+    signature: &'static [HeaderKey],
+    secret: SecretFormat,
+) -> Spec {
     Spec {
         signature_header: Cow::Borrowed(signature),
         format: SignatureFormat::Versioned {
@@ -51,9 +70,7 @@ pub(crate) const fn spec(
         },
         algorithm: Algorithm::Sha256,
         encoding: Encoding::Base64,
-        secret: SecretFormat::Base64 {
-            prefix: Cow::Borrowed("whsec_"),
-        },
+        secret,
         content: Cow::Borrowed(&CONTENT),
         timestamp: Some(TimestampSpec {
             source: TimestampSource::Header(Cow::Borrowed(timestamp)),

@@ -23,7 +23,7 @@ use crate::scheme::mac::Keyring;
 use crate::time::{
     Decimal, SignedTimestamp, format_rfc3339, parse_rfc3339, parse_unix, parse_unix_lenient,
 };
-use crate::verified::{Field, ProviderName};
+use crate::verified::{Body, Field, ProviderName};
 use crate::{
     Delivery, Error, HeaderKey, Headers, Malformed, Message, SecretError, SecretSet, SignError,
     SignedHeaders, Tolerance, UnixTime, Verified,
@@ -67,6 +67,7 @@ impl Clock {
 #[derive(Debug, Clone)]
 pub(crate) struct Template {
     spec: SpecRef,
+    plan: Plan,
     ring: Keyring,
     /// The legacy algorithm's keys, made with the others (so that turning it on needs no
     /// secret kept around), used only when enabled.
@@ -76,6 +77,33 @@ pub(crate) struct Template {
     pub(crate) tolerance: Tolerance,
     /// Sign with every secret (one signature each), where the format carries several.
     pub(crate) sign_with_all: bool,
+}
+
+/// What can be worked out of a spec once, not on every request: which metadata header each
+/// of the id, idempotency key and event type is read from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Plan {
+    slots: [Option<u8>; 3],
+}
+
+impl Plan {
+    pub(crate) fn new(spec: &Spec) -> Self {
+        let slot = |source: &Source| match source {
+            Source::Header(key) => spec
+                .metadata
+                .iter()
+                .position(|meta| meta.header == *key)
+                .and_then(|at| u8::try_from(at).ok()),
+            _ => None,
+        };
+        Plan {
+            slots: [
+                slot(&spec.id),
+                slot(&spec.idempotency),
+                slot(&spec.event_type),
+            ],
+        }
+    }
 }
 
 /// The signature header found, with how to read it.
@@ -94,6 +122,7 @@ impl Template {
             None => None,
         };
         Ok(Template {
+            plan: Plan::new(&spec),
             tolerance: spec
                 .timestamp
                 .as_ref()
@@ -117,7 +146,7 @@ impl Template {
         delivery: &Delivery<'r>,
         clock: Clock,
     ) -> Result<Verified<'r>, Error> {
-        self.verify_as(&self.spec, provider, delivery, clock)
+        self.verify_as(&self.spec, &self.plan, provider, delivery, clock)
     }
 
     /// Verifies `delivery` against `spec`, which must key secrets as this template's spec
@@ -126,6 +155,7 @@ impl Template {
     pub(crate) fn verify_as<'r>(
         &self,
         spec: &Spec,
+        plan: &Plan,
         provider: ProviderName,
         delivery: &Delivery<'r>,
         clock: Clock,
@@ -168,19 +198,13 @@ impl Template {
             }
         }
         let found: Found<'r, '_> = signature;
-        let mut header_parts = [""; MAX_PARTS];
-        for (slot, part) in header_parts.iter_mut().zip(spec.content.iter()) {
-            if let Part::Header(key) = part {
-                *slot = header::required(headers, key)?;
-            }
-        }
 
         // The timestamp from its header, and the window if it comes first.
         let ts_spec = spec.timestamp.as_ref();
         let mut timestamp = None;
         if let (Some(ts), Some((key, text))) = (ts_spec, timestamp_header) {
             let value = parse_timestamp(ts, text)
-                .ok_or(Error::malformed(key, Malformed::InvalidTimestamp))?;
+                .ok_or_else(|| Error::malformed(key, Malformed::InvalidTimestamp))?;
             timestamp = Some((value, text));
         }
         let now = ts_spec.map(|_| clock.now());
@@ -200,10 +224,18 @@ impl Template {
             _ => (spec.algorithm, None),
         };
         let tag_len = algorithm.output_len();
-        let signatures = match &spec.format {
+        // One set, built in place (it is a few hundred bytes: moving it out of a `match` would
+        // copy it on every request).
+        let version: &str = match &spec.format {
+            SignatureFormat::Prefixed { .. } => "",
+            SignatureFormat::KeyValues { signature_key, .. } => signature_key,
+            SignatureFormat::Versioned { version } => version,
+        };
+        let mut signatures = Signatures::new(spec.encoding, tag_len, found.key, version);
+        match &spec.format {
             SignatureFormat::Prefixed { prefix: main } => {
                 let prefix = prefix.unwrap_or(main);
-                let text = found.value.strip_prefix(&**prefix).ok_or_else(|| {
+                let text = strip_prefix(found.value, prefix).ok_or_else(|| {
                     Error::malformed(
                         found.key,
                         Malformed::MissingPrefix {
@@ -211,16 +243,16 @@ impl Template {
                         },
                     )
                 })?;
-                Signatures::single(text, spec.encoding, tag_len, found.key)
+                signatures.push(text);
             }
             SignatureFormat::KeyValues {
                 separator,
                 trim,
                 signature_key,
+                pick,
                 ..
             } => {
-                let mut signatures =
-                    Signatures::new(spec.encoding, tag_len, found.key, signature_key);
+                let pick = *pick;
                 let mut list = KeyValues::new(found.value, *separator);
                 if *trim {
                     list = list.trimmed();
@@ -235,8 +267,9 @@ impl Template {
                         let text = list
                             .timestamp_and_signatures(ts_key, signature_key, &mut signatures)
                             .map_err(|reason| Error::malformed(found.key, reason))?;
-                        let value = parse_timestamp(ts, text)
-                            .ok_or(Error::malformed(found.key, Malformed::InvalidTimestamp))?;
+                        let value = parse_timestamp(ts, text).ok_or_else(|| {
+                            Error::malformed(found.key, Malformed::InvalidTimestamp)
+                        })?;
                         timestamp = Some((value, text));
                         if ts.check == WindowCheck::First {
                             check_window(value, ts)?;
@@ -246,14 +279,12 @@ impl Template {
                         .values(signature_key)
                         .for_each(|text| signatures.push(text)),
                 }
-                signatures
+                signatures.pick(pick);
             }
             SignatureFormat::Versioned { version } => {
-                let mut signatures = Signatures::new(spec.encoding, tag_len, found.key, version);
                 signatures.extend(versioned(found.value, version));
-                signatures
             }
-        };
+        }
 
         if let (Some(ts), Some((value, _))) = (ts_spec, timestamp)
             && ts.check == WindowCheck::BeforeMac
@@ -271,15 +302,14 @@ impl Template {
             _ => None,
         };
         let mut parts: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
-        for ((slot, part), header_value) in
-            parts.iter_mut().zip(spec.content.iter()).zip(header_parts)
-        {
+        for (slot, part) in parts.iter_mut().zip(spec.content.iter()) {
             *slot = match part {
                 Part::Literal(bytes) => bytes,
                 Part::Body => body,
                 Part::Timestamp => signed_timestamp.as_ref().map_or(&[][..], |t| t.as_bytes()),
                 Part::MessageId => id.unwrap_or_default().as_bytes(),
-                Part::Header(_) => header_value.as_bytes(),
+                // Other signed headers are read last, once the signature header parsed.
+                Part::Header(key) => header::required(headers, key)?.as_bytes(),
             };
         }
         let ring = match (found.legacy, &self.legacy) {
@@ -319,32 +349,36 @@ impl Template {
                 header::optional(headers, &meta.header)?
             };
         }
-        let value_of = |source: &Source| match source {
+        let value_of = |source: &Source, slot: Option<u8>| match source {
             Source::MessageId => id,
-            Source::Header(key) => spec
-                .metadata
-                .iter()
-                .position(|meta| meta.header == *key)
-                .and_then(|at| metadata.get(at).copied().flatten()),
+            Source::Header(_) => {
+                slot.and_then(|at| metadata.get(usize::from(at)).copied().flatten())
+            }
             Source::None | Source::Body(_) => None,
         };
-        let field = |source: &Source| match source {
+        let field = |source: &Source, slot| match source {
             Source::Body(paths) => Field::Body(paths.clone()),
-            other => Field::header(value_of(other)),
+            other => Field::header(value_of(other, slot)),
         };
 
-        let mut verified = Verified::from_parts(provider, secret, body);
-        verified.timestamp = match (
+        let timestamp = match (
             ts_spec,
             timestamp.map(|(value, _)| value).or(body_timestamp),
         ) {
             (Some(ts), Some(value)) => Some(UnixTime::from_millis(to_millis(value, ts.unit))),
             _ => None,
         };
-        verified.id = value_of(&spec.id).map(Into::into);
-        verified.idempotency = field(&spec.idempotency);
-        verified.event_type = field(&spec.event_type);
-        Ok(verified)
+        let [id_slot, idempotency_slot, event_type_slot] = plan.slots;
+        // Built whole: assigning fields one by one would drop each default first.
+        Ok(Verified {
+            provider,
+            secret,
+            timestamp,
+            id: value_of(&spec.id, id_slot).map(Into::into),
+            event_type: field(&spec.event_type, event_type_slot),
+            idempotency: field(&spec.idempotency, idempotency_slot),
+            body: Body::Borrowed(body),
+        })
     }
 
     /// The signature header, or the legacy one when it is absent and legacy is on.
@@ -474,6 +508,18 @@ impl Template {
         };
         out.push(&spec.signature_header[0], value);
         Ok(out)
+    }
+}
+
+/// `text` without `prefix`, compared byte by byte: prefixes are a few bytes (`sha256=`, `v0=`,
+/// often none), which a `memcmp` call would take longer to set up than to compare. (The prefix
+/// is valid UTF-8 and matched whole, so the cut falls on a character boundary.)
+fn strip_prefix<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let (head, tail) = (text.as_bytes().get(..prefix.len())?, prefix.as_bytes());
+    if head.iter().zip(tail).all(|(a, b)| a == b) {
+        text.get(prefix.len()..)
+    } else {
+        None
     }
 }
 
@@ -635,6 +681,15 @@ pub(crate) fn validate(spec: &Spec) -> Result<(), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes_are_stripped_whole() {
+        assert_eq!(strip_prefix("sha256=ab", "sha256="), Some("ab"));
+        assert_eq!(strip_prefix("ab", ""), Some("ab"));
+        assert_eq!(strip_prefix("sha1=ab", "sha256="), None);
+        assert_eq!(strip_prefix("sha", "sha256="), None);
+        assert_eq!(strip_prefix("é=x", "é="), Some("x"));
+    }
 
     /// Every built-in spec is one the engine accepts from a configuration.
     #[test]

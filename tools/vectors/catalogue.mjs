@@ -2,6 +2,11 @@
 //
 //   razorpay           -> tests/vectors/razorpay.json           (npm `razorpay`)
 //   coinbase-commerce  -> tests/vectors/coinbase-commerce.json  (npm `coinbase-commerce-node`)
+//   paddle             -> tests/vectors/paddle.json             (npm `@paddle/paddle-node-sdk`)
+//   mux                -> tests/vectors/mux.json                (npm `@mux/mux-node`)
+//   modern-treasury    -> tests/vectors/modern-treasury.json    (npm `modern-treasury`)
+//   elevenlabs         -> tests/vectors/elevenlabs.json         (npm `@elevenlabs/elevenlabs-js`)
+//   polar              -> tests/vectors/polar.json              (npm `@polar-sh/sdk`)
 //
 //   node catalogue.mjs   (after `npm ci`; not run by CI)
 //
@@ -73,14 +78,14 @@ function generator({ provider, header, verdict, generatorText, anticipate = true
       };
       const sig = headers[header];
       if (Array.isArray(secret)) {
-        const res = secret.map((s) => verdict(s, body, sig));
+        const res = secret.map((s) => verdict(s, body, sig, headers));
         const i = res.findIndex((r) => r[0]);
         v.expected = i >= 0 ? "valid" : "invalid";
         if (i >= 0) v.matched_secret_index = i;
         v.sdk_verdict = "no multi-secret verify in the SDK: valid iff the SDK accepts with one secret of the set. " +
           res.map((r, k) => `secret[${k}]: ${r[1]}`).join("; ");
       } else {
-        const [ok, msg] = verdict(secret, body, sig);
+        const [ok, msg] = verdict(secret, body, sig, headers);
         v.expected = ok ? "valid" : "invalid";
         v.sdk_verdict = msg;
       }
@@ -211,6 +216,393 @@ function genCoinbaseCommerce() {
   write("coinbase-commerce", g.vectors);
 }
 
-genRazorpay();
-genCoinbaseCommerce();
-for (const n of NOTES) console.error("note:", n);
+
+// ---------------------------------------------------------------------------
+// Modern Treasury
+// ---------------------------------------------------------------------------
+function genModernTreasury() {
+  const ModernTreasury = require("modern-treasury").default;
+  const V = pkgVersion("modern-treasury");
+  const client = new ModernTreasury({ apiKey: "hooksign-vectors-not-a-key", organizationID: "hooksign-vectors" });
+  const H = "X-Signature";
+  const WID = "X-Webhook-ID";
+  const S = "hooksign-modern-treasury-webhook-key-0001";
+  const SB = "hooksign-modern-treasury-webhook-key-0002";
+  const SW = "hooksign-modern-treasury-webhook-key-0009";
+
+  // validateSignature reads X-Signature from the headers it is given, so it gets the whole set.
+  const verdict = (secret, body, _sig, headers) => {
+    try {
+      const ok = client.webhooks.validateSignature(body, headers, { key: secret });
+      return [ok === true, `client.webhooks.validateSignature(body, headers, { key }) returned ${ok}`];
+    } catch (e) {
+      return [false, `client.webhooks.validateSignature threw ${e.constructor.name}: ${e.message}`];
+    }
+  };
+  const sign = (body, secret = S) => client.webhooks.getSignature(body, { key: secret });
+  const g = generator({
+    provider: "modern-treasury", header: H, verdict,
+    generatorText: `modern-treasury@${V} (client.webhooks.getSignature to sign; client.webhooks.validateSignature, src/resources/webhooks.ts, to verify)`,
+  });
+
+  const J = '{"event":"completed","data":{"id":"5f7a1c2e-8b3d-4e6f-9a0b-1c2d3e4f5a6b","object":"payment_order","type":"ach","amount":1000,"direction":"credit","currency":"USD","status":"completed","live_mode":true,"created_at":"2023-11-14T22:13:20Z"}}';
+  const U = '{"event":"created","data":{"id":"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","object":"counterparty","name":"Zoë Ångström GmbH","metadata":{"memo":"Überweisung ✓ 日本語 🎉"},"live_mode":false}}';
+  const C = '{"event":"completed","data":{"id":"5f7a1c2e-8b3d-4e6f-9a0b-1c2d3e4f5a6b","object":"payment_order"}}';
+  const meta = (id = "2c9f4b7e-0d1a-4e3b-8f6c-5a4b3c2d1e0f") => ({ "Content-Type": "application/json", [WID]: id });
+  const good = sign(J);
+
+  g.vec({ id: "valid-json", body: J, secret: S, headers: { ...meta(), [H]: good }, reason: "valid payment_order completed webhook with X-Webhook-ID", expect: "valid" });
+  g.vec({ id: "valid-unicode", body: U, secret: S, headers: { ...meta("7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918"), [H]: sign(U) }, reason: "valid counterparty created webhook whose body has non-ASCII UTF-8 (accents, CJK, emoji)", expect: "valid" });
+  g.vec({ id: "valid-compact", body: C, secret: S, headers: { [WID]: "2c9f4b7e-0d1a-4e3b-8f6c-5a4b3c2d1e0f", [H]: sign(C) }, reason: "valid webhook, short body (the rustdoc example)", expect: "valid" });
+  g.vec({ id: "valid-without-webhook-id", body: J, secret: S, headers: { [H]: good }, reason: "valid signature, no X-Webhook-ID (the SDK checks the signature alone)", expect: "valid" });
+  g.vec({ id: "tampered-body", body: J.replace('"amount":1000', '"amount":9000'), secret: S, headers: { ...meta(), [H]: good }, reason: "one byte of the body changed (amount 1000 -> 9000)", err: "signature_mismatch", expect: "invalid" });
+  g.vec({ id: "wrong-secret", body: J, secret: S, headers: { ...meta(), [H]: sign(J, SW) }, reason: "signed with another webhook key", err: "signature_mismatch", expect: "invalid" });
+  g.vec({ id: "uppercase-hex", body: J, secret: S, headers: { ...meta(), [H]: good.toUpperCase() }, reason: "correct digest in upper-case hex; the SDK compares the lower-case hex string with ===", err: "malformed_header", expect: "invalid" });
+  g.vec({ id: "sha256-prefix", body: J, secret: S, headers: { ...meta(), [H]: "sha256=" + good }, reason: "digest behind a 'sha256=' prefix (Modern Treasury sends bare hex)", err: "malformed_header", expect: "invalid" });
+  g.vec({ id: "truncated", body: J, secret: S, headers: { ...meta(), [H]: good.slice(0, -2) }, reason: "signature missing its last two hex chars", err: "malformed_header", expect: "invalid" });
+  g.vec({ id: "base64-digest", body: J, secret: S, headers: { ...meta(), [H]: Buffer.from(good, "hex").toString("base64") }, reason: "correct digest as base64 instead of hex", err: "malformed_header", expect: "invalid" });
+  g.vec({ id: "missing-header", body: J, secret: S, headers: meta(), reason: "no X-Signature header ('Could not find X-Signature header')", err: "missing_header", expect: "invalid" });
+  g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], headers: { ...meta(), [H]: sign(J, SB) }, reason: "verifier holds [new, old] webhook keys (a support-coordinated rotation); signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], headers: { ...meta(), [H]: sign(J, SW) }, reason: "verifier holds two keys; signed with neither", err: "signature_mismatch", expect: "invalid" });
+  write("modern-treasury", g.vectors);
+}
+
+// ---------------------------------------------------------------------------
+// Timestamped schemes: the SDK's clock is pinned (Date.now and `new Date()`), and each
+// vector records `timestamp`, `now` and the SDK's tolerance.
+// ---------------------------------------------------------------------------
+const RealDate = Date;
+function pinClock(secs) {
+  const ms = secs * 1000;
+  globalThis.Date = class extends RealDate {
+    constructor(...args) { if (args.length === 0) super(ms); else super(...args); }
+    static now() { return ms; }
+  };
+}
+function unpinClock() { globalThis.Date = RealDate; }
+
+/// Like `generator`, for async SDK verifiers of timestamped schemes: `verdict(secret, body,
+/// headers)` resolves to [accepted, what it said], run with the clock pinned at `now`.
+function tgenerator({ provider, verdict, generatorText, tolerance }) {
+  const vectors = [];
+  const seen = new Set();
+  return {
+    vectors,
+    async vec({ id, body, headers, reason, err, secret, expect, timestamp, now }) {
+      const v = {
+        id: `${provider}-${id}`, provider, scheme: provider, secret, secret_encoding: "utf8",
+        timestamp, now, tolerance_seconds: tolerance, headers, body, reason,
+        generator: generatorText, source: SOURCE,
+      };
+      const judge = async (s) => { pinClock(now); try { return await verdict(s, body, headers); } finally { unpinClock(); } };
+      if (Array.isArray(secret)) {
+        const res = [];
+        for (const s of secret) res.push(await judge(s));
+        const i = res.findIndex((r) => r[0]);
+        v.expected = i >= 0 ? "valid" : "invalid";
+        if (i >= 0) v.matched_secret_index = i;
+        v.sdk_verdict = "no multi-secret verify in the SDK: valid iff the SDK accepts with one secret of the set. " +
+          res.map((r, k) => `secret[${k}]: ${r[1]}`).join("; ");
+      } else {
+        const [ok, msg] = await judge(secret);
+        v.expected = ok ? "valid" : "invalid";
+        v.sdk_verdict = msg;
+      }
+      v.error = err;
+      if (expect && expect !== v.expected) NOTES.push(`${v.id}: anticipated ${expect}, SDK said ${v.expected}`);
+      vectors.push(normalise(v, seen));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Paddle (Billing)
+// ---------------------------------------------------------------------------
+async function genPaddle() {
+  const { Paddle } = require("@paddle/paddle-node-sdk");
+  const V = pkgVersion("@paddle/paddle-node-sdk");
+  const paddle = new Paddle("pdl_sdbx_apikey_hooksign_vectors_not_a_real_key");
+  // The SDK's own signer: the runtime crypto provider WebhooksValidator.isValidSignature calls.
+  const { RuntimeProvider } = require(join(HERE, "node_modules/@paddle/paddle-node-sdk/dist/cjs/internal/providers/runtime-provider.js"));
+  const H = "Paddle-Signature";
+  const S = "pdl_ntfset_01hv8x2a3b4c5d6e7f8g9h0jkm_hooksignPaddleSecret0001";
+  const SB = "pdl_ntfset_01hv8x2a3b4c5d6e7f8g9h0jkm_hooksignPaddleSecret0002";
+  const SW = "pdl_ntfset_01hv8x2a3b4c5d6e7f8g9h0jkm_hooksignPaddleSecret0009";
+  const T = 1700000000;
+
+  const verdict = async (secret, body, headers) => {
+    const sig = headers[H];
+    try {
+      const ok = await paddle.webhooks.isSignatureValid(body, secret, sig);
+      return [ok === true, `paddle.webhooks.isSignatureValid(body, secret, ${sig === undefined ? "undefined" : "header value"}) resolved ${ok}`];
+    } catch (e) {
+      return [false, `paddle.webhooks.isSignatureValid threw ${e.constructor.name}: ${e.message}`];
+    }
+  };
+  const hmac = (ts, body, secret = S) => RuntimeProvider.getProvider().crypto.computeHmac(`${ts}:${body}`, secret);
+  const header = async (ts, body, secret = S) => `ts=${ts};h1=${await hmac(ts, body, secret)}`;
+  const g = tgenerator({
+    provider: "paddle", verdict, tolerance: 5,
+    generatorText: `@paddle/paddle-node-sdk@${V} (Webhooks.isSignatureValid -> WebhooksValidator.isValidSignature, dist/cjs/notifications/helpers/webhooks-validator.js, to verify; signatures from the SDK's runtime crypto provider computeHmac(\`\${ts}:\${body}\`, secret), the call that function makes)`,
+  });
+
+  const J = '{"event_id":"evt_01hv8x9q2k3m4n5p6r7s8t9v0w","event_type":"transaction.completed","occurred_at":"2023-11-14T22:13:20.000000Z","notification_id":"ntf_01hv8x9q3a4b5c6d7e8f9g0h1j","data":{"id":"txn_01hv8wptq8987qeep44cyrewp9","status":"completed","customer_id":"ctm_01hv8wt8nffez4p2t6tsz8gcnb","currency_code":"USD","details":{"totals":{"total":"1099"}}}}';
+  const U = '{"event_id":"evt_01hv8xa7b8c9d0e1f2g3h4j5k6","event_type":"customer.updated","occurred_at":"2023-11-14T22:13:21.000000Z","notification_id":"ntf_01hv8xa7c8d9e0f1g2h3j4k5m6","data":{"id":"ctm_01hv8wt8nffez4p2t6tsz8gcnb","name":"Zoë Ångström","email":"zoe@example.com","custom_data":{"note":"merci ✓ 日本語 🎉"}}}';
+  const C = '{"event_id":"evt_01hv8x9q2k3m4n5p6r7s8t9v0w","event_type":"transaction.completed","notification_id":"ntf_01hv8x9q3a4b5c6d7e8f9g0h1j","data":{}}';
+  const meta = { "Content-Type": "application/json" };
+  const good = await header(T, J);
+  const goodHex = good.split("h1=")[1];
+
+  await g.vec({ id: "valid-json", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "valid transaction.completed delivery, received at its timestamp", expect: "valid" });
+  await g.vec({ id: "valid-unicode", body: U, secret: S, timestamp: T + 1, now: T + 2, headers: { ...meta, [H]: await header(T + 1, U) }, reason: "valid customer.updated delivery whose body has non-ASCII UTF-8 (accents, CJK, emoji), received 1 s later", expect: "valid" });
+  await g.vec({ id: "valid-compact", body: C, secret: S, timestamp: T, now: T + 3, headers: { [H]: await header(T, C) }, reason: "valid delivery, short body (the rustdoc example), received 3 s later", expect: "valid" });
+  await g.vec({ id: "just-inside-window", body: J, secret: S, timestamp: T, now: T + 5, headers: { ...meta, [H]: good }, reason: "received 5 s after its timestamp: the SDK rejects only when now > (ts + 5) s", expect: "valid" });
+  await g.vec({ id: "just-outside-window", body: J, secret: S, timestamp: T, now: T + 6, headers: { ...meta, [H]: good }, reason: "received 6 s after its timestamp: past the SDK's 5 s (MAX_VALID_TIME_DIFFERENCE)", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "future-timestamp", body: J, secret: S, timestamp: T + 3600, now: T, headers: { ...meta, [H]: await header(T + 3600, J) }, reason: "timestamp an hour ahead of the clock: the SDK checks only the past", expect: "valid" });
+  await g.vec({ id: "stale-and-forged", body: J, secret: S, timestamp: T, now: T + 60, headers: { ...meta, [H]: await header(T, J, SW) }, reason: "60 s old and signed with another secret: the SDK checks the window before the HMAC, so the window is reported", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "tampered-body", body: J.replace('"total":"1099"', '"total":"1999"'), secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "one byte of the body changed (the total 1099 -> 1999)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-timestamp", body: J, secret: S, timestamp: T + 1, now: T + 1, headers: { ...meta, [H]: `ts=${T + 1};h1=${goodHex}` }, reason: "ts changed by one second, h1 kept (ts is signed)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "wrong-secret", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: await header(T, J, SW) }, reason: "signed with another notification destination's secret", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "uppercase-hex", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `ts=${T};h1=${goodHex.toUpperCase()}` }, reason: "correct digest in upper-case hex; the SDK compares the lower-case hex string with ===", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "comma-separated", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `ts=${T},h1=${goodHex}` }, reason: "elements separated by ',' instead of ';' (the SDK splits on ';')", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "missing-h1", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `ts=${T}` }, reason: "no h1 element (the SDK throws 'Invalid webhook signature')", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "missing-ts", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `h1=${goodHex}` }, reason: "no ts element (the SDK throws 'Invalid webhook signature')", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "missing-header", body: J, secret: S, timestamp: T, now: T, headers: meta, reason: "no Paddle-Signature header", err: "missing_header", expect: "invalid" });
+  await g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(T, J, SB) }, reason: "verifier holds [new, old] secrets; signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  await g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(T, J, SW) }, reason: "verifier holds two secrets; signed with neither", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "two-h1-last-matches", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `ts=${T};h1=${await hmac(T, J, SW)};h1=${goodHex}` }, reason: "two h1 elements (Paddle documents 'at least one h1'), the last made with this secret", expect: "valid" });
+
+  // Where the SDK and a verifier that tries every h1 part ways: the SDK keeps only the last h1.
+  pinClock(T);
+  const firstOnly = await verdict(S, J, { [H]: `ts=${T};h1=${goodHex};h1=${await hmac(T, J, SW)}` });
+  unpinClock();
+  NOTES.push(`paddle: two h1 elements, the first made with this secret, the last not: SDK ${firstOnly[0] ? "accepts" : "rejects"} (it keeps only the last h1); no vector emitted`);
+  write("paddle", g.vectors);
+}
+
+// ---------------------------------------------------------------------------
+// Mux
+// ---------------------------------------------------------------------------
+async function genMux() {
+  const Mux = require("@mux/mux-node").default;
+  const V = pkgVersion("@mux/mux-node");
+  const mux = new Mux({ tokenId: "hooksign-vectors", tokenSecret: "not-a-real-token" });
+  const H = "Mux-Signature";
+  const S = "hooksign0mux0webhook0signing0secret01";
+  const SB = "hooksign0mux0webhook0signing0secret02";
+  const SW = "hooksign0mux0webhook0signing0secret09";
+  const T = 1700000000;
+
+  const verdict = async (secret, body, headers) => {
+    try {
+      await mux.webhooks.verifySignature(body, headers, secret);
+      return [true, "mux.webhooks.verifySignature(body, headers, secret) resolved"];
+    } catch (e) {
+      return [false, `mux.webhooks.verifySignature threw ${e.constructor.name}: ${e.message}`];
+    }
+  };
+  // The SDK's own signer: the (TypeScript-private) method verifySignature calls.
+  const hmac = (ts, body, secret = S) => mux.webhooks.computeSignature(`${ts}.${body}`, secret);
+  const header = async (ts, body, secret = S) => `t=${ts},v1=${await hmac(ts, body, secret)}`;
+  const g = tgenerator({
+    provider: "mux", verdict, tolerance: 300,
+    generatorText: `@mux/mux-node@${V} (mux.webhooks.verifySignature, src/resources/webhooks/webhooks.ts, to verify; signatures from the same class's computeSignature(\`\${t}.\${body}\`, secret), the call verifySignature makes)`,
+  });
+
+  const J = '{"type":"video.asset.ready","object":{"type":"asset","id":"0201p02fGKPE7MrbC269XRD7LpcHhrmbu0002"},"id":"3a56ac3d-33da-4366-855b-f592d898409d","environment":{"name":"Production","id":"j0863n"},"data":{"status":"ready","playback_ids":[{"policy":"public","id":"0201p02fGKPE7MrbC269XRD7LpcHhrmbu0002"}],"duration":23.8},"created_at":"2023-11-14T22:13:20.000000Z","attempts":[],"accessor_source":null,"accessor":null,"request_id":null}';
+  const U = '{"type":"video.asset.created","object":{"type":"asset","id":"7Zq2xYp4w6v8u0t2s4r6q8p0o2n4m6l8"},"id":"8f1c2d3e-4b5a-4c6d-9e8f-7a6b5c4d3e2f","environment":{"name":"Production","id":"j0863n"},"data":{"status":"preparing","passthrough":"Zoë Ångström ✓ 日本語 🎉"},"created_at":"2023-11-14T22:13:21.000000Z","attempts":[{"webhook_id":4242,"response_status_code":500,"max_attempts":30,"id":"b1c2d3e4-0000-4000-8000-000000000001","created_at":"2023-11-14T22:13:21.000000Z","address":"https://example.com/mux"}]}';
+  const C = '{"type":"video.asset.ready","id":"3a56ac3d-33da-4366-855b-f592d898409d","data":{}}';
+  const meta = { "Content-Type": "application/json" };
+  const good = await header(T, J);
+  const goodHex = good.split("v1=")[1];
+
+  await g.vec({ id: "valid-json", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "valid video.asset.ready delivery, received at its timestamp", expect: "valid" });
+  await g.vec({ id: "valid-unicode", body: U, secret: S, timestamp: T + 1, now: T + 30, headers: { ...meta, [H]: await header(T + 1, U) }, reason: "valid video.asset.created delivery (a retry: attempts lists the first) whose body has non-ASCII UTF-8, received 29 s later", expect: "valid" });
+  await g.vec({ id: "valid-compact", body: C, secret: S, timestamp: T, now: T + 10, headers: { [H]: await header(T, C) }, reason: "valid delivery, short body (the rustdoc example), received 10 s later", expect: "valid" });
+  await g.vec({ id: "just-inside-window", body: J, secret: S, timestamp: T, now: T + 300, headers: { ...meta, [H]: good }, reason: "received 300 s after its timestamp: the SDK rejects only an age > 300 s", expect: "valid" });
+  await g.vec({ id: "just-outside-window", body: J, secret: S, timestamp: T, now: T + 301, headers: { ...meta, [H]: good }, reason: "received 301 s after its timestamp", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "future-timestamp", body: J, secret: S, timestamp: T + 3600, now: T, headers: { ...meta, [H]: await header(T + 3600, J) }, reason: "timestamp an hour ahead of the clock: the SDK checks only the past", expect: "valid" });
+  await g.vec({ id: "stale-and-forged", body: J, secret: S, timestamp: T, now: T + 3600, headers: { ...meta, [H]: await header(T, J, SW) }, reason: "an hour old and signed with another secret: the SDK checks the signature before the window, so the mismatch is reported", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-body", body: J.replace('"duration":23.8', '"duration":93.8'), secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "one byte of the body changed (duration 23.8 -> 93.8)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-timestamp", body: J, secret: S, timestamp: T + 1, now: T + 1, headers: { ...meta, [H]: `t=${T + 1},v1=${goodHex}` }, reason: "t changed by one second, v1 kept (t is signed)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "wrong-secret", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: await header(T, J, SW) }, reason: "signed with another webhook signing secret", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "uppercase-hex", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${T},v1=${goodHex.toUpperCase()}` }, reason: "correct digest in upper-case hex; the SDK compares the hex strings' bytes", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "v0-only", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${T},v0=${goodHex}` }, reason: "the right digest under v0 (only v1 counts: 'No v1 signatures found')", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "two-v1-second-matches", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${T},v1=${await hmac(T, J, SW)},v1=${goodHex}` }, reason: "two v1 elements, the second made with this secret (any v1 may match)", expect: "valid" });
+  await g.vec({ id: "two-v1-first-matches", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${T},v1=${goodHex},v1=${await hmac(T, J, SW)}` }, reason: "two v1 elements, the first made with this secret", expect: "valid" });
+  await g.vec({ id: "missing-t", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `v1=${goodHex}` }, reason: "no t element ('Unable to extract timestamp and signatures from header')", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "missing-header", body: J, secret: S, timestamp: T, now: T, headers: meta, reason: "no Mux-Signature header", err: "missing_header", expect: "invalid" });
+  await g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(T, J, SB) }, reason: "verifier holds [new, old] secrets; signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  await g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(T, J, SW) }, reason: "verifier holds two secrets; signed with neither", err: "signature_mismatch", expect: "invalid" });
+  write("mux", g.vectors);
+}
+
+// ---------------------------------------------------------------------------
+// ElevenLabs
+// ---------------------------------------------------------------------------
+async function genElevenLabs() {
+  const { ElevenLabsClient } = require("@elevenlabs/elevenlabs-js");
+  const V = pkgVersion("@elevenlabs/elevenlabs-js");
+  const client = new ElevenLabsClient({ apiKey: "hooksign-vectors-not-a-key" });
+  const H = "ElevenLabs-Signature";
+  const S = "wsec_hooksign0elevenlabs0webhook0secret0001";
+  const SB = "wsec_hooksign0elevenlabs0webhook0secret0002";
+  const SW = "wsec_hooksign0elevenlabs0webhook0secret0009";
+  const T = 1700000000;
+
+  const verdict = async (secret, body, headers) => {
+    const sig = headers[H];
+    try {
+      await client.webhooks.constructEvent(body, sig, secret);
+      return [true, `client.webhooks.constructEvent(body, ${sig === undefined ? "undefined" : "header value"}, secret) resolved`];
+    } catch (e) {
+      return [false, `client.webhooks.constructEvent threw ${e.constructor.name}: ${e.message}`];
+    }
+  };
+  // The module-private hmacSHA256 constructEvent compares with is not exported: signatures are
+  // node:crypto's HMAC-SHA256 hex of `${t}.${body}`, the same bytes, judged by the SDK.
+  const hmac = (ts, body, secret = S) => createHmac("sha256", secret).update(`${ts}.${body}`).digest("hex");
+  const header = (ts, body, secret = S) => `t=${ts},v0=${hmac(ts, body, secret)}`;
+  const g = tgenerator({
+    provider: "elevenlabs", verdict, tolerance: 1800,
+    generatorText: `@elevenlabs/elevenlabs-js@${V} (client.webhooks.constructEvent, wrapper/webhooks.js, to verify; signatures made with node:crypto createHmac('sha256', secret).update(\`\${t}.\${body}\`).digest('hex'), the digest it compares after 'v0=')`,
+  });
+
+  const J = '{"type":"post_call_transcription","event_timestamp":1700000000,"data":{"agent_id":"xyz1234567890abcdefg","conversation_id":"conv_01hv8xa7b8c9d0e1f2g3h4j5k6","status":"done","transcript":[{"role":"agent","message":"Hello, how can I help you today?","time_in_call_secs":0}],"metadata":{"call_duration_secs":22,"cost":296}}}';
+  const U = '{"type":"post_call_transcription","event_timestamp":1700000001,"data":{"agent_id":"xyz1234567890abcdefg","conversation_id":"conv_01hv8xb1c2d3e4f5g6h7j8k9m0","status":"done","transcript":[{"role":"user","message":"Bonjour, je m’appelle Zoë — 日本語 🎉","time_in_call_secs":1}]}}';
+  const C = '{"type":"post_call_transcription","event_timestamp":1700000000,"data":{}}';
+  const meta = { "Content-Type": "application/json" };
+  const good = header(T, J);
+  const goodHex = good.split("v0=")[1];
+
+  await g.vec({ id: "valid-json", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "valid post_call_transcription delivery, received at its timestamp", expect: "valid" });
+  await g.vec({ id: "valid-unicode", body: U, secret: S, timestamp: T + 1, now: T + 60, headers: { ...meta, [H]: header(T + 1, U) }, reason: "valid delivery whose body has non-ASCII UTF-8 (accents, a typographic apostrophe, CJK, emoji), received 59 s later", expect: "valid" });
+  await g.vec({ id: "valid-compact", body: C, secret: S, timestamp: T, now: T + 10, headers: { [H]: header(T, C) }, reason: "valid delivery, short body (the rustdoc example), received 10 s later", expect: "valid" });
+  await g.vec({ id: "just-inside-window", body: J, secret: S, timestamp: T, now: T + 1800, headers: { ...meta, [H]: good }, reason: "received 30 min after its timestamp: the SDK rejects only t * 1000 < now - 30 min", expect: "valid" });
+  await g.vec({ id: "just-outside-window", body: J, secret: S, timestamp: T, now: T + 1801, headers: { ...meta, [H]: good }, reason: "received 30 min 1 s after its timestamp", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "future-timestamp", body: J, secret: S, timestamp: T + 86400, now: T, headers: { ...meta, [H]: header(T + 86400, J) }, reason: "timestamp a day ahead of the clock: the SDK checks only the past", expect: "valid" });
+  await g.vec({ id: "stale-and-forged", body: J, secret: S, timestamp: T, now: T + 7200, headers: { ...meta, [H]: header(T, J, SW) }, reason: "two hours old and signed with another secret: the SDK checks the window before the HMAC, so the window is reported", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "tampered-body", body: J.replace('"cost":296', '"cost":996'), secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "one byte of the body changed (cost 296 -> 996)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-timestamp", body: J, secret: S, timestamp: T + 1, now: T + 1, headers: { ...meta, [H]: `t=${T + 1},v0=${goodHex}` }, reason: "t changed by one second, v0 kept (t is signed)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "wrong-secret", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: header(T, J, SW) }, reason: "signed with another webhook secret", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "uppercase-hex", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${T},v0=${goodHex.toUpperCase()}` }, reason: "correct digest in upper-case hex; the SDK compares 'v0=' + lower-case hex with !==", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "v1-only", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${T},v1=${goodHex}` }, reason: "the right digest under v1 (only v0 counts: 'No signature hash found with expected scheme v0')", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "space-after-comma", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${T}, v0=${goodHex}` }, reason: "', ' between the elements: ' v0=' does not start with 'v0=', so the SDK finds no v0", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "missing-t", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `v0=${goodHex}` }, reason: "no t element", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "missing-header", body: J, secret: S, timestamp: T, now: T, headers: meta, reason: "no ElevenLabs-Signature header ('Missing signature header')", err: "missing_header", expect: "invalid" });
+  await g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: header(T, J, SB) }, reason: "verifier holds [new, old] secrets; signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  await g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: header(T, J, SW) }, reason: "verifier holds two secrets; signed with neither", err: "signature_mismatch", expect: "invalid" });
+
+  pinClock(T);
+  const second = await verdict(S, J, { [H]: `t=${T},v0=${hmac(T, J, SW)},v0=${goodHex}` });
+  unpinClock();
+  NOTES.push(`elevenlabs: two v0 elements, the matching one second: SDK ${second[0] ? "accepts" : "rejects"} (it uses only the first v0); no vector emitted`);
+  write("elevenlabs", g.vectors);
+}
+
+// ---------------------------------------------------------------------------
+// Polar
+// ---------------------------------------------------------------------------
+async function genPolar() {
+  const { validateEvent } = require("@polar-sh/sdk/webhooks");
+  // The standardwebhooks package the Polar SDK resolves (its dependency).
+  const { Webhook } = require(require.resolve("standardwebhooks", { paths: [join(HERE, "node_modules/@polar-sh/sdk")] }));
+  const V = pkgVersion("@polar-sh/sdk");
+  const SWV = JSON.parse(readFileSync(require.resolve("standardwebhooks/package.json", { paths: [join(HERE, "node_modules/@polar-sh/sdk")] }), "utf8")).version;
+  const S = "polar_whs_hooksign0polar0webhook0secret0001";
+  const SB = "polar_whs_hooksign0polar0webhook0secret0002";
+  const SW = "polar_whs_hooksign0polar0webhook0secret0009";
+  const T = 1700000000;
+  // What validateEvent does before parsing the event: the secret's UTF-8 bytes, base64-encoded,
+  // handed to standardwebhooks (which decodes them back).
+  const webhookFor = (secret) => new Webhook(Buffer.from(secret, "utf-8").toString("base64"));
+
+  const verdict = async (secret, body, headers) => {
+    let sig;
+    try {
+      webhookFor(secret).verify(body, headers);
+      sig = [true, "new Webhook(base64(secret)).verify(body, headers) returned"];
+    } catch (e) {
+      sig = [false, `new Webhook(base64(secret)).verify threw ${e.constructor.name}: ${e.message}`];
+    }
+    let full;
+    try {
+      validateEvent(body, headers, secret);
+      full = "validateEvent returned";
+    } catch (e) {
+      full = `validateEvent threw ${e.constructor.name}` + (e.constructor.name === "WebhookVerificationError" ? "" : " (the signature passed; the event did not match the SDK's schema for its type)");
+    }
+    return [sig[0], `${sig[1]}; ${full}`];
+  };
+  const sign = (id, ts, body, secret = S) => webhookFor(secret).sign(id, new Date(ts * 1000), body);
+  const g = tgenerator({
+    provider: "polar", verdict, tolerance: 300,
+    generatorText: `@polar-sh/sdk@${V} (validateEvent, src/webhooks.ts: new Webhook(base64(utf8(secret))) from standardwebhooks@${SWV}; its verify is the verdict, its sign the signer; validateEvent's own outcome, which also parses the event against the SDK's schemas, is recorded in sdk_verdict)`,
+  });
+  const hdr = (id, ts, sig) => ({ "Content-Type": "application/json", "webhook-id": id, "webhook-timestamp": String(ts), "webhook-signature": sig });
+
+  const J = '{"type":"order.paid","timestamp":"2023-11-14T22:13:20Z","data":{"id":"8d6f2f4c-3b1e-4c8a-9f7d-2e5a6b7c8d90","status":"paid","total_amount":1000,"currency":"usd","customer_id":"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"}}';
+  const U = '{"type":"customer.updated","timestamp":"2023-11-14T22:13:21Z","data":{"id":"1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d","name":"Zoë Ångström","metadata":{"note":"merci ✓ 日本語 🎉"}}}';
+  const C = '{"type":"order.paid","data":{}}';
+  const ID = "msg_2abcHooksignPolar0001";
+
+  await g.vec({ id: "valid-json", body: J, secret: S, timestamp: T, now: T, headers: hdr(ID, T, sign(ID, T, J)), reason: "valid order.paid delivery, received at its timestamp", expect: "valid" });
+  await g.vec({ id: "valid-unicode", body: U, secret: S, timestamp: T + 1, now: T + 60, headers: hdr("msg_2abcHooksignPolar0002", T + 1, sign("msg_2abcHooksignPolar0002", T + 1, U)), reason: "valid customer.updated delivery whose body has non-ASCII UTF-8 (accents, CJK, emoji), received 59 s later", expect: "valid" });
+  await g.vec({ id: "valid-compact", body: C, secret: S, timestamp: T, now: T + 10, headers: { "webhook-id": ID, "webhook-timestamp": String(T), "webhook-signature": sign(ID, T, C) }, reason: "valid delivery, short body (the rustdoc example), received 10 s later", expect: "valid" });
+  await g.vec({ id: "just-inside-window", body: J, secret: S, timestamp: T, now: T + 300, headers: hdr(ID, T, sign(ID, T, J)), reason: "received 300 s after its timestamp (the limit is now - t > 300)", expect: "valid" });
+  await g.vec({ id: "just-outside-window", body: J, secret: S, timestamp: T, now: T + 301, headers: hdr(ID, T, sign(ID, T, J)), reason: "received 301 s after its timestamp ('Message timestamp too old')", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "just-inside-future", body: J, secret: S, timestamp: T + 300, now: T, headers: hdr(ID, T + 300, sign(ID, T + 300, J)), reason: "timestamp 300 s ahead of the clock (the limit is t > now + 300)", expect: "valid" });
+  await g.vec({ id: "just-outside-future", body: J, secret: S, timestamp: T + 301, now: T, headers: hdr(ID, T + 301, sign(ID, T + 301, J)), reason: "timestamp 301 s ahead of the clock ('Message timestamp too new')", err: "timestamp_too_new", expect: "invalid" });
+  await g.vec({ id: "stale-and-forged", body: J, secret: S, timestamp: T, now: T + 3600, headers: hdr(ID, T, sign(ID, T, J, SW)), reason: "an hour old and signed with another secret: the window is checked first", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "tampered-body", body: J.replace('"total_amount":1000', '"total_amount":9000'), secret: S, timestamp: T, now: T, headers: hdr(ID, T, sign(ID, T, J)), reason: "one byte of the body changed (total 1000 -> 9000)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-id", body: J, secret: S, timestamp: T, now: T, headers: hdr("msg_2abcHooksignPolar0003", T, sign(ID, T, J)), reason: "webhook-id changed, signature kept (the id is signed)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "wrong-secret", body: J, secret: S, timestamp: T, now: T, headers: hdr(ID, T, sign(ID, T, J, SW)), reason: "signed with another Polar webhook secret", err: "signature_mismatch", expect: "invalid" });
+  // The Standard Webhooks convention Polar does not follow: the part after the last '_' decoded as base64.
+  const stdKey = new Webhook("whsec_" + S.split("_").pop());
+  await g.vec({ id: "secret-decoded-as-base64", body: J, secret: S, timestamp: T, now: T, headers: hdr(ID, T, stdKey.sign(ID, new Date(T * 1000), J)), reason: "signed with the key a Standard Webhooks library would derive (the part after the last '_' base64-decoded): Polar keys with the whole secret's bytes", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "two-signatures-second-matches", body: J, secret: S, timestamp: T, now: T, headers: hdr(ID, T, `${sign(ID, T, J, SW)} ${sign(ID, T, J)}`), reason: "two v1 entries, the second made with this secret", expect: "valid" });
+  await g.vec({ id: "v1a-only", body: J, secret: S, timestamp: T, now: T, headers: hdr(ID, T, sign(ID, T, J).replace("v1,", "v1a,")), reason: "the right digest under v1a (only v1 entries count)", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "missing-id", body: J, secret: S, timestamp: T, now: T, headers: { "webhook-timestamp": String(T), "webhook-signature": sign(ID, T, J) }, reason: "no webhook-id header ('Missing required headers')", err: "missing_header", expect: "invalid" });
+  await g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], timestamp: T, now: T, headers: hdr(ID, T, sign(ID, T, J, SB)), reason: "verifier holds [new, old] secrets; signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  await g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], timestamp: T, now: T, headers: hdr(ID, T, sign(ID, T, J, SW)), reason: "verifier holds two secrets; signed with neither", err: "signature_mismatch", expect: "invalid" });
+  write("polar", g.vectors);
+}
+
+// `node catalogue.mjs --oracle <provider>`: catalogue.py's cross-check with the provider's npm
+// SDK. Reads [{secret, body, signature}] on stdin and writes that SDK's verdict on each.
+const ORACLES = {
+  gocardless: () => {
+    const { verifySignature } = require("gocardless-nodejs/webhooks");
+    return [pkgVersion("gocardless-nodejs"), "verifySignature", (secret, body, sig) => { verifySignature(body, secret, sig); return "returned"; }];
+  },
+  line: () => {
+    const { validateSignature } = require("@line/bot-sdk");
+    return [pkgVersion("@line/bot-sdk"), "validateSignature", (secret, body, sig) => { const r = validateSignature(body, secret, sig); if (r !== true) throw new Error(`returned ${r}`); return "returned true"; }];
+  },
+};
+function oracle(provider) {
+  const [version, fn, check] = ORACLES[provider]();
+  const cases = JSON.parse(readFileSync(0, "utf8"));
+  const out = cases.map(({ secret, body, signature }) => {
+    try {
+      return { ok: true, said: `${fn}(body, secret, header value) ${check(secret, body, signature)}` };
+    } catch (e) {
+      return { ok: false, said: e.message && e.message.startsWith("returned") ? `${fn}(body, secret, header value) ${e.message}` : `${fn} threw ${e.name || e.constructor.name}` };
+    }
+  });
+  process.stdout.write(JSON.stringify({ version, verdicts: out }));
+}
+
+if (process.argv[2] === "--oracle") {
+  oracle(process.argv[3]);
+} else {
+  genRazorpay();
+  genCoinbaseCommerce();
+  await genPaddle();
+  await genMux();
+  genModernTreasury();
+  await genElevenLabs();
+  await genPolar();
+
+  for (const n of NOTES) console.error("note:", n);
+}

@@ -30,6 +30,20 @@ pub enum Command {
     /// Verify a delivery: exit 0 when valid, 1 when rejected, 2 on a usage error.
     #[command(after_help = VERIFY_AFTER_HELP)]
     Verify(VerifyArgs),
+    /// Deliver a signed webhook with retries: exit 0 when delivered, 1 when not, 2 on a usage
+    /// error.
+    #[cfg(feature = "send")]
+    #[command(after_help = crate::send::AFTER_HELP)]
+    Send(crate::send::SendArgs),
+    /// Deliver every line of a JSONL file: exit 0 when all were delivered, 1 when some were
+    /// not, 2 on a usage error.
+    #[cfg(feature = "send")]
+    #[command(after_help = crate::batch::AFTER_HELP)]
+    Batch(crate::batch::BatchArgs),
+    /// Write sample payloads and a sample batch file, and print the commands that send them
+    /// to the receiver example.
+    #[cfg(feature = "send")]
+    Examples(crate::examples::ExamplesArgs),
 }
 
 /// The end of `sign --help`: what the flag list cannot say.
@@ -166,7 +180,7 @@ pub struct VerifyArgs {
 
 /// The registry's ids (with their aliases) as clap's possible values, so an unknown id is a
 /// clap usage error with suggestions, and `--help` lists the ids.
-fn provider_ids() -> PossibleValuesParser {
+pub(crate) fn provider_ids() -> PossibleValuesParser {
     PossibleValuesParser::new(
         hooksign::provider::REGISTRY
             .iter()
@@ -177,7 +191,7 @@ fn provider_ids() -> PossibleValuesParser {
 
 /// Parses `Name: value`: the name is an HTTP token, the value loses surrounding spaces and tabs
 /// (as an HTTP parser strips optional whitespace).
-fn parse_header(text: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_header(text: &str) -> Result<(String, String), String> {
     let (name, value) = text
         .split_once(':')
         .ok_or_else(|| "expected `Name: value`".to_owned())?;

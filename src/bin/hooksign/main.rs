@@ -6,12 +6,18 @@
 #![forbid(unsafe_code)]
 
 mod args;
+#[cfg(feature = "send")]
+mod batch;
 mod body;
 mod choose;
+#[cfg(feature = "send")]
+mod examples;
 mod json;
 mod output;
 mod providers;
 mod secrets;
+#[cfg(feature = "send")]
+mod send;
 mod sign;
 mod verify;
 
@@ -53,6 +59,12 @@ fn main() -> ExitCode {
         (Command::Providers(a), _) => providers::run(a),
         (Command::Sign(a), Some(m)) => sign::run(a, m),
         (Command::Verify(a), Some(m)) => verify::run(a, m),
+        #[cfg(feature = "send")]
+        (Command::Send(a), Some(m)) => send::run(a, m),
+        #[cfg(feature = "send")]
+        (Command::Batch(a), _) => batch::run(a),
+        #[cfg(feature = "send")]
+        (Command::Examples(a), _) => examples::run(a),
         // clap guarantees a subcommand's matches accompany its parsed arguments.
         (_, None) => Err(UsageError::new("missing subcommand matches")),
     };
