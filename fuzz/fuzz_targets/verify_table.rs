@@ -38,7 +38,7 @@
 use std::sync::LazyLock;
 
 use hooksign::provider::spec::{
-    Part, SecretFormat, SignatureFormat, Spec, TimeUnit, TimestampSource,
+    Part, Pick, SecretFormat, SignatureFormat, Spec, TimeUnit, TimestampSource,
 };
 use hooksign::provider::{Entry, Options, ProviderError, REGISTRY};
 use hooksign::{AnyProvider, ErrorKind, Message, Secret, SecretSet, Sign, Tolerance, UnixTime};
@@ -563,8 +563,15 @@ fuzz_target!(|data: &[u8]| {
             if asked.all {
                 options = options.with_all_secrets_signing();
             }
-            // Signing with every secret needs a header that carries several signatures.
-            let single = matches!(spec.format, SignatureFormat::Prefixed { .. });
+            // Signing with every secret needs a header whose several signatures all count.
+            let single = matches!(
+                spec.format,
+                SignatureFormat::Prefixed { .. }
+                    | SignatureFormat::KeyValues {
+                        pick: Pick::First | Pick::Last,
+                        ..
+                    }
+            );
             let unsupported = (asked.legacy && spec.legacy.is_none())
                 || (asked.tolerance.is_some() && spec.timestamp.is_none())
                 || (asked.all && single);

@@ -17,7 +17,9 @@
 //!    `if not (msg_id and msg_timestamp and msg_signature)` first.
 //! 2. **Parsing** the signature header ([`SignatureFormat`]): a prefixed value must start with
 //!    its prefix; a `key=value` list is split on its separator, each element at its first `=`
-//!    (trimmed if asked), the timestamp element (`ListKey`) must be present, never bare, and
+//!    (trimmed if asked), a bare signature key is malformed, `Pick` keeps all, the first or the
+//!    last signature (Paddle, ElevenLabs), the timestamp element (`ListKey`) must be present,
+//!    never bare, and
 //!    all its repeats equal (stripe-python raises "Unable to extract timestamp" before "No
 //!    signatures found"), more than 16 candidates is malformed, none is `no_signature`; a
 //!    versioned list is split on single spaces, an entry that is not exactly `v,sig` ends the
@@ -47,8 +49,8 @@
 //! entry would match; the legacy header is used only when the main one is absent, not empty.
 
 use hooksign::provider::spec::{
-    Algorithm, Encoding, Meta, Order, Parsing, Part, SecretFormat, SignatureFormat, SignedForm,
-    Source, Spec, TimeUnit, TimestampSource, WindowCheck,
+    Algorithm, Encoding, Meta, Order, Parsing, Part, Pick, SecretFormat, SignatureFormat,
+    SignedForm, Source, Spec, TimeUnit, TimestampSource, WindowCheck,
 };
 use hooksign::{ErrorKind, HeaderKey, Tolerance, UnixTime};
 
@@ -248,9 +250,11 @@ fn parse_key_values<'h>(
     trim: bool,
     signature_key: &str,
     timestamp_key: Option<&str>,
+    pick: Pick,
 ) -> KeyValueList<'h> {
     let mut texts = Vec::new();
     let mut ts: Option<Step<&'h str>> = None;
+    let mut bare_signature = false;
     for element in value.split(separator) {
         let element = if trim {
             element.trim_matches(|c: char| c.is_ascii_whitespace())
@@ -271,12 +275,26 @@ fn parse_key_values<'h>(
             });
         }
         if key == signature_key {
-            if let Some(v) = val {
-                texts.push(v);
+            match val {
+                Some(v) => texts.push(v),
+                // A bare signature key: stripe-python's `i[1]` raises "Unable to extract
+                // timestamp and signatures from header" on it.
+                None => bare_signature = true,
             }
         }
     }
-    let signatures = if texts.len() > MAX_SIGNATURES {
+    // `Pick`: only the first or last element under the key is compared (ElevenLabs' SDK reads
+    // the first `v0`, Paddle's keeps the last `h1`); the bound applies to those that count.
+    match pick {
+        Pick::All => {}
+        Pick::First => texts.truncate(1),
+        Pick::Last => {
+            let last = texts.pop();
+            texts = last.into_iter().collect();
+        }
+        other => unmodelled(&other),
+    }
+    let signatures = if bare_signature || texts.len() > MAX_SIGNATURES {
         Err(MALFORMED)
     } else if texts.is_empty() {
         Err(ErrorKind::NoSignature)
@@ -482,10 +500,17 @@ fn run(
             separator,
             trim,
             signature_key,
+            pick,
             ..
         } => {
-            let list =
-                parse_key_values(signature.value, *separator, *trim, signature_key, list_key);
+            let list = parse_key_values(
+                signature.value,
+                *separator,
+                *trim,
+                signature_key,
+                list_key,
+                *pick,
+            );
             (list.signatures, list.timestamp.or(ts_text.map(Ok)))
         }
         SignatureFormat::Versioned { version } => {
