@@ -3,12 +3,16 @@
 
     python3 fuzz/seeds.py [--published PATH]
 
-Reads tests/vectors/sdk.json and the published vectors (default
-/work/shared/vectors/published.json, skipped with a note when absent) and writes, for every
-vector of a provider hooksign implements:
+Reads tests/vectors/sdk.json, the catalogue's tests/vectors/<provider>.json and the published
+vectors (default /work/shared/vectors/published.json, skipped with a note when absent) and
+writes, for every vector of a provider listed in TARGETS:
 
-- corpus/verify_<provider>/<source>-<vector id>: the delivery in the input format of
-  fuzz/src/lib.rs (`@now`, `Name:value` lines, an empty line, the body);
+- corpus/verify_table/<case>-<source>-<vector id> for the spec providers (every registry
+  entry whose verification is its Spec): a `#<case>` line (the entry id, `+legacy` for GitHub's
+  SHA-1 vectors) then the delivery in the input format of fuzz/src/lib.rs (`@now`,
+  `Name:value` lines, an empty line, the body);
+- corpus/verify_shopify/<source>-<vector id>: Shopify's deliveries, without a case line (its
+  family choice is bespoke, with a target of its own);
 - corpus/parse_key_values/…, parse_versioned_list/…, decode_signature/…: the signature
   header values and the encoded signatures in them.
 
@@ -31,20 +35,23 @@ ROOT = FUZZ.parent
 MAX_BODY = 4096
 
 TARGETS = {
-    "github": "verify_github",
-    "stripe": "verify_stripe",
-    "slack": "verify_slack",
+    "github": "verify_table",
+    "stripe": "verify_table",
+    "slack": "verify_table",
     "shopify": "verify_shopify",
-    "standard-webhooks": "verify_standard_webhooks",
-    "svix": "verify_svix",
+    "standard-webhooks": "verify_table",
+    "svix": "verify_table",
+    "razorpay": "verify_table",
+    "coinbase-commerce": "verify_table",
 }
 # Schemes hooksign verifies (v1a is Ed25519, not implemented).
 SCHEMES = {
     "github-sha256", "github-sha1", "stripe-v1", "slack-v0", "shopify",
-    "standard-webhooks-v1", "svix-v1",
+    "standard-webhooks-v1", "svix-v1", "razorpay", "coinbase-commerce",
 }
 
-# The secret sets of the targets (SECRETS in fuzz_targets/verify_*.rs). For Standard Webhooks
+# The secret sets of the targets (KNOWN_SECRETS in fuzz_targets/verify_table.rs, SECRETS in
+# verify_shopify.rs). For Standard Webhooks
 # and Svix the key is what counts: unprefixed / unpadded spellings of one key are the same.
 SECRETS = {
     "github": ["hooksign-github-secret-0001", "hooksign-github-secret-0002",
@@ -61,6 +68,10 @@ SECRETS = {
                           "whsec_FSIvPElWY3B9ipeksb7L2OXy/wwZJjNATVpndIGOm6g=",
                           "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
                           "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"],
+    "razorpay": ["hooksign-razorpay-webhook-secret-0001", "hooksign-razorpay-webhook-secret-0002",
+                 "123456"],
+    "coinbase-commerce": ["5b5d4e2a-hooksign-cc-shared-secret-0001",
+                          "5b5d4e2a-hooksign-cc-shared-secret-0002"],
     "svix": ["whsec_HCk2Q1BdaneEkZ6ruMXS3+z5BhMgLTpHVGFue4iVoq8=",
              "whsec_IzA9SldkcX6LmKWyv8zZ5vMADRonNEFOW2h1go+cqbY=",
              "whsec_KjdEUV5reIWSn6y5xtPg7foHFCEuO0hVYm98iZajsL0=",
@@ -83,6 +94,50 @@ EXTRA = {
     "parse_versioned_list": [
         b"v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE= v1a,hnO3f9T8Ytu9HwrXslvumlUpqtNVqkhqw/enGzPCXe5BdqzCInXqYXFymVJaA7AZdpXwVLPo3mNl8EM+m7TBAg==",
         b"v1,AAAA  v2,bb nocomma v1,",
+    ],
+    # Mutation seeds: re-signed deliveries (valid, stale, tampered, rotated, unsupported
+    # options), so the fuzzer starts from accepted signatures of every case.
+    "verify_table": [
+        b"#github s0\nX-GitHub-Delivery:72d3162e-cc78-11e3-81ab-4c9367dc0958\nX-GitHub-Event:push\n\n{\"action\":\"opened\"}",
+        b"#github+legacy l1\nX-GitHub-Event:ping\n\nzen",
+        b"#github s2 b3\n\nHello, World!",
+        b"#github s0 dup\n\n{}",
+        b"#github+tol=1:1\n\n{}",
+        b"#stripe s0\n\n{\"id\":\"evt_1\",\"type\":\"charge.succeeded\"}",
+        b"#stripe s1 a0 t0\n\n{\"id\":\"evt_2\"}",
+        b"#stripe+tol=60:60 s0 t2000\n\n{}",
+        b"#stripe+legacy\n\n{}",
+        b"#stripe s0 e\n\n{}",
+        b"#slack s3 t1200\n\n{\"event_id\":\"Ev01\",\"event\":{\"type\":\"app_mention\"}}",
+        b"#slack s0 f70\n\ntoken=x&team_id=T1",
+        b"#slack s1 t699\n\n{\"type\":\"url_verification\"}",
+        b"#standard-webhooks s0 a1\n\n{\"type\":\"user.created\"}",
+        b"#standard-webhooks+all s0\n\n{}",
+        b"#stripe+all s0\n\n{}",
+        b"#slack+all\n\n{}",
+        b"#standard-webhooks s4 t1400\n\n{}",
+        b"#standard-webhooks+tol=-:- s2 t0\n\n{}",
+        b"#svix s1\nwebhook-id:msg_1\n\n{\"type\":\"email.sent\"}",
+        b"#svix s0 u\n\n{}",
+        b"#svix s3 r\n\n{}",
+        # Edges: 16/17 signatures, list cut short, empty id, svix-* without fallback, malformed
+        # signature or timestamp against the window, conflicting headers, legacy, leading zeros.
+        b'#stripe a0\nStripe-Signature:t=1700000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000,v1=0000000000000000000000000000000000000000000000000000000000000000\n\n{}',
+        b'#standard-webhooks a0\nwebhook-signature:v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA v1,AAAA\n\n{}',
+        b'#standard-webhooks a0\nwebhook-signature:v1,x  v1,y\n\n{}',
+        b'#standard-webhooks\nwebhook-id:\nwebhook-timestamp:1\nwebhook-signature:v1,a\n\n{}',
+        b'#svix s0\nsvix-id:\nwebhook-id:x\nsvix-timestamp:1700000000\n\n{}',
+        b'#slack\nX-Slack-Signature:v0=0000000000000000000000000000000000000000000000000000000000000000\nX-Slack-Request-Timestamp:1\n\n{}',
+        b'#slack\nX-Slack-Signature:v0=0000000000000000000000000000000000000000000000000000000000000000\nX-Slack-Request-Timestamp:abc\n\n{}',
+        b'#github\nX-Hub-Signature-256:sha256=0000000000000000000000000000000000000000000000000000000000000000\nX-Hub-Signature-256:sha256=0000000000000000000000000000000000000000000000000000000000000001\n\n{}',
+        b'#github+legacy\nX-Hub-Signature:sha1=0000000000000000000000000000000000000000\n\n{}',
+        b'#github+legacy\nX-Hub-Signature:sha256=0000000000000000000000000000000000000000000000000000000000000000\n\n{}',
+        b'#standard-webhooks s0\nwebhook-timestamp:0001700000000\n\n{}',
+        b'#stripe s0\nStripe-Signature:t=01700000000\n\n{}',
+        b'#stripe\nStripe-Signature:t=1,v1=00000000000000000000000000000000000000000000000000000000000000000\n\n{}',
+        b'#stripe\nStripe-Signature:t=99999999999999999999,v1=0000000000000000000000000000000000000000000000000000000000000000\n\n{}',
+        b'#standard-webhooks s0\nwebhook-timestamp:99999999999\n\n{}',
+        b'#slack\nX-Slack-Request-Timestamp:1700000000\nX-Slack-Signature:\n\n{}',
     ],
     "decode_signature": [
         b"00" * 64,
@@ -141,6 +196,9 @@ def main():
     args = parser.parse_args()
 
     sources = [("sdk", ROOT / "tests/vectors/sdk.json"), ("pub", Path(args.published))]
+    # The catalogue's own SDK-generated vectors, one file per provider.
+    sources += [("cat", f) for f in sorted((ROOT / "tests/vectors").glob("*.json"))
+                if f.name not in ("sdk.json", "published.json")]
     seeds = {}  # target -> {file name: bytes}
     valid = {}
     problems = []
@@ -159,13 +217,18 @@ def main():
                 skipped += 1
                 continue
             target = TARGETS[provider]
-            seeds.setdefault(target, {})[name_of(source, v["id"])] = delivery(v)
+            if target == "verify_table":
+                case = provider + ("+legacy" if v["scheme"] == "github-sha1" else "")
+                seeds.setdefault(target, {})[f"{case}-" + name_of(source, v["id"])] = (
+                    f"#{case}\n".encode() + delivery(v))
+            else:
+                seeds.setdefault(target, {})[name_of(source, v["id"])] = delivery(v)
             if v["expected"] == "valid":
                 valid[target] = valid.get(target, 0) + 1
                 secrets = v["secret"] if isinstance(v["secret"], list) else [v["secret"]]
                 known = {key_of(provider, s) for s in SECRETS[provider]}
                 if not any(key_of(provider, s) in known for s in secrets):
-                    problems.append(f"{v['id']}: its secret is not in the {target} set")
+                    problems.append(f"{v['id']}: its secret is not in the {provider} set")
             for k, val in pairs:
                 list_target = SIGNATURE_LISTS.get(k.lower())
                 if list_target:

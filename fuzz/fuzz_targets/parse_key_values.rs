@@ -15,14 +15,16 @@
 //!   `hooksign_fuzz::check_signatures` (bounded, entries kept in order, each matching its own
 //!   text, failures explained by the first decode error or `NoSignature`);
 //! - `timestamp_and_signatures` finds the same timestamp as `timestamp` and the same
-//!   signatures as `values`, in one pass;
+//!   signatures as `values`, in one pass; a bare `v1` element is `BadElement` there (unless an
+//!   earlier `t` element already failed);
 //! - no error message is empty, and errors name the header they were given.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use hooksign::Malformed;
-use hooksign::scheme::Encoding;
+use hooksign::provider::spec::Encoding;
 use hooksign::scheme::list::{KeyValues, Signatures};
-use hooksign_fuzz::{MAX_SIGNATURES, check_signatures};
+use hooksign_fuzz::{FUZZ_SIGNATURE, MAX_SIGNATURES, check_signatures};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -91,9 +93,27 @@ fuzz_target!(|data: &[u8]| {
             }
             let v1: Vec<_> = kv.values("v1").map(Ok).collect();
             check_signatures(&v1, Encoding::Hex, 32);
-            let mut signatures = Signatures::new(Encoding::Hex, 32, "Fuzz-Signature", "v1");
+            let mut signatures = Signatures::new(Encoding::Hex, 32, &FUZZ_SIGNATURE, "v1");
             let one_pass = kv.timestamp_and_signatures("t", "v1", &mut signatures);
-            assert_eq!(one_pass, kv.timestamp("t"));
+            // A bare signature key (`v1` without `=`) is malformed in the one pass (as
+            // stripe-python refuses it); otherwise the pass finds what `timestamp` finds.
+            let bare_v1 = elements.iter().position(|(k, v)| *k == "v1" && v.is_none());
+            match (bare_v1, &one_pass) {
+                (Some(i), Err(Malformed::BadElement { index, .. })) if *index == i => {}
+                (Some(i), Err(Malformed::BadElement { index, .. })) => {
+                    assert!(ts.contains(&(*index, None)) && *index < i, "{index} {i}");
+                }
+                (Some(i), Err(Malformed::RepeatedTimestamp)) => {
+                    let before: Vec<_> = ts
+                        .iter()
+                        .filter(|(j, _)| *j < i)
+                        .filter_map(|(_, t)| *t)
+                        .collect();
+                    assert!(before.iter().any(|t| *t != before[0]), "{ts:?} {i}");
+                }
+                (Some(_), other) => panic!("bare v1 gave {other:?}"),
+                (None, _) => assert_eq!(one_pass, kv.timestamp("t")),
+            }
             if one_pass.is_ok() {
                 let values: Vec<&str> = kv.values("v1").take(MAX_SIGNATURES).collect();
                 assert_eq!(signatures.texts(), values.as_slice());

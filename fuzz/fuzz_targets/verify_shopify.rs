@@ -10,10 +10,11 @@
 //! - the common outcome checks; id, topic and idempotency key come from the family's headers;
 //! - sign→verify round-trips, a flipped body byte fails.
 #![no_main]
+#![forbid(unsafe_code)]
 
 use std::sync::LazyLock;
 
-use hooksign::scheme::Algorithm;
+use hooksign::provider::spec::Algorithm;
 use hooksign::{Message, Shopify, Sign};
 use hooksign_fuzz::*;
 use libfuzzer_sys::fuzz_target;
@@ -92,7 +93,9 @@ fn model(d: &Delivery<'_>, expected: &[String], strict: bool) -> Model {
             .iter()
             .all(|h| matches!(d.lookup(h), Lookup::One(v) if !v.is_empty()))
     } else {
-        [f.id, f.topic].iter().all(|h| d.lookup(h) != Lookup::Unusable)
+        [f.id, f.topic]
+            .iter()
+            .all(|h| d.lookup(h) != Lookup::Unusable)
     };
     if meta_ok {
         with_window(index, Model::Ok(0))
@@ -134,7 +137,9 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // Round trip.
-    let message = Message::new(d.body).with_id("b54557e4-bdd9-4b37").with_event_type("orders/create");
+    let message = Message::new(d.body)
+        .with_id("b54557e4-bdd9-4b37")
+        .with_event_type("orders/create");
     let signed = fx.strict.sign_at(&message, d.now).expect("Shopify signing");
     let v = hooksign::verify_at(&fx.strict, &signed, d.body, d.now).expect("round trip");
     assert_eq!(v.secret_index(), 0);

@@ -1,6 +1,7 @@
-//! Shared pieces of the hooksign fuzz targets: the delivery input format, the reference models
-//! (what the providers' SDKs accept, written as plain string comparisons), and the invariants
-//! every verify target checks on an outcome.
+//! Shared pieces of the hooksign fuzz targets: the delivery input format, the references
+//! (none of which shares code with hooksign's `src/`: [`codec`] for HMAC and hex/base64,
+//! [`reference`] for the `Spec` vocabulary, [`lookup`] for headers), and the invariants every
+//! verify target checks on an outcome.
 //!
 //! # Delivery input format (the `verify_*` targets)
 //!
@@ -13,20 +14,30 @@
 //!
 //! Header lines are decoded as UTF-8 lossily; lines without `:` are ignored. An input that
 //! starts with `\n` has no headers. `fuzz/seeds.py` writes the published vectors in this form.
+//! `verify_table` puts a `#<case> <mutations>` line before it (see its target and the README).
+
+#![forbid(unsafe_code)]
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use base64::Engine as _;
-use hooksign::scheme::Algorithm;
-use hooksign::scheme::mac::{Keyring, Tag};
-use hooksign::{Error, ErrorKind, Secret, SecretSet, UnixTime, Verified};
+use hooksign::provider::spec::Algorithm;
+use hooksign::{Error, ErrorKind, HeaderKey, Secret, SecretSet, UnixTime, Verified};
+
+pub mod codec;
+pub mod reference;
+
+pub use codec::{hmac, reference_decode, reference_encode};
 
 /// The clock when an input has no `@` line.
 pub const DEFAULT_NOW: u64 = 1_700_000_000;
 
 /// `MAX_HEADER_LEN` of `hooksign::scheme::header`.
 pub const MAX_HEADER_LEN: usize = hooksign::scheme::header::MAX_HEADER_LEN;
+
+/// `MAX_ENCODED_LEN` of `hooksign::scheme::encoding`.
+pub const MAX_ENCODED_LEN: usize = hooksign::scheme::encoding::MAX_ENCODED_LEN;
 
 /// `MAX_SIGNATURES` of `hooksign::scheme::list`.
 pub const MAX_SIGNATURES: usize = hooksign::scheme::list::MAX_SIGNATURES;
@@ -125,23 +136,6 @@ pub enum Model {
     Reject,
 }
 
-/// A replay window check in milliseconds, as the SDKs compare clocks.
-pub fn window(timestamp_secs: u64, now: UnixTime, past: Option<u64>, future: Option<u64>) -> Model {
-    let ts = timestamp_secs.saturating_mul(1000);
-    let now = now.as_millis();
-    if let Some(p) = past {
-        if now.saturating_sub(ts) > p * 1000 {
-            return Model::TooOld;
-        }
-    }
-    if let Some(f) = future {
-        if ts.saturating_sub(now) > f * 1000 {
-            return Model::TooNew;
-        }
-    }
-    Model::Ok(usize::MAX)
-}
-
 /// Combines "signature matched secret `index`" with a window verdict.
 pub fn with_window(index: Option<usize>, window: Model) -> Model {
     match (index, window) {
@@ -151,69 +145,42 @@ pub fn with_window(index: Option<usize>, window: Model) -> Model {
     }
 }
 
-/// A strict unix timestamp: 1 to 19 ASCII digits.
-pub fn strict_unix(text: &str) -> Option<u64> {
-    if text.is_empty() || text.len() > 19 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
-}
-
-/// The Standard Webhooks libraries' timestamp: trimmed, fraction dropped.
-pub fn lenient_unix(text: &str) -> Option<u64> {
-    let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
-    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    strict_unix(whole)
-}
-
-/// One single-secret HMAC key per secret, in set order: the reference MACs.
+/// One HMAC key per secret, in set order: the reference MACs, computed with the `hmac` crate
+/// (no code shared with hooksign's keyring).
 pub struct RefKeys {
-    rings: Vec<Keyring>,
+    algorithm: Algorithm,
+    keys: Vec<Vec<u8>>,
 }
 
 impl RefKeys {
     /// Each key as given (its bytes are the HMAC key).
     pub fn new(algorithm: Algorithm, keys: &[Vec<u8>]) -> Self {
         RefKeys {
-            rings: keys
-                .iter()
-                .map(|k| Keyring::new(algorithm, &SecretSet::new([k.as_slice()]).unwrap()))
-                .collect(),
+            algorithm,
+            keys: keys.to_vec(),
         }
     }
 
     /// The tag of every key over `parts`.
-    pub fn tags(&self, parts: &[&[u8]]) -> Vec<Tag> {
-        self.rings.iter().map(|r| r.sign(parts)).collect()
+    pub fn tags(&self, parts: &[&[u8]]) -> Vec<Vec<u8>> {
+        self.keys
+            .iter()
+            .map(|k| hmac(self.algorithm, k, parts))
+            .collect()
     }
 
     /// Lower-case hex of every tag.
     pub fn hex(&self, parts: &[&[u8]]) -> Vec<String> {
-        self.tags(parts)
-            .iter()
-            .map(|t| hex::encode(t.as_bytes()))
-            .collect()
+        self.tags(parts).iter().map(hex::encode).collect()
     }
 
     /// Canonical padded base64 of every tag.
     pub fn base64(&self, parts: &[&[u8]]) -> Vec<String> {
         self.tags(parts)
             .iter()
-            .map(|t| base64::engine::general_purpose::STANDARD.encode(t.as_bytes()))
+            .map(|t| base64::engine::general_purpose::STANDARD.encode(t))
             .collect()
     }
-}
-
-/// The HMAC key of a Standard Webhooks secret, decoded here independently of hooksign.
-pub fn whsec_key(secret: &str) -> Vec<u8> {
-    let b64 = secret.strip_prefix("whsec_").unwrap_or(secret);
-    let b64 = b64.trim_end_matches('=');
-    base64::engine::general_purpose::STANDARD_NO_PAD
-        .decode(b64)
-        .expect("fixture secret is base64")
 }
 
 /// A secret set whose secret `i` is labelled `s{i}`, so `Verified::secret_label` can be checked.
@@ -368,72 +335,6 @@ pub fn assert_mismatch(result: Result<Verified<'_>, Error>) {
     }
 }
 
-/// The Standard Webhooks reference libraries' verdict once the three header values are known:
-/// the timestamp parses leniently and is within 300 s either way (checked first, as the
-/// libraries do); the `v1,` entries before the first malformed entry (no comma, or a second
-/// comma) number at most `MAX_SIGNATURES`, and one of them is exactly the canonical base64
-/// HMAC of `{id}.{t}.{body}` (canonical `t`). Returns the verdict and, when the timestamp
-/// parsed, the expected signatures.
-pub fn standard_webhooks_model(
-    keys: &RefKeys,
-    id: &str,
-    timestamp: &str,
-    signature: &str,
-    body: &[u8],
-    now: UnixTime,
-) -> (Model, Vec<String>) {
-    let Some(t) = lenient_unix(timestamp) else {
-        return (Model::Reject, Vec::new());
-    };
-    let canonical = t.to_string();
-    let expected = keys.base64(&[id.as_bytes(), b".", canonical.as_bytes(), b".", body]);
-    let time = window(t, now, Some(300), Some(300));
-    if time != Model::Ok(usize::MAX) {
-        return (time, expected);
-    }
-    let mut v1: Vec<&str> = Vec::new();
-    for entry in signature.split(' ') {
-        match entry.split_once(',') {
-            Some((_, sig)) if sig.contains(',') => break,
-            Some(("v1", sig)) => v1.push(sig),
-            Some(_) => {}
-            None => break,
-        }
-    }
-    if v1.len() > MAX_SIGNATURES {
-        return (Model::Reject, expected);
-    }
-    let index = expected.iter().position(|e| v1.contains(&e.as_str()));
-    (with_window(index, time), expected)
-}
-
-/// The checks of a Standard Webhooks / Svix acceptance beyond `check_outcome`.
-pub fn check_standard_webhooks_ok(v: &Verified<'_>, provider: &str, id: &str, timestamp: &str) {
-    assert_eq!(v.id(), Some(id));
-    assert_eq!(
-        v.timestamp().map(UnixTime::as_secs),
-        lenient_unix(timestamp),
-        "reported timestamp"
-    );
-    assert_eq!(
-        v.idempotency_key().map(|k| k.into_string()),
-        Some(format!("{provider}:{id}"))
-    );
-}
-
-/// A message id the Standard Webhooks signer accepts, taken from the fuzz input when it is
-/// one.
-pub fn signable_id(candidate: Option<&str>) -> &str {
-    match candidate {
-        Some(id)
-            if !id.is_empty() && !id.contains(['.', ' ']) && !id.chars().any(char::is_control) =>
-        {
-            id
-        }
-        _ => "msg_p5jXN8AQM9LWM0D4loKWxJek",
-    }
-}
-
 /// `Signatures::extend` + `check` of `elements` against a reference written here, and
 /// `Signatures::matches` / `mismatch` / `malformed`:
 /// - only the elements before the first `Err` count (a malformed element ends the list);
@@ -446,13 +347,13 @@ pub fn signable_id(candidate: Option<&str>) -> &str {
 ///   `malformed()` is the malformed case alone.
 pub fn check_signatures(
     elements: &[Result<&str, hooksign::Malformed>],
-    encoding: hooksign::scheme::Encoding,
+    encoding: hooksign::provider::spec::Encoding,
     len: usize,
 ) {
     use hooksign::Malformed;
     use hooksign::scheme::list::Signatures;
-    let name: hooksign::HeaderName = "Fuzz-Signature".into();
-    let mut signatures = Signatures::new(encoding, len, name.clone(), "v1");
+    let name: std::borrow::Cow<'static, str> = FUZZ_SIGNATURE.as_str().to_owned().into();
+    let mut signatures = Signatures::new(encoding, len, &FUZZ_SIGNATURE, "v1");
     signatures.extend(elements.iter().cloned());
     let result = signatures.check();
 
@@ -477,7 +378,7 @@ pub fn check_signatures(
     } else {
         Err(Error::NoSignature {
             name: name.clone(),
-            version: "v1",
+            version: "v1".into(),
         })
     };
     assert_eq!(result, expected, "{elements:?}");
@@ -492,7 +393,10 @@ pub fn check_signatures(
     let outsider = format!("{}x", values.concat());
     assert!(!bool::from(signatures.matches(outsider.as_bytes())));
 
-    let decoded: Vec<_> = values.iter().map(|v| encoding.decode(v, len)).collect();
+    let decoded: Vec<_> = values
+        .iter()
+        .map(|v| reference_decode(encoding, v, len))
+        .collect();
     let well_formed = decoded.iter().filter(|d| d.is_ok()).count();
     let first_error = decoded.iter().find_map(|d| d.clone().err());
     let mismatch = signatures.mismatch(1);
@@ -513,8 +417,18 @@ pub fn check_signatures(
     );
 }
 
+/// The header name the parser targets give their `Signatures`.
+pub static FUZZ_SIGNATURE: HeaderKey = HeaderKey::new("Fuzz-Signature", "fuzz-signature");
+
 static TRACE: std::sync::LazyLock<bool> =
     std::sync::LazyLock::new(|| std::env::var_os("HOOKSIGN_FUZZ_TRACE").is_some());
+
+/// With `HOOKSIGN_FUZZ_TRACE` set, prints `note`.
+pub fn trace_note(note: &str) {
+    if *TRACE {
+        eprintln!("{note}");
+    }
+}
 
 /// With `HOOKSIGN_FUZZ_TRACE` set, prints each verdict (to check that valid seeds verify:
 /// `HOOKSIGN_FUZZ_TRACE=1 cargo fuzz run T fuzz/corpus/T -- -runs=0 2>&1 | grep -c '^verdict ok'`).
