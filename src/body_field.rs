@@ -33,9 +33,13 @@ enum Scalar<'b> {
     Uint(u64),
 }
 
+/// The scalar at `path` as `JSON.parse` / `json.loads` see the body: the last of repeated keys
+/// wins, and a body with anything but whitespace after its value is not JSON.
 fn scalar_at<'b, K: AsRef<str>>(body: &'b [u8], path: &[K]) -> Option<Scalar<'b>> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    de.deserialize_any(Path(path)).ok().flatten()
+    let found = de.deserialize_any(Path(path)).ok().flatten();
+    de.end().ok()?;
+    found
 }
 
 struct Path<'p, K>(&'p [K]);
@@ -97,7 +101,8 @@ impl<'de, K: AsRef<str>> Visitor<'de> for Path<'_, K> {
         };
         let mut found = None;
         while let Some(is_key) = map.next_key_seed(KeyIs(first.as_ref()))? {
-            if is_key && found.is_none() {
+            if is_key {
+                // A repeated key replaces the earlier value, as in the SDKs' parsers.
                 found = map.next_value_seed(Path(rest))?;
             } else {
                 map.next_value::<IgnoredAny>()?;
@@ -157,5 +162,10 @@ mod tests {
         assert_eq!(uint_at(timed, &["neg"]), None);
         assert_eq!(uint_at(timed, &["f"]), None);
         assert_eq!(string_at(timed, &["webhookTimestamp"]), None);
+        // As JSON.parse / json.loads: the last repeated key, and no trailing data.
+        assert_eq!(string_at(br#"{"type":"a","type":"b"}"#, &["type"]).as_deref(), Some("b"));
+        assert_eq!(string_at(br#"{"type":"a","type":1}"#, &["type"]), None);
+        assert_eq!(string_at(br#"{"type":"a"} x"#, &["type"]), None);
+        assert_eq!(string_at(b"{\"type\":\"a\"}\n", &["type"]).as_deref(), Some("a"));
     }
 }
