@@ -163,9 +163,15 @@ mod tests {
         assert_eq!(uint_at(timed, &["f"]), None);
         assert_eq!(string_at(timed, &["webhookTimestamp"]), None);
         // As JSON.parse / json.loads: the last repeated key, and no trailing data.
-        assert_eq!(string_at(br#"{"type":"a","type":"b"}"#, &["type"]).as_deref(), Some("b"));
+        assert_eq!(
+            string_at(br#"{"type":"a","type":"b"}"#, &["type"]).as_deref(),
+            Some("b")
+        );
         assert_eq!(string_at(br#"{"type":"a","type":1}"#, &["type"]), None);
         assert_eq!(string_at(br#"{"type":"a"} x"#, &["type"]), None);
-        assert_eq!(string_at(b"{\"type\":\"a\"}\n", &["type"]).as_deref(), Some("a"));
+        assert_eq!(
+            string_at(b"{\"type\":\"a\"}\n", &["type"]).as_deref(),
+            Some("a")
+        );
     }
 }
