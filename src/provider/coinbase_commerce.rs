@@ -19,37 +19,25 @@
 //!   `{id, scheduled_for, attempt_number, event}`, the event carrying its `id` and `type`
 //!   (`charge:created`, `charge:pending`, `charge:confirmed`, `charge:failed`).
 
-use std::borrow::Cow;
 
 use crate::HeaderKey;
 use crate::provider::spec::{
-    Algorithm, BodyPaths, Encoding, Order, Part, SecretFormat, SignatureFormat, Source, Spec,
+    BodyPaths, Encoding, Source, Spec,
 };
 
 static SIGNATURE: [HeaderKey; 1] =
     [HeaderKey::new("X-CC-Webhook-Signature", "x-cc-webhook-signature")];
 
 /// The scheme: bare lower-case hex of HMAC-SHA256 over the body.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::Prefixed {
-        prefix: Cow::Borrowed(""),
-    },
-    algorithm: Algorithm::Sha256,
-    // `secure-compare` on `digest('hex')`: lower case only.
-    encoding: Encoding::Hex,
-    secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[Part::Body]),
-    timestamp: None,
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
-    id: Source::None,
-    idempotency: Source::Body(BodyPaths::from_static(&[&["event", "id"]])),
-    event_type: Source::Body(BodyPaths::from_static(&[&["event", "type"]])),
-    legacy: None,
-};
+// `secure-compare` on `digest('hex')`: lower case only.
+pub(crate) static SPEC: Spec = Spec::body_hmac_sha256(
+    &SIGNATURE,
+    Encoding::Hex,
+    &[],
+    Source::None,
+    Source::Body(BodyPaths::from_static(&[&["event", "id"]])),
+    Source::Body(BodyPaths::from_static(&[&["event", "type"]])),
+);
 
 spec_provider! {
     /// Coinbase Commerce webhooks (charge events).

@@ -18,37 +18,25 @@
 //!   `{"events": [...]}`, signed with the secret of the webhook endpoint created in the
 //!   Dashboard; a webhook may hold several events, each with its own `id` (`EV…`).
 
-use std::borrow::Cow;
 
 use crate::HeaderKey;
 use crate::provider::spec::{
-    Algorithm, Encoding, Order, Part, SecretFormat, SignatureFormat, Source, Spec,
+    Encoding, Source, Spec,
 };
 
 static SIGNATURE: [HeaderKey; 1] = [HeaderKey::new("Webhook-Signature", "webhook-signature")];
 
 /// The scheme: bare lower-case hex of HMAC-SHA256 over the body.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::Prefixed {
-        prefix: Cow::Borrowed(""),
-    },
-    algorithm: Algorithm::Sha256,
-    // gocardless_pro's `hmac.compare_digest` on `hexdigest()`: lower case only.
-    encoding: Encoding::Hex,
-    secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[Part::Body]),
-    timestamp: None,
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
-    id: Source::None,
-    // A webhook batches events; each `events[].id` is the key, which a single key cannot be.
-    idempotency: Source::None,
-    event_type: Source::None,
-    legacy: None,
-};
+// gocardless_pro's `hmac.compare_digest` on `hexdigest()`: lower case only.
+// A webhook batches events; each `events[].id` is the key, which a single key cannot be.
+pub(crate) static SPEC: Spec = Spec::body_hmac_sha256(
+    &SIGNATURE,
+    Encoding::Hex,
+    &[],
+    Source::None,
+    Source::None,
+    Source::None,
+);
 
 spec_provider! {
     /// GoCardless webhooks (payments, mandates, payouts, … events, batched).

@@ -22,37 +22,25 @@
 //!   `webhookEventId` ("an ID that uniquely identifies a webhook event", ULID) and a
 //!   `deliveryContext.isRedelivery` flag.
 
-use std::borrow::Cow;
 
 use crate::HeaderKey;
 use crate::provider::spec::{
-    Algorithm, Encoding, Order, Part, SecretFormat, SignatureFormat, Source, Spec,
+    Encoding, Source, Spec,
 };
 
 static SIGNATURE: [HeaderKey; 1] = [HeaderKey::new("X-Line-Signature", "x-line-signature")];
 
 /// The scheme: bare padded base64 of HMAC-SHA256 over the body.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::Prefixed {
-        prefix: Cow::Borrowed(""),
-    },
-    algorithm: Algorithm::Sha256,
-    // line-bot-sdk compares `b64encode(digest)`: standard alphabet, padded, exactly.
-    encoding: Encoding::Base64,
-    secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[Part::Body]),
-    timestamp: None,
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
-    id: Source::None,
-    // A webhook batches events; each `events[].webhookEventId` is the key.
-    idempotency: Source::None,
-    event_type: Source::None,
-    legacy: None,
-};
+// line-bot-sdk compares `b64encode(digest)`: standard alphabet, padded, exactly.
+// A webhook batches events; each `events[].webhookEventId` is the key.
+pub(crate) static SPEC: Spec = Spec::body_hmac_sha256(
+    &SIGNATURE,
+    Encoding::Base64,
+    &[],
+    Source::None,
+    Source::None,
+    Source::None,
+);
 
 spec_provider! {
     /// LINE Messaging API webhooks (bot channels).

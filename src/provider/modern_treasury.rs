@@ -17,11 +17,10 @@
 //!   (<https://moderntreasury.com/journal/webhook-idempotency>): the ID is sent in the
 //!   `X-Webhook-ID` header and "will remain the same for every delivery attempt".
 
-use std::borrow::Cow;
 
 use crate::HeaderKey;
 use crate::provider::spec::{
-    Algorithm, Encoding, Meta, Order, Part, SecretFormat, SignatureFormat, Source, Spec,
+    Encoding, Meta, Source, Spec,
 };
 
 static SIGNATURE: [HeaderKey; 1] = [HeaderKey::new("X-Signature", "x-signature")];
@@ -33,28 +32,17 @@ static METADATA: [Meta; 1] = [Meta {
 }];
 
 /// The scheme: bare lower-case hex of HMAC-SHA256 over the body; the webhook id after it.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::Prefixed {
-        prefix: Cow::Borrowed(""),
-    },
-    algorithm: Algorithm::Sha256,
-    // `===` on `digest('hex')`: lower case only.
-    encoding: Encoding::Hex,
-    secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[Part::Body]),
-    timestamp: None,
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&METADATA),
-    id: Source::Header(HeaderKey::new("X-Webhook-ID", "x-webhook-id")),
-    idempotency: Source::Header(HeaderKey::new("X-Webhook-ID", "x-webhook-id")),
-    // The body's `event` is only the verb (`completed`); which object it is about is not
-    // confirmed from an official source, so no event type is given.
-    event_type: Source::None,
-    legacy: None,
-};
+// `===` on `digest('hex')`: lower case only.
+// The body's `event` is only the verb (`completed`); which object it is about is not
+// confirmed from an official source, so no event type is given.
+pub(crate) static SPEC: Spec = Spec::body_hmac_sha256(
+    &SIGNATURE,
+    Encoding::Hex,
+    &METADATA,
+    Source::Header(HeaderKey::new("X-Webhook-ID", "x-webhook-id")),
+    Source::Header(HeaderKey::new("X-Webhook-ID", "x-webhook-id")),
+    Source::None,
+);
 
 spec_provider! {
     /// Modern Treasury webhooks.

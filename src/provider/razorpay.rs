@@ -17,11 +17,10 @@
 //! - Razorpay Docs, "Best Practices" (<https://razorpay.com/docs/webhooks/best-practices/>):
 //!   failed deliveries are retried with exponential backoff for 24 hours.
 
-use std::borrow::Cow;
 
 use crate::HeaderKey;
 use crate::provider::spec::{
-    Algorithm, BodyPaths, Encoding, Meta, Order, Part, SecretFormat, SignatureFormat, Source, Spec,
+    BodyPaths, Encoding, Meta, Source, Spec,
 };
 
 static SIGNATURE: [HeaderKey; 1] =
@@ -34,26 +33,15 @@ static METADATA: [Meta; 1] = [Meta {
 }];
 
 /// The scheme: bare lower-case hex of HMAC-SHA256 over the body; the event id after it.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::Prefixed {
-        prefix: Cow::Borrowed(""),
-    },
-    algorithm: Algorithm::Sha256,
-    // The SDK compares `digest('hex')` with `===`: lower case only.
-    encoding: Encoding::Hex,
-    secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[Part::Body]),
-    timestamp: None,
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&METADATA),
-    id: Source::Header(HeaderKey::new("X-Razorpay-Event-Id", "x-razorpay-event-id")),
-    idempotency: Source::Header(HeaderKey::new("X-Razorpay-Event-Id", "x-razorpay-event-id")),
-    event_type: Source::Body(BodyPaths::from_static(&[&["event"]])),
-    legacy: None,
-};
+// The SDK compares `digest('hex')` with `===`: lower case only.
+pub(crate) static SPEC: Spec = Spec::body_hmac_sha256(
+    &SIGNATURE,
+    Encoding::Hex,
+    &METADATA,
+    Source::Header(HeaderKey::new("X-Razorpay-Event-Id", "x-razorpay-event-id")),
+    Source::Header(HeaderKey::new("X-Razorpay-Event-Id", "x-razorpay-event-id")),
+    Source::Body(BodyPaths::from_static(&[&["event"]])),
+);
 
 spec_provider! {
     /// Razorpay webhooks (Payments and RazorpayX).
