@@ -21,7 +21,7 @@
 
 
 use crate::HeaderKey;
-use crate::provider::spec::{
+use crate::provider::spec::{Algorithm, SecretFormat, 
     BodyPaths, Encoding, Source, Spec,
 };
 
@@ -30,14 +30,17 @@ static SIGNATURE: [HeaderKey; 1] =
 
 /// The scheme: bare lower-case hex of HMAC-SHA256 over the body.
 // `secure-compare` on `digest('hex')`: lower case only.
-pub(crate) static SPEC: Spec = Spec::body_hmac_sha256(
-    &SIGNATURE,
-    Encoding::Hex,
-    &[],
-    Source::None,
-    Source::Body(BodyPaths::from_static(&[&["event", "id"]])),
-    Source::Body(BodyPaths::from_static(&[&["event", "type"]])),
-);
+pub(crate) static SPEC: Spec = body_hmac_spec! {
+    signature: &SIGNATURE,
+    prefix: "",
+    algorithm: Algorithm::Sha256,
+    encoding: Encoding::Hex,
+    secret: SecretFormat::Text,
+    metadata: &[],
+    id: Source::None,
+    idempotency: Source::Body(BodyPaths::from_static(&[&["event", "id"]])),
+    event_type: Source::Body(BodyPaths::from_static(&[&["event", "type"]])),
+};
 
 spec_provider! {
     /// Coinbase Commerce webhooks (charge events).

@@ -20,7 +20,7 @@
 
 
 use crate::HeaderKey;
-use crate::provider::spec::{
+use crate::provider::spec::{Algorithm, SecretFormat, 
     Encoding, Source, Spec,
 };
 
@@ -29,14 +29,17 @@ static SIGNATURE: [HeaderKey; 1] = [HeaderKey::new("Webhook-Signature", "webhook
 /// The scheme: bare lower-case hex of HMAC-SHA256 over the body.
 // gocardless_pro's `hmac.compare_digest` on `hexdigest()`: lower case only.
 // A webhook batches events; each `events[].id` is the key, which a single key cannot be.
-pub(crate) static SPEC: Spec = Spec::body_hmac_sha256(
-    &SIGNATURE,
-    Encoding::Hex,
-    &[],
-    Source::None,
-    Source::None,
-    Source::None,
-);
+pub(crate) static SPEC: Spec = body_hmac_spec! {
+    signature: &SIGNATURE,
+    prefix: "",
+    algorithm: Algorithm::Sha256,
+    encoding: Encoding::Hex,
+    secret: SecretFormat::Text,
+    metadata: &[],
+    id: Source::None,
+    idempotency: Source::None,
+    event_type: Source::None,
+};
 
 spec_provider! {
     /// GoCardless webhooks (payments, mandates, payouts, … events, batched).

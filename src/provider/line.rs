@@ -24,7 +24,7 @@
 
 
 use crate::HeaderKey;
-use crate::provider::spec::{
+use crate::provider::spec::{Algorithm, SecretFormat, 
     Encoding, Source, Spec,
 };
 
@@ -33,14 +33,17 @@ static SIGNATURE: [HeaderKey; 1] = [HeaderKey::new("X-Line-Signature", "x-line-s
 /// The scheme: bare padded base64 of HMAC-SHA256 over the body.
 // line-bot-sdk compares `b64encode(digest)`: standard alphabet, padded, exactly.
 // A webhook batches events; each `events[].webhookEventId` is the key.
-pub(crate) static SPEC: Spec = Spec::body_hmac_sha256(
-    &SIGNATURE,
-    Encoding::Base64,
-    &[],
-    Source::None,
-    Source::None,
-    Source::None,
-);
+pub(crate) static SPEC: Spec = body_hmac_spec! {
+    signature: &SIGNATURE,
+    prefix: "",
+    algorithm: Algorithm::Sha256,
+    encoding: Encoding::Base64,
+    secret: SecretFormat::Text,
+    metadata: &[],
+    id: Source::None,
+    idempotency: Source::None,
+    event_type: Source::None,
+};
 
 spec_provider! {
     /// LINE Messaging API webhooks (bot channels).

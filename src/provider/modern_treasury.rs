@@ -19,7 +19,7 @@
 
 
 use crate::HeaderKey;
-use crate::provider::spec::{
+use crate::provider::spec::{Algorithm, SecretFormat, 
     Encoding, Meta, Source, Spec,
 };
 
@@ -35,14 +35,17 @@ static METADATA: [Meta; 1] = [Meta {
 // `===` on `digest('hex')`: lower case only.
 // The body's `event` is only the verb (`completed`); which object it is about is not
 // confirmed from an official source, so no event type is given.
-pub(crate) static SPEC: Spec = Spec::body_hmac_sha256(
-    &SIGNATURE,
-    Encoding::Hex,
-    &METADATA,
-    Source::Header(HeaderKey::new("X-Webhook-ID", "x-webhook-id")),
-    Source::Header(HeaderKey::new("X-Webhook-ID", "x-webhook-id")),
-    Source::None,
-);
+pub(crate) static SPEC: Spec = body_hmac_spec! {
+    signature: &SIGNATURE,
+    prefix: "",
+    algorithm: Algorithm::Sha256,
+    encoding: Encoding::Hex,
+    secret: SecretFormat::Text,
+    metadata: &METADATA,
+    id: Source::Header(HeaderKey::new("X-Webhook-ID", "x-webhook-id")),
+    idempotency: Source::Header(HeaderKey::new("X-Webhook-ID", "x-webhook-id")),
+    event_type: Source::None,
+};
 
 spec_provider! {
     /// Modern Treasury webhooks.

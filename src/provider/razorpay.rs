@@ -19,7 +19,7 @@
 
 
 use crate::HeaderKey;
-use crate::provider::spec::{
+use crate::provider::spec::{Algorithm, SecretFormat, 
     BodyPaths, Encoding, Meta, Source, Spec,
 };
 
@@ -34,14 +34,17 @@ static METADATA: [Meta; 1] = [Meta {
 
 /// The scheme: bare lower-case hex of HMAC-SHA256 over the body; the event id after it.
 // The SDK compares `digest('hex')` with `===`: lower case only.
-pub(crate) static SPEC: Spec = Spec::body_hmac_sha256(
-    &SIGNATURE,
-    Encoding::Hex,
-    &METADATA,
-    Source::Header(HeaderKey::new("X-Razorpay-Event-Id", "x-razorpay-event-id")),
-    Source::Header(HeaderKey::new("X-Razorpay-Event-Id", "x-razorpay-event-id")),
-    Source::Body(BodyPaths::from_static(&[&["event"]])),
-);
+pub(crate) static SPEC: Spec = body_hmac_spec! {
+    signature: &SIGNATURE,
+    prefix: "",
+    algorithm: Algorithm::Sha256,
+    encoding: Encoding::Hex,
+    secret: SecretFormat::Text,
+    metadata: &METADATA,
+    id: Source::Header(HeaderKey::new("X-Razorpay-Event-Id", "x-razorpay-event-id")),
+    idempotency: Source::Header(HeaderKey::new("X-Razorpay-Event-Id", "x-razorpay-event-id")),
+    event_type: Source::Body(BodyPaths::from_static(&[&["event"]])),
+};
 
 spec_provider! {
     /// Razorpay webhooks (Payments and RazorpayX).

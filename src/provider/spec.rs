@@ -454,42 +454,9 @@ pub const MAX_PARTS: usize = 8;
 pub const MAX_METADATA: usize = 8;
 
 /// The body alone, the simplest signed content.
-static BODY: [Part; 1] = [Part::Body];
+pub(crate) static BODY: [Part; 1] = [Part::Body];
 
 impl Spec {
-    /// The simplest scheme, shared by many providers: one bare signature (no prefix) in
-    /// `signature`, the HMAC-SHA256 of the body keyed with the secret as text, no timestamp;
-    /// `metadata` read after the MAC, and where the id, idempotency key and event type come
-    /// from.
-    pub(crate) const fn body_hmac_sha256(
-        signature: &'static [HeaderKey],
-        encoding: Encoding,
-        metadata: &'static [Meta],
-        id: Source,
-        idempotency: Source,
-        event_type: Source,
-    ) -> Spec {
-        Spec {
-            signature_header: Cow::Borrowed(signature),
-            format: SignatureFormat::Prefixed {
-                prefix: Cow::Borrowed(""),
-            },
-            algorithm: Algorithm::Sha256,
-            encoding,
-            secret: SecretFormat::Text,
-            content: Cow::Borrowed(&BODY),
-            timestamp: None,
-            message_id: None,
-            order: Order::SignatureFirst,
-            empty_is_missing: false,
-            metadata: Cow::Borrowed(metadata),
-            id,
-            idempotency,
-            event_type,
-            legacy: None,
-        }
-    }
-
     /// Whether a timestamp is signed (then the provider has a replay window).
     pub fn is_timestamped(&self) -> bool {
         self.timestamp.is_some()
