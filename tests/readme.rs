@@ -43,7 +43,7 @@ fn signature(spec: &Spec) -> String {
             }
             _ => format!("{signature_key}={sig}[{written_separator}…]"),
         },
-        SignatureFormat::Versioned { version } => format!("{version},{sig} …"),
+        SignatureFormat::Versioned { version, .. } => format!("{version},{sig} …"),
         _ => sig.to_owned(),
     };
     let mut out = format!("`{header}: {value}`");

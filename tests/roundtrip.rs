@@ -4,6 +4,7 @@
 mod common;
 
 use common::{IDS, message, provider, secret_for};
+use hooksign::provider::spec::{Labels, SignatureFormat};
 use hooksign::{SecretSet, Sign, SignedHeaders, UnixTime};
 use proptest::prelude::*;
 
@@ -31,6 +32,37 @@ fn flip_header(headers: &mut [(String, String)], name: &str, at: usize, bit: u8)
     bytes[i] ^= 1 << (bit % 7);
     *value = String::from_utf8(bytes).expect("ASCII stays ASCII");
     true
+}
+
+/// Whether the flip at `at` lands in the label of a versioned list whose provider ignores
+/// labels (Replicate's SDK takes the signature after any `label,`): the label is not
+/// authenticated there, so changing it is not tampering.
+fn flips_an_ignored_label(id: &str, headers: &[(String, String)], name: &str, at: usize) -> bool {
+    let spec = hooksign::provider::find(id).expect("a registry id").spec();
+    let ignores_labels = matches!(
+        spec.format,
+        SignatureFormat::Versioned {
+            labels: Labels::Any,
+            ..
+        }
+    );
+    let is_signature = spec
+        .signature_header
+        .iter()
+        .any(|h| h.as_str().eq_ignore_ascii_case(name));
+    let value = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str());
+    match value {
+        Some(value) if ignores_labels && is_signature && !value.is_empty() => {
+            let i = at % value.len();
+            // Inside an entry's label: after the entry's start, before its comma.
+            let entry_start = value[..i].rfind(' ').map_or(0, |space| space + 1);
+            !value[entry_start..=i].contains(',')
+        }
+        _ => false,
+    }
 }
 
 fn id_strategy() -> impl Strategy<Value = String> {
@@ -109,6 +141,7 @@ proptest! {
         prop_assert!(!candidates.is_empty(), "{} signs none of its signed headers", name);
         let header = candidates[header_choice % candidates.len()];
         let mut headers = pairs(&signed);
+        prop_assume!(!flips_an_ignored_label(base, &headers, header, at));
         prop_assert!(flip_header(&mut headers, header, at, bit));
         prop_assert!(hooksign::verify_at(&p, &headers, &body, now).is_err(), "{} accepted after a flip in {}", name, header);
     }

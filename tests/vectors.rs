@@ -237,6 +237,31 @@ fn the_vector_set_covers_every_provider_both_ways() {
     assert_eq!(ids.len(), vectors.len(), "vector ids are unique");
 }
 
+/// Every registry entry is checked against a source: at least two deliveries it must accept
+/// and three it must refuse (a tampered body, a wrong secret, a missing header, …).
+#[test]
+fn every_registry_provider_has_sourced_vectors_both_ways() {
+    let vectors = load_all();
+    let mut missing = Vec::new();
+    for entry in hooksign::provider::REGISTRY {
+        let count = |verdict: &str| {
+            vectors
+                .iter()
+                .filter(|v| v.str("provider") == entry.id() && v.str("expected") == verdict)
+                .count()
+        };
+        let (valid, invalid) = (count("valid"), count("invalid"));
+        if valid < 2 || invalid < 3 {
+            missing.push(format!("{}: {valid} valid, {invalid} invalid", entry.id()));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "too few vectors:\n{}",
+        missing.join("\n")
+    );
+}
+
 /// `http::HeaderMap` (and actix-web's map) are looked up through pre-parsed names
 /// (`Headers::lookup_key`), pairs through their text: all must give every vector the same
 /// verdict.

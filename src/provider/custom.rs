@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::provider::registry::ProviderError;
 use crate::provider::spec::{
-    Algorithm, BodyPaths, Encoding, Meta, Order, Parsing, Part, Pick, SecretFormat,
+    Algorithm, BodyPaths, Encoding, Labels, Meta, Order, Parsing, Part, Pick, SecretFormat,
     SignatureFormat, SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec,
     WindowCheck,
 };
@@ -38,9 +38,10 @@ use crate::{
 /// | `trim` | `true`: spaces around list elements are ignored | `false` |
 /// | `signature-key` | the list key of the signatures | `v1` |
 /// | `versioned` | the header is `version,sig version,sig …`; check this version | not versioned |
+/// | `versioned-labels` | which other entries count: `exact` (none), `or-bare` (entries with no label), `any` (every label) | `exact` |
 /// | `algorithm` | `sha1`, `sha256`, `sha384`, `sha512` | `sha256` |
 /// | `encoding` | `hex`, `hex-any-case`, `base64`, `base64-no-pad`, `base64-url`, `base64-url-no-pad` | `hex` |
-/// | `secret` | `text`, `hex`, `base64`, `base64:<prefix>` (e.g. `base64:whsec_`) | `text` |
+/// | `secret` | `text`, `hex`, `base64`, `base64:<prefix>` (e.g. `base64:whsec_`), `base64-or-text:<prefix>` (base64 behind the prefix, else text) | `text` |
 /// | `content` | the signed content: literal text with `{body}`, `{timestamp}`, `{id}`, `{header:Name}`; `{{` and `}}` for braces | `{body}` |
 /// | `timestamp-header` | the timestamp header (`A,B`: the first present) | |
 /// | `timestamp-key` | the timestamp is this element of the `list` | |
@@ -239,6 +240,7 @@ pub struct SpecBuilder {
     signature_key: Option<String>,
     signature_pick: Option<String>,
     versioned: Option<String>,
+    versioned_labels: Option<String>,
     algorithm: Option<String>,
     encoding: Option<String>,
     secret: Option<String>,
@@ -287,7 +289,9 @@ impl SpecBuilder {
         with_signature_pick => signature_pick;
         /// The header is a versioned list; the version checked.
         with_versioned => versioned;
-        /// `text`, `hex`, `base64` or `base64:<prefix>`.
+        /// Which other entries of a versioned list count: `exact`, `or-bare` or `any`.
+        with_versioned_labels => versioned_labels;
+        /// `text`, `hex`, `base64`, `base64:<prefix>` or `base64-or-text:<prefix>`.
         with_secret => secret;
         /// The signed content template.
         with_content => content;
@@ -399,6 +403,17 @@ impl SpecBuilder {
             }
             (None, Some(version)) => SignatureFormat::Versioned {
                 version: Cow::Owned(version.clone()),
+                labels: match self.versioned_labels.as_deref().unwrap_or("exact") {
+                    "exact" => Labels::Exact,
+                    "or-bare" => Labels::ExactOrBare,
+                    "any" => Labels::Any,
+                    _ => {
+                        return Err(SpecError::new(
+                            "versioned-labels",
+                            "is exact, or-bare or any",
+                        ));
+                    }
+                },
             },
             (None, None) => SignatureFormat::Prefixed {
                 prefix: Cow::Owned(self.prefix.clone().unwrap_or_default()),
@@ -418,14 +433,20 @@ impl SpecBuilder {
             "base64" => SecretFormat::Base64 {
                 prefix: Cow::Borrowed(""),
             },
-            other => match other.strip_prefix("base64:") {
-                Some(prefix) => SecretFormat::Base64 {
+            other => match (
+                other.strip_prefix("base64:"),
+                other.strip_prefix("base64-or-text:"),
+            ) {
+                (Some(prefix), _) => SecretFormat::Base64 {
                     prefix: Cow::Owned(prefix.to_owned()),
                 },
-                None => {
+                (None, Some(prefix)) if !prefix.is_empty() => SecretFormat::Base64OrText {
+                    prefix: Cow::Owned(prefix.to_owned()),
+                },
+                _ => {
                     return Err(SpecError::new(
                         "secret",
-                        "is text, hex, base64 or base64:<prefix>",
+                        "is text, hex, base64, base64:<prefix> or base64-or-text:<prefix>",
                     ));
                 }
             },
@@ -705,6 +726,7 @@ impl Spec {
                 "signature-key" => set(&mut builder.signature_key),
                 "signature-pick" => set(&mut builder.signature_pick),
                 "versioned" => set(&mut builder.versioned),
+                "versioned-labels" => set(&mut builder.versioned_labels),
                 "algorithm" => set(&mut builder.algorithm),
                 "encoding" => set(&mut builder.encoding),
                 "secret" => set(&mut builder.secret),

@@ -53,6 +53,8 @@ providers! {
     modern_treasury::ModernTreasury,
     elevenlabs::ElevenLabs,
     polar::Polar,
+    openai::OpenAi,
+    replicate::Replicate,
 }
 
 pub use custom::Custom;

@@ -116,6 +116,12 @@ pub enum SecretFormat {
     },
     /// Hexadecimal, decoded (either case).
     Hex,
+    /// Base64 after `prefix` when the secret starts with it; otherwise the secret's bytes as
+    /// issued (OpenAI: `whsec_<base64>` is decoded, any other secret is used as text).
+    Base64OrText {
+        /// The prefix that marks a base64 secret.
+        prefix: Cow<'static, str>,
+    },
 }
 
 /// How the signature header is laid out.
@@ -144,11 +150,29 @@ pub enum SignatureFormat {
         pick: Pick,
     },
     /// Space-separated `version,signature` entries (Standard Webhooks `v1,<b64> v1,<b64>`):
-    /// every entry of `version` is a candidate; other versions are skipped.
+    /// every entry of `version` is a candidate; which other entries count is `labels`.
     Versioned {
-        /// The version checked (`"v1"`).
+        /// The version checked (`"v1"`), and written when signing.
         version: Cow<'static, str>,
+        /// Which entries are candidates besides those labelled `version`.
+        labels: Labels,
     },
+}
+
+/// Which entries of a [`SignatureFormat::Versioned`] list are candidate signatures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Labels {
+    /// Only entries labelled with the version; others are skipped, and an entry that is not
+    /// `label,signature` makes the header malformed (Standard Webhooks, Svix).
+    Exact,
+    /// Entries labelled with the version, and bare entries with no label at all; entries
+    /// under another label are skipped (OpenAI's SDKs strip a leading `v1,` when present and
+    /// try the rest as it is).
+    ExactOrBare,
+    /// The signature of every `label,signature` entry, whatever its label (Replicate's SDK
+    /// takes what follows each entry's comma); bare entries are skipped.
+    Any,
 }
 
 /// Which of several signatures under a list key the provider's SDK compares.

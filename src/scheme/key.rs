@@ -43,6 +43,15 @@ pub(crate) fn derive(
                 })?)
             }
             SecretFormat::Hex => decode_hex(text).ok_or(SecretError::NotHex { index })?,
+            SecretFormat::Base64OrText { prefix } => match text.strip_prefix(prefix.as_bytes()) {
+                Some(encoded) => Zeroizing::new(SECRET_BASE64.decode(encoded).map_err(|_| {
+                    SecretError::NotBase64 {
+                        index,
+                        prefix: prefix.clone(),
+                    }
+                })?),
+                None => Zeroizing::new(text.to_vec()),
+            },
         };
     if key.is_empty() {
         return Err(SecretError::EmptySecret { index });
@@ -121,6 +130,28 @@ mod tests {
         let stray = derive(0, &Secret::new("whsec_YWJjZB=="), &whsec()).unwrap();
         assert_eq!(*stray, *canonical);
         assert_eq!(*stray, b"abcd");
+    }
+
+    #[test]
+    fn base64_or_text_decodes_only_behind_its_prefix() {
+        let format = SecretFormat::Base64OrText {
+            prefix: "whsec_".into(),
+        };
+        assert_eq!(
+            *derive(0, &Secret::new("whsec_YWJjZA=="), &format).unwrap(),
+            b"abcd"
+        );
+        assert_eq!(
+            *derive(0, &Secret::new("YWJjZA=="), &format).unwrap(),
+            b"YWJjZA=="
+        );
+        assert_eq!(
+            derive(1, &Secret::new("whsec_not base64!"), &format).unwrap_err(),
+            SecretError::NotBase64 {
+                index: 1,
+                prefix: "whsec_".into()
+            }
+        );
     }
 
     #[test]

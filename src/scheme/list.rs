@@ -13,7 +13,7 @@ use std::fmt;
 
 use subtle::Choice;
 
-use crate::provider::spec::Encoding;
+use crate::provider::spec::{Encoding, Labels};
 use crate::scheme::encoding::{MAX_ENCODED_LEN, ascii_lower};
 use crate::scheme::tag::constant_time_eq;
 use crate::{Error, HeaderKey, Malformed};
@@ -368,17 +368,20 @@ impl<'a> KeyValues<'a> {
     }
 }
 
-/// The signatures of `version` in a space-separated `version,signature` list.
+/// The candidate signatures of a space-separated `version,signature` list, as `labels` says.
 ///
-/// Entries of other versions are skipped. An entry that is not exactly `version,signature`
-/// (no comma, two commas, or empty from a doubled space) yields an error, as the Python
-/// reference library raises on it; [`Signatures::extend`] stops there.
+/// With [`Labels::Exact`], entries of other versions are skipped and an entry that is not
+/// exactly `version,signature` (no comma, two commas, or empty from a doubled space) yields an
+/// error, as the Python reference library raises on it; [`Signatures::extend`] stops there.
+/// The laxer label rules come from SDKs that never raise on an entry: they skip what they
+/// cannot use, and so does this.
 ///
 /// Each entry is scanned once, with `memchr`, for its first space or comma: that is all the
 /// parse needs to know, and it runs on every verification.
 pub fn versioned<'a>(
     text: &'a str,
     version: &'a str,
+    labels: Labels,
 ) -> impl Iterator<Item = Result<&'a str, Malformed>> + 'a {
     let mut rest = Some(text);
     let mut index = 0;
@@ -391,10 +394,16 @@ pub fn versioned<'a>(
                 expected: "version,signature",
             };
             index += 1;
-            match entry.parts {
-                Some((v, signature)) if short_eq(v, version) => return Some(Ok(signature)),
-                Some(_) => continue,
-                None => return Some(Err(bad)),
+            match (entry.parts, labels) {
+                (Some((v, signature)), _) if short_eq(v, version) => return Some(Ok(signature)),
+                (Some((_, signature)), Labels::Any) => return Some(Ok(signature)),
+                (Some(_), _) => continue,
+                (None, Labels::ExactOrBare) => match entry.bare {
+                    Some(signature) => return Some(Ok(signature)),
+                    None => continue,
+                },
+                (None, Labels::Exact) => return Some(Err(bad)),
+                (None, _) => continue,
             }
         }
     })
@@ -404,6 +413,8 @@ pub fn versioned<'a>(
 struct Entry<'a> {
     /// `(version, signature)`, or `None` when the entry has no comma, or more than one.
     parts: Option<(&'a str, &'a str)>,
+    /// The entry itself when it is not empty and has no comma at all.
+    bare: Option<&'a str>,
     /// The text after the entry's space, if there is one.
     rest: Option<&'a str>,
 }
@@ -416,12 +427,14 @@ fn next_entry(text: &str) -> Entry<'_> {
     let Some(first) = stop(text) else {
         return Entry {
             parts: None,
+            bare: Some(text).filter(|entry| !entry.is_empty()),
             rest: None,
         };
     };
     if text.as_bytes()[first] == b' ' {
         return Entry {
             parts: None,
+            bare: Some(&text[..first]).filter(|entry| !entry.is_empty()),
             rest: after(first),
         };
     }
@@ -429,15 +442,18 @@ fn next_entry(text: &str) -> Entry<'_> {
     match stop(&text[signature_start..]).map(|at| signature_start + at) {
         None => Entry {
             parts: Some((&text[..first], &text[signature_start..])),
+            bare: None,
             rest: None,
         },
         Some(end) if text.as_bytes()[end] == b' ' => Entry {
             parts: Some((&text[..first], &text[signature_start..end])),
+            bare: None,
             rest: after(end),
         },
         // A second comma: the entry is malformed up to its space.
         Some(end) => Entry {
             parts: None,
+            bare: None,
             rest: memchr::memchr(b' ', &text.as_bytes()[end..])
                 .and_then(|space| after(end + space)),
         },
@@ -512,12 +528,23 @@ mod tests {
 
     #[test]
     fn versioned_skips_other_versions() {
-        let found: Vec<_> = versioned("v1a,xx v1,aa v2,bb v1,cc", "v1").collect();
+        let found: Vec<_> = versioned("v1a,xx v1,aa v2,bb v1,cc", "v1", Labels::Exact).collect();
         assert_eq!(found, [Ok("aa"), Ok("cc")]);
-        let bad: Vec<_> = versioned("v1,aa  v1,bb,cc nocomma", "v1").collect();
+        let bad: Vec<_> = versioned("v1,aa  v1,bb,cc nocomma", "v1", Labels::Exact).collect();
         assert_eq!(bad[0], Ok("aa"));
         assert!(bad[1..].iter().all(Result::is_err), "{bad:?}");
         assert_eq!(bad.len(), 4);
+    }
+
+    #[test]
+    fn lax_labels_take_bare_or_any_entries_and_skip_the_rest() {
+        let text = "v1,aa bare v2,bb  v1,x,y v1a,cc";
+        let or_bare: Vec<_> = versioned(text, "v1", Labels::ExactOrBare).collect();
+        assert_eq!(or_bare, [Ok("aa"), Ok("bare")]);
+        let any: Vec<_> = versioned(text, "v1", Labels::Any).collect();
+        assert_eq!(any, [Ok("aa"), Ok("bb"), Ok("cc")]);
+        let last_bare: Vec<_> = versioned("v2,zz last", "v1", Labels::ExactOrBare).collect();
+        assert_eq!(last_bare, [Ok("last")]);
     }
 
     fn collect<'a>(elements: &[Result<&'a str, Malformed>]) -> Signatures<'a> {

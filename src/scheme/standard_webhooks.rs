@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use crate::HeaderKey;
 use crate::provider::spec::{
-    Algorithm, BodyPaths, Encoding, Order, Parsing, Part, SecretFormat, SignatureFormat,
+    Algorithm, BodyPaths, Encoding, Labels, Order, Parsing, Part, SecretFormat, SignatureFormat,
     SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
 };
 use crate::time::Tolerance;
@@ -30,7 +30,7 @@ pub(crate) static WEBHOOK_SIGNATURE: [HeaderKey; 1] =
     [HeaderKey::new("webhook-signature", "webhook-signature")];
 
 /// `{id}.{timestamp}.{body}`.
-static CONTENT: [Part; 5] = [
+pub(crate) static CONTENT: [Part; 5] = [
     Part::MessageId,
     Part::Literal(Cow::Borrowed(b".")),
     Part::Timestamp,
@@ -67,6 +67,7 @@ pub(crate) const fn spec_with_secret(
         signature_header: Cow::Borrowed(signature),
         format: SignatureFormat::Versioned {
             version: Cow::Borrowed("v1"),
+            labels: Labels::Exact,
         },
         algorithm: Algorithm::Sha256,
         encoding: Encoding::Base64,

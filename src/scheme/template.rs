@@ -229,7 +229,7 @@ impl Template {
         let version: &str = match &spec.format {
             SignatureFormat::Prefixed { .. } => "",
             SignatureFormat::KeyValues { signature_key, .. } => signature_key,
-            SignatureFormat::Versioned { version } => version,
+            SignatureFormat::Versioned { version, .. } => version,
         };
         let mut signatures = Signatures::new(spec.encoding, tag_len, found.key, version);
         match &spec.format {
@@ -281,8 +281,8 @@ impl Template {
                 }
                 signatures.pick(pick);
             }
-            SignatureFormat::Versioned { version } => {
-                signatures.extend(versioned(found.value, version));
+            SignatureFormat::Versioned { version, labels } => {
+                signatures.extend(versioned(found.value, version, *labels));
             }
         }
 
@@ -501,7 +501,7 @@ impl Template {
                 elements.extend(tags.map(|tag| format!("{signature_key}={tag}")));
                 elements.join(written_separator)
             }
-            SignatureFormat::Versioned { version } => tags
+            SignatureFormat::Versioned { version, .. } => tags
                 .map(|tag| format!("{version},{tag}"))
                 .collect::<Vec<_>>()
                 .join(" "),

@@ -41,7 +41,7 @@ pub fn secret_for(id: &str, raw: &[u8]) -> String {
     use base64::Engine as _;
     let id = id.strip_suffix(LEGACY).unwrap_or(id);
     match &find(id).unwrap().spec().secret {
-        SecretFormat::Base64 { prefix } => format!(
+        SecretFormat::Base64 { prefix } | SecretFormat::Base64OrText { prefix } => format!(
             "{prefix}{}",
             base64::engine::general_purpose::STANDARD.encode(raw)
         ),
