@@ -49,8 +49,8 @@
 //! entry would match; the legacy header is used only when the main one is absent, not empty.
 
 use hooksign::provider::spec::{
-    Algorithm, Encoding, Meta, Order, Parsing, Part, Pick, SecretFormat, SignatureFormat,
-    SignedForm, Source, Spec, TimeUnit, TimestampSource, WindowCheck,
+    Algorithm, Encoding, Labels, Meta, Order, Parsing, Part, Pick, SecretFormat,
+    SignatureFormat, SignedForm, Source, Spec, TimeUnit, TimestampSource, WindowCheck,
 };
 use hooksign::{ErrorKind, HeaderKey, Tolerance, UnixTime};
 
@@ -105,28 +105,37 @@ pub struct Ambiguous {
     pub event_type: bool,
     /// `Verified::idempotency_key`.
     pub idempotency_key: bool,
+    /// A body timestamp (`TimestampSource::Body`), and so the verdict itself.
+    pub timestamp: bool,
 }
 
 /// The HMAC key of a secret as issued, per [`SecretFormat`]; `None` if the provider must refuse
 /// it at construction.
 pub fn key_of(format: &SecretFormat, secret: &str) -> Option<Vec<u8>> {
     use base64::Engine as _;
+    let base64_key = |b64: &str| {
+        // Padding optional; trailing bits are not checked (issue 9 (8b): the Python
+        // reference library's `b64decode` accepts them).
+        let b64 = b64.trim_end_matches('=');
+        let engine = base64::engine::GeneralPurpose::new(
+            &base64::alphabet::STANDARD,
+            base64::engine::GeneralPurposeConfig::new()
+                .with_decode_allow_trailing_bits(true)
+                .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone),
+        );
+        engine.decode(b64).ok().filter(|k| !k.is_empty())
+    };
     match format {
         SecretFormat::Text => (!secret.is_empty()).then(|| secret.as_bytes().to_vec()),
         SecretFormat::Base64 { prefix } => {
-            let b64 = secret.strip_prefix(prefix.as_ref()).unwrap_or(secret);
-            // Padding optional; trailing bits are not checked (issue 9 (8b): the Python
-            // reference library's `b64decode` accepts them).
-            let b64 = b64.trim_end_matches('=');
-            let engine = base64::engine::GeneralPurpose::new(
-                &base64::alphabet::STANDARD,
-                base64::engine::GeneralPurposeConfig::new()
-                    .with_decode_allow_trailing_bits(true)
-                    .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone),
-            );
-            engine.decode(b64).ok().filter(|k| !k.is_empty())
+            base64_key(secret.strip_prefix(prefix.as_ref()).unwrap_or(secret))
         }
         SecretFormat::Hex => hex::decode(secret).ok().filter(|k| !k.is_empty()),
+        // OpenAI's SDKs: `secret.startsWith('whsec_') ? base64(rest) : utf8(secret)`.
+        SecretFormat::Base64OrText { prefix } => match secret.strip_prefix(prefix.as_ref()) {
+            Some(b64) if !prefix.is_empty() => base64_key(b64),
+            _ => (!secret.is_empty()).then(|| secret.as_bytes().to_vec()),
+        },
         other => panic!("the reference does not model {other:?}: extend fuzz/src/reference.rs"),
     }
 }
@@ -135,8 +144,7 @@ pub fn key_of(format: &SecretFormat, secret: &str) -> Option<Vec<u8>> {
 ///
 /// The table target asserts this when it starts, so that a provider built on vocabulary the
 /// reference does not know fails every input at once with this message, rather than being
-/// compared against a guess. Not modelled yet: `TimestampSource::Body` and `TimeUnit::Rfc3339`
-/// (no registry entry uses them).
+/// compared against a guess.
 pub fn unmodelled_in(spec: &Spec) -> Option<String> {
     let known_algorithm = |a: Algorithm| {
         matches!(
@@ -157,15 +165,24 @@ pub fn unmodelled_in(spec: &Spec) -> Option<String> {
     }
     if !matches!(
         spec.secret,
-        SecretFormat::Text | SecretFormat::Base64 { .. } | SecretFormat::Hex
+        SecretFormat::Text
+            | SecretFormat::Base64 { .. }
+            | SecretFormat::Hex
+            | SecretFormat::Base64OrText { .. }
     ) {
         return Some(format!("{:?}", spec.secret));
     }
     if !matches!(
         spec.format,
         SignatureFormat::Prefixed { .. }
-            | SignatureFormat::KeyValues { .. }
-            | SignatureFormat::Versioned { .. }
+            | SignatureFormat::KeyValues {
+                pick: Pick::All | Pick::First | Pick::Last,
+                ..
+            }
+            | SignatureFormat::Versioned {
+                labels: Labels::Exact | Labels::ExactOrBare | Labels::Any,
+                ..
+            }
     ) {
         return Some(format!("{:?}", spec.format));
     }
@@ -189,10 +206,17 @@ pub fn unmodelled_in(spec: &Spec) -> Option<String> {
         }
     }
     if let Some(t) = &spec.timestamp {
+        let body = matches!(t.source, TimestampSource::Body(_));
+        // A body field is a number (or digits): an RFC 3339 text there is not described, and
+        // a body timestamp inside the signed content would be read before the MAC.
         let modelled = matches!(
             t.source,
-            TimestampSource::Header(_) | TimestampSource::ListKey(_)
-        ) && matches!(t.unit, TimeUnit::Seconds | TimeUnit::Millis)
+            TimestampSource::Header(_) | TimestampSource::ListKey(_) | TimestampSource::Body(_)
+        ) && matches!(
+            t.unit,
+            TimeUnit::Seconds | TimeUnit::Millis | TimeUnit::Rfc3339
+        ) && !(body && t.unit == TimeUnit::Rfc3339)
+            && !(body && spec.content.iter().any(|p| matches!(p, Part::Timestamp)))
             && matches!(t.parsing, Parsing::Strict | Parsing::Lenient)
             && matches!(t.signed, SignedForm::AsReceived | SignedForm::Canonical)
             && matches!(
@@ -311,17 +335,58 @@ fn parse_key_values<'h>(
     }
 }
 
-fn parse_versioned<'h>(value: &'h str, version: &str) -> Step<Candidates<'h>> {
+/// One entry of a versioned list as a label rule sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionedEntry<'h> {
+    /// A candidate signature.
+    Candidate(&'h str),
+    /// Not a candidate (another label, or under a lax rule an entry it cannot use).
+    Skipped,
+    /// Malformed under `Labels::Exact`: the list ends here.
+    Malformed,
+}
+
+/// How `labels` reads one space-separated entry of a versioned list (written from the
+/// `Labels` rustdoc):
+/// - `Exact`: `label,signature` with exactly one comma; the version's signatures count,
+///   other labels are skipped; anything else (no comma, two commas, empty) is malformed;
+/// - `ExactOrBare`: the version's `label,signature` entries and bare entries (no comma, not
+///   empty) count; other labels and entries it cannot use (two commas, empty) are skipped;
+/// - `Any`: the signature of every `label,signature` entry (exactly one comma), whatever the
+///   label; bare, empty and two-comma entries are skipped.
+pub fn versioned_entry<'h>(entry: &'h str, version: &str, labels: Labels) -> VersionedEntry<'h> {
+    let mut pieces = entry.split(',');
+    let (first, second, third) = (pieces.next(), pieces.next(), pieces.next());
+    match (labels, first, second, third) {
+        (Labels::Exact, Some(v), Some(sig), None) if v == version => {
+            VersionedEntry::Candidate(sig)
+        }
+        (Labels::Exact, Some(_), Some(_), None) => VersionedEntry::Skipped,
+        (Labels::Exact, ..) => VersionedEntry::Malformed,
+        (Labels::ExactOrBare, Some(v), Some(sig), None) if v == version => {
+            VersionedEntry::Candidate(sig)
+        }
+        (Labels::ExactOrBare, Some(bare), None, None) if !bare.is_empty() => {
+            VersionedEntry::Candidate(bare)
+        }
+        (Labels::ExactOrBare, ..) => VersionedEntry::Skipped,
+        (Labels::Any, Some(_), Some(sig), None) => VersionedEntry::Candidate(sig),
+        (Labels::Any, ..) => VersionedEntry::Skipped,
+        (other, ..) => unmodelled(&other),
+    }
+}
+
+fn parse_versioned<'h>(value: &'h str, version: &str, labels: Labels) -> Step<Candidates<'h>> {
     let mut texts = Vec::new();
     let mut cut_short = false;
     for entry in value.split(' ') {
-        let mut pieces = entry.split(',');
-        let (Some(v), Some(sig), None) = (pieces.next(), pieces.next(), pieces.next()) else {
-            cut_short = true;
-            break;
-        };
-        if v == version {
-            texts.push(sig);
+        match versioned_entry(entry, version, labels) {
+            VersionedEntry::Candidate(sig) => texts.push(sig),
+            VersionedEntry::Skipped => {}
+            VersionedEntry::Malformed => {
+                cut_short = true;
+                break;
+            }
         }
     }
     if texts.len() > MAX_SIGNATURES {
@@ -353,6 +418,144 @@ pub fn lenient_number(text: &str) -> Option<u64> {
         return None;
     }
     strict_number(whole)
+}
+
+/// An RFC 3339 date-time as Unix seconds, as `TimeUnit::Rfc3339` and `hooksign`'s time
+/// documentation describe it: `YYYY-MM-DD`, `T` or `t`, `HH:MM:SS` (ASCII digits, each field
+/// in range, the day in its month), an optional `.` and one or more digits (dropped), then `Z`
+/// (or `z`, which RFC 3339 §5.6 allows as it allows `t`) or `+HH:MM` / `-HH:MM`; nothing
+/// before 1970 (after the offset is applied). Leap seconds (`:60`) are not accepted.
+pub fn rfc3339_secs(text: &str) -> Option<u64> {
+    let b = text.as_bytes();
+    let digits = |at: usize, n: usize| -> Option<i64> {
+        let field = b.get(at..at + n)?;
+        field.iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
+    };
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    let year = digits(0, 4)?;
+    let month = digits(5, 2)?;
+    let day = digits(8, 2)?;
+    let hour = digits(11, 2)?;
+    let minute = digits(14, 2)?;
+    let second = digits(17, 2)?;
+    if !(at(4, b'-') && at(7, b'-') && (at(10, b'T') || at(10, b't')) && at(13, b':'))
+        || !at(16, b':')
+    {
+        return None;
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=month_days).contains(&day) || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let mut i = 19;
+    if at(i, b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+    }
+    let offset = match b.get(i) {
+        // RFC 3339 §5.6: "T" and "Z" may alternatively be lower case.
+        Some(b'Z' | b'z') if b.len() == i + 1 => 0,
+        Some(&sign @ (b'+' | b'-')) if b.len() == i + 6 && at(i + 3, b':') => {
+            let (h, m) = (digits(i + 1, 2)?, digits(i + 4, 2)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let minutes = h * 60 + m;
+            if sign == b'+' { minutes } else { -minutes }
+        }
+        _ => return None,
+    };
+    // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+    let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset * 60;
+    u64::try_from(secs).ok()
+}
+
+/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (the inverse of [`rfc3339_secs`] for UTC; years
+/// past 9999 are not RFC 3339 and give `None`).
+pub fn rfc3339_text(secs: u64, offset_minutes: i64, fraction: &str) -> Option<String> {
+    let local = i64::try_from(secs).ok()? + offset_minutes * 60;
+    let days = local.div_euclid(86_400);
+    let rem = local.rem_euclid(86_400);
+    // H. Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    if !(0..=9999).contains(&year) {
+        return None;
+    }
+    let zone = if offset_minutes == 0 {
+        "Z".to_owned()
+    } else {
+        let sign = if offset_minutes < 0 { '-' } else { '+' };
+        let m = offset_minutes.abs();
+        format!("{sign}{:02}:{:02}", m / 60, m % 60)
+    };
+    Some(format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}{fraction}{zone}",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    ))
+}
+
+/// The non-negative integer at the first of `paths` that holds one, as `TimestampSource::Body`
+/// reads it: a JSON number that is an integer in `u64`, or a string of ASCII digits; the body
+/// read whole as the SDKs' `JSON.parse` does (the last of repeated keys wins, trailing data is
+/// not JSON: `src/body_field.rs` documents the same). The flag says whether the body is not
+/// UTF-8, which `json.loads(bytes)` refuses but a reader skipping strings may not (README: D1).
+pub fn body_uint(body: &[u8], paths: &[Vec<&str>]) -> (Option<u64>, bool) {
+    use serde::Deserialize as _;
+    let ambiguous = std::str::from_utf8(body).is_err();
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let Ok(value) = serde_json::Value::deserialize(&mut de) else {
+        return (None, ambiguous);
+    };
+    if de.end().is_err() {
+        return (None, ambiguous);
+    }
+    let found = paths.iter().find_map(|path| {
+        let mut v = &value;
+        for key in path {
+            v = v.get(key)?;
+        }
+        match v {
+            serde_json::Value::Number(n) => n.as_u64(),
+            serde_json::Value::String(s)
+                if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) =>
+            {
+                s.parse().ok()
+            }
+            _ => None,
+        }
+    });
+    (found, ambiguous)
 }
 
 /// The window: `Some(kind)` when the timestamp (milliseconds, exact) is outside it.
@@ -440,7 +643,7 @@ fn run(
     };
     let ts_header = match spec.timestamp.as_ref().map(|t| &t.source) {
         Some(TimestampSource::Header(names)) => Some(&names[..]),
-        Some(TimestampSource::ListKey(_)) | None => None,
+        Some(TimestampSource::ListKey(_) | TimestampSource::Body(_)) | None => None,
         Some(other) => unmodelled(other),
     };
     let timestamp_lookup = || -> Step<Option<&str>> {
@@ -513,9 +716,10 @@ fn run(
             );
             (list.signatures, list.timestamp.or(ts_text.map(Ok)))
         }
-        SignatureFormat::Versioned { version } => {
-            (parse_versioned(signature.value, version), ts_text.map(Ok))
-        }
+        SignatureFormat::Versioned { version, labels } => (
+            parse_versioned(signature.value, version, *labels),
+            ts_text.map(Ok),
+        ),
         other => unmodelled(other),
     };
     if list_key.is_some() && !matches!(signature.format, SignatureFormat::KeyValues { .. }) {
@@ -528,6 +732,11 @@ fn run(
             return Ok(None);
         };
         let text = text?;
+        // RFC 3339: parsed strictly whatever `parsing` says, signed as received (`TimeUnit`'s
+        // rustdoc); the value kept is whole seconds.
+        if ts.unit == TimeUnit::Rfc3339 {
+            return Ok(Some((rfc3339_secs(text).ok_or(MALFORMED)?, text.to_owned())));
+        }
         let n = match ts.parsing {
             Parsing::Strict => strict_number(text),
             Parsing::Lenient => lenient_number(text),
@@ -543,7 +752,7 @@ fn run(
     };
     let millis = |n: u64| -> u128 {
         match ts_spec.map(|t| t.unit) {
-            Some(TimeUnit::Seconds) => u128::from(n) * 1000,
+            Some(TimeUnit::Seconds | TimeUnit::Rfc3339) => u128::from(n) * 1000,
             Some(TimeUnit::Millis) => u128::from(n),
             other => unmodelled(&other),
         }
@@ -561,7 +770,16 @@ fn run(
                 .iter()
                 .all(|t| reference_decode(spec.encoding, t, tag_len).is_err())
     };
-    let check = ts_spec.map(|t| t.check);
+    // A body timestamp is read after the signature matched, so its window comes after the MAC
+    // whatever `check` says (`TimestampSource::Body`'s rustdoc).
+    let body_ts = match ts_spec.map(|t| &t.source) {
+        Some(TimestampSource::Body(paths)) => Some(paths),
+        _ => None,
+    };
+    let check = match body_ts {
+        Some(_) => Some(WindowCheck::AfterMac),
+        None => ts_spec.map(|t| t.check),
+    };
     // A list's timestamp element is read before its signatures (stripe-python raises "Unable
     // to extract timestamp and signatures" before "No signatures found"); a timestamp header is
     // parsed in the spec's `Order`.
@@ -628,6 +846,14 @@ fn run(
         } else {
             ErrorKind::SignatureMismatch
         });
+    };
+    let ts = match body_ts {
+        Some(paths) => {
+            let (found, unclear) = body_uint(body, &paths.to_vec());
+            body_ambiguous.timestamp = unclear;
+            Some((found.ok_or(ErrorKind::MalformedBody)?, String::new()))
+        }
+        None => ts,
     };
     if check == Some(WindowCheck::AfterMac) {
         window(&ts)?;
@@ -805,8 +1031,12 @@ pub fn signature_text(
         (Some(l), true) => l.algorithm,
         _ => spec.algorithm,
     };
+    let signs_timestamp = spec.content.iter().any(|p| matches!(p, Part::Timestamp));
     let ts = match spec.timestamp.as_ref() {
-        Some(t) => {
+        // Signed as received, parsable or not (so that the verifier's parse is what refuses
+        // an odd text, not a missing signature).
+        Some(t) if t.unit == TimeUnit::Rfc3339 => Some(timestamp_text?.to_owned()),
+        Some(t) if signs_timestamp => {
             let text = timestamp_text?;
             let n = match t.parsing {
                 Parsing::Strict => strict_number(text),
@@ -817,7 +1047,7 @@ pub fn signature_text(
                 _ => n.to_string(),
             })
         }
-        None => None,
+        _ => None,
     };
     let id = match &spec.message_id {
         Some(names) => match first_present(headers, names) {
