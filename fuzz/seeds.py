@@ -178,6 +178,13 @@ EXTRA = {
         b"#fuzz-labels-or-bare o0 to1000\n\n{}",
         b"#fuzz-labels-any o0 a1\n\n{}",
         b"#fuzz-labels-any to1200 s2\n\n{}",
+        b"#fuzz-labels-any s0\nFuzz-Time: 2023-11-14T22:13:20Z\n\n{}",
+        b"#fuzz-list-rfc3339 s0 a1\n\n{}",
+        b"#fuzz-list-rfc3339 to1000 s1\n\n{}",
+        b"#fuzz-list-rfc3339 s0\nFuzz-List-Signature:ts=2023-11-14T22:13:20+00:00;sig=x\n\n{}",
+        b"#fuzz-body-s s0\nFuzz-Topic:t\n\n{\"sent_at\":\" 1700000000\"}",
+        b"#fuzz-body-s s0\nFuzz-Topic:t\n\n{\"sent_at\":\"10000000000000000000\"}",
+        b"#fuzz-body-s s0\nFuzz-Topic:t\n\n{\"sent_at\":10000000000000000000}",
     ],
     "decode_signature": [
         b"00" * 64,

@@ -1,5 +1,6 @@
-//! Every registry entry whose verification is exactly its `Spec` (`Entry::runs_its_spec`),
-//! against the independent reference interpreter of the vocabulary (`hooksign_fuzz::reference`).
+//! Every registry entry whose verification is exactly its `Spec` (`Entry::runs_its_spec`), and
+//! the fuzz-local custom specs of `CUSTOM_SPECS` (run by `hooksign::provider::Custom`), against
+//! the independent reference interpreter of the vocabulary (`hooksign_fuzz::reference`).
 //! A provider added to the registry is covered without touching this file.
 //!
 //! Input (see `fuzz/README.md`):
@@ -17,10 +18,15 @@
 //! (`Options::with_all_secrets_signing`), `+tol=P:F` (`Options::with_tolerance`, `P`/`F` seconds
 //! or `-` for an unchecked side). Mutations, applied in order: `sK` re-signs with
 //! fixture secret `K` (the reference's own signer; missing timestamp/id headers are filled in),
-//! `aK` appends a signature of secret `K` to the list, `lK` signs the legacy header instead,
-//! `tD` sets the timestamp to now + D − 1000 (in the spec's unit), `fN` flips a bit of byte `N`
+//! `aK` appends a signature of secret `K` to the list, `oK` appends it in the versioned label
+//! rule's other form (bare, or under another label), `lK` signs the legacy header instead,
+//! `tD` sets the timestamp to now + D − 1000 (in the spec's unit: seconds for RFC 3339, written
+//! as RFC 3339; a body timestamp is set in the body), `toD` the same in another valid spelling
+//! (RFC 3339 with a fraction and an offset, digits in a JSON string, a leading zero), `fN` flips
+//! a bit of byte `N`
 //! of the signature header, `bN` of the body, `u` upper-cases the signature header, `e` empties
 //! it, `r` removes it, `dup` repeats it with another value.
+//! A custom spec takes only `+tol`; an input asking it for `+legacy` or `+all` is skipped.
 //!
 //! Invariants:
 //! - building with options fails exactly when the spec has no such option;
@@ -148,11 +154,13 @@ const CUSTOM_SPECS: &[(&str, &str)] = &[
         "header=Fuzz-Linear-Signature;timestamp-key=body:webhookTimestamp;timestamp-unit=ms;\
          tolerance=60;event-type=body:type;idempotency-key=body:webhookId",
     ),
-    // A body timestamp in seconds at one of two paths (nested first), past side only.
+    // A body timestamp in seconds at one of two paths (nested first), past side only;
+    // `lenient` does not apply to a body field (digits only), and the spec may say it.
     (
         "fuzz-body-s",
         "header=Fuzz-Body-Signature;prefix=v1=;encoding=base64;secret=base64:whsec_;\
-         timestamp-key=body:meta.sent_at|sent_at;tolerance=300/past;id-header=Fuzz-Id;\
+         timestamp-key=body:meta.sent_at|sent_at;timestamp-parsing=lenient;\
+         tolerance=300/past;id-header=Fuzz-Id;\
          content={id}.{body};id=id;require=Fuzz-Topic;event-type=header:Fuzz-Topic",
     ),
     // Box-like: an RFC 3339 header signed as received after the body, 600 s old at most and
@@ -190,11 +198,19 @@ const CUSTOM_SPECS: &[(&str, &str)] = &[
          timestamp-signed=canonical;id-header=Fuzz-Id;content={id}.{timestamp}.{body};\
          window=first;empty-is-missing=true",
     ),
+    // (RFC 3339 is parsed strictly even when the spec says `lenient`.)
     (
         "fuzz-labels-any",
         "header=Fuzz-Versioned;versioned=v1a;versioned-labels=any;encoding=base64-url-no-pad;\
-         timestamp-header=Fuzz-Time;timestamp-unit=rfc3339;id-header=Fuzz-Id;\
-         content={id}.{timestamp}.{body};order=signature-last",
+         timestamp-header=Fuzz-Time;timestamp-unit=rfc3339;timestamp-parsing=lenient;\
+         id-header=Fuzz-Id;content={id}.{timestamp}.{body};order=signature-last",
+    ),
+    // An RFC 3339 list element (`ts=…;sig=…`), the last signature only.
+    (
+        "fuzz-list-rfc3339",
+        "header=Fuzz-List-Signature;list=';';signature-key=sig;timestamp-key=ts;\
+         timestamp-unit=rfc3339;content={timestamp}.{body};signature-pick=last;\
+         encoding=base64;window=before-mac;tolerance=30",
     ),
 ];
 
@@ -461,12 +477,16 @@ fn prepare(work: &mut Work, spec: &Spec, signature_name: &str) -> Option<String>
         .unwrap_or_else(|| timestamp_text(ts.unit, work.now_in(ts.unit), false));
     match &ts.source {
         TimestampSource::Body(paths) => {
-            // A JSON object without the field gets the current time; any other body is signed
-            // as it is (and then has no timestamp: `malformed_body`).
+            // A JSON object with nothing at any of the paths gets the current time; any other
+            // body is signed as it is (an odd value there is then the verifier's to refuse).
             let paths = paths.to_vec();
-            let is_object = serde_json::from_slice::<serde_json::Value>(&work.body)
-                .is_ok_and(|v| v.is_object());
-            if is_object && work.timestamp.is_none() && reference::body_uint(&work.body, &paths).0.is_none() {
+            let unset = serde_json::from_slice::<serde_json::Value>(&work.body).is_ok_and(|v| {
+                v.is_object()
+                    && paths
+                        .iter()
+                        .all(|path| path.iter().try_fold(&v, |v, key| v.get(key)).is_none())
+            });
+            if unset && work.timestamp.is_none() {
                 let now = work.now_in(ts.unit);
                 work.set_body_field(&paths, now, false);
             }

@@ -22,15 +22,25 @@
 //!    never bare, and
 //!    all its repeats equal (stripe-python raises "Unable to extract timestamp" before "No
 //!    signatures found"), more than 16 candidates is malformed, none is `no_signature`; a
-//!    versioned list is split on single spaces, an entry that is not exactly `v,sig` ends the
-//!    list (the Python library's `version, sig = entry.split(",")` raises there, after having
-//!    compared the entries before it), none before it is `malformed_header` if it was cut short
-//!    else `no_signature`. The timestamp is parsed strictly (1 to 19 ASCII digits) or
-//!    leniently (surrounding ASCII whitespace and a digit fraction ignored).
+//!    versioned list is split on single spaces and read as its [`Labels`] rule says
+//!    ([`versioned_entry`]): under `Exact` the version's `v,sig` entries count, other labels
+//!    are skipped and an entry that is not exactly `v,sig` ends the list (the Python library's
+//!    `version, sig = entry.split(",")` raises there, after having compared the entries before
+//!    it), none before it is `malformed_header` if it was cut short else `no_signature`; under
+//!    `ExactOrBare` the version's entries and bare (comma-less, non-empty) entries count and
+//!    anything else is skipped (OpenAI's SDKs); under `Any` the signature of every entry with
+//!    exactly one comma counts and anything else is skipped (Replicate's SDK). The timestamp
+//!    is parsed strictly (1 to 19 ASCII digits) or leniently (surrounding ASCII whitespace and a
+//!    digit fraction ignored); an RFC 3339 one ([`rfc3339_secs`]: `TimeUnit::Rfc3339` and
+//!    `src/time.rs`'s documentation) strictly whatever `Parsing` says, signed as received,
+//!    its fraction dropped. A body timestamp (`TimestampSource::Body`) is not read here.
 //! 3. **Window** ([`WindowCheck`]): `First` right after the timestamp parses, before the
 //!    signature header is parsed; `BeforeMac` after parsing, once a header that cannot hold a
 //!    matching signature is reported as malformed (Slack: a malformed signature wins over a stale
-//!    timestamp); `AfterMac` after a match. Compared in milliseconds, inclusive bounds.
+//!    timestamp); `AfterMac` after a match. Compared in milliseconds, inclusive bounds. A body
+//!    timestamp is read after the MAC matched and its window checked then, whatever `check`
+//!    says: the first path holding a JSON integer in `u64` or a string of ASCII digits
+//!    ([`body_uint`], the body parsed whole as `JSON.parse` does), else `malformed_body`.
 //! 4. **MAC**: HMAC of the parts under each secret's key, in set order; the first secret whose
 //!    canonical encoding equals a candidate's text (case-insensitively for `HexAnyCase`) wins.
 //!    No match: `malformed_header` if the list was cut short or no candidate decodes to a tag of
@@ -41,12 +51,15 @@
 //!    their [`Source`]: a header's value, the message id, or the string at the first JSON path
 //!    that holds one in a body that is JSON (parsed whole, as `JSON.parse`/`json.loads` do).
 //!
-//! Choices the documentation leaves open, made here and unreachable with today's registry (the
-//! fuzzer will say if the engine chose otherwise once a spec reaches them): an empty
+//! Choices the documentation leaves open, made here; no registry entry reaches them, the
+//! table target's fuzz-local custom specs do (header parts, required metadata after a body
+//! timestamp's window, `BeforeMac` with an `Exact` list): an empty
 //! `Part::Header` value is signed as empty; a required metadata header that is empty is
 //! malformed (absent is missing); metadata is checked after an `AfterMac` window; under
 //! `BeforeMac` a versioned list cut short is malformed before the window even if an earlier
-//! entry would match; the legacy header is used only when the main one is absent, not empty.
+//! entry would match; the legacy header is used only when the main one is absent, not empty;
+//! under the lax label rules an empty entry (a doubled space) and one with two commas are
+//! skipped, not candidates; a body timestamp is read before the metadata headers.
 
 use hooksign::provider::spec::{
     Algorithm, Encoding, Labels, Meta, Order, Parsing, Part, Pick, SecretFormat,
@@ -526,7 +539,8 @@ pub fn rfc3339_text(secs: u64, offset_minutes: i64, fraction: &str) -> Option<St
 }
 
 /// The non-negative integer at the first of `paths` that holds one, as `TimestampSource::Body`
-/// reads it: a JSON number that is an integer in `u64`, or a string of ASCII digits; the body
+/// reads it: a JSON number that is an integer in `u64`, or a string of 1 to 19 ASCII digits
+/// (leading zeros allowed; `Parsing` does not apply); the body
 /// read whole as the SDKs' `JSON.parse` does (the last of repeated keys wins, trailing data is
 /// not JSON: `src/body_field.rs` documents the same). The flag says whether the body is not
 /// UTF-8, which `json.loads(bytes)` refuses but a reader skipping strings may not (README: D1).
@@ -547,11 +561,10 @@ pub fn body_uint(body: &[u8], paths: &[Vec<&str>]) -> (Option<u64>, bool) {
         }
         match v {
             serde_json::Value::Number(n) => n.as_u64(),
-            serde_json::Value::String(s)
-                if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) =>
-            {
-                s.parse().ok()
-            }
+            // "A string of digits": 1 to 19 of them, the crate's rule for unix timestamps in
+            // text (`src/time.rs`: "ASCII digits only, at most 19 of them"), whatever
+            // `Parsing` says.
+            serde_json::Value::String(s) => strict_number(s),
             _ => None,
         }
     });
