@@ -185,6 +185,9 @@ EXTRA = {
         b"#fuzz-body-s s0\nFuzz-Topic:t\n\n{\"sent_at\":\" 1700000000\"}",
         b"#fuzz-body-s s0\nFuzz-Topic:t\n\n{\"sent_at\":\"10000000000000000000\"}",
         b"#fuzz-body-s s0\nFuzz-Topic:t\n\n{\"sent_at\":10000000000000000000}",
+        # BeforeMac: a stale timestamp before a header with no candidate (found by the fuzzer).
+        b"#fuzz-labels-exact\nFuzz-Id:m\nFuzz-Time:1\nFuzz-Versioned:v3,AAAA\n\n{}",
+        b"#fuzz-list-rfc3339\nFuzz-List-Signature:ts=2023-11-14T20:13:20Z;x=1\n\n{}",
     ],
     "decode_signature": [
         b"00" * 64,

@@ -37,7 +37,8 @@
 //! 3. **Window** ([`WindowCheck`]): `First` right after the timestamp parses, before the
 //!    signature header is parsed; `BeforeMac` after parsing, once a header that cannot hold a
 //!    matching signature is reported as malformed (Slack: a malformed signature wins over a stale
-//!    timestamp); `AfterMac` after a match. Compared in milliseconds, inclusive bounds. A body
+//!    timestamp), but before a well-formed header without a candidate is `no_signature`;
+//!    `AfterMac` after a match. Compared in milliseconds, inclusive bounds. A body
 //!    timestamp is read after the MAC matched and its window checked then, whatever `check`
 //!    says: the first path holding a JSON integer in `u64` or a string of ASCII digits
 //!    ([`body_uint`], the body parsed whole as `JSON.parse` does), else `malformed_body`.
@@ -57,7 +58,10 @@
 //! `Part::Header` value is signed as empty; a required metadata header that is empty is
 //! malformed (absent is missing); metadata is checked after an `AfterMac` window; under
 //! `BeforeMac` a versioned list cut short is malformed before the window even if an earlier
-//! entry would match; the legacy header is used only when the main one is absent, not empty;
+//! entry would match, while a header with no candidate at all (`no_signature`) is reported
+//! after the window (it is no malformed signature: found by the fuzzer against the engine,
+//! which reads it so);
+//! the legacy header is used only when the main one is absent, not empty;
 //! under the lax label rules an empty entry (a doubled space) and one with two commas are
 //! skipped, not candidates; a body timestamp is read before the metadata headers.
 
@@ -804,6 +808,13 @@ fn run(
             (candidates?, ts)
         }
         Some(WindowCheck::BeforeMac) => {
+            // A header with no candidate is not a malformed signature, the one thing
+            // `BeforeMac` reports ahead of the window: the window comes first, then
+            // `no_signature` (the engine's reading too; the documentation leaves it open).
+            if matches!(candidates, Err(ErrorKind::NoSignature)) {
+                window(&parse_ts()?)?;
+                return Err(ErrorKind::NoSignature);
+            }
             let (c, ts) = parse_in_order(ts_first, candidates, parse_ts)?;
             if undecodable(&c) {
                 return Err(MALFORMED);
