@@ -188,6 +188,9 @@ EXTRA = {
         # BeforeMac: a stale timestamp before a header with no candidate (found by the fuzzer).
         b"#fuzz-labels-exact\nFuzz-Id:m\nFuzz-Time:1\nFuzz-Versioned:v3,AAAA\n\n{}",
         b"#fuzz-list-rfc3339\nFuzz-List-Signature:ts=2023-11-14T20:13:20Z;x=1\n\n{}",
+        # A date before 1970 as written, one second after the epoch as an instant (found by the
+        # fuzzer): refused, as `src/time.rs` documents "no date before 1970".
+        b"#fuzz-labels-any s0\n@1\nFuzz-Time:1969-12-31t16:00:01.123456-08:00\n\n{}",
     ],
     "decode_signature": [
         b"00" * 64,

@@ -440,8 +440,9 @@ pub fn lenient_number(text: &str) -> Option<u64> {
 /// An RFC 3339 date-time as Unix seconds, as `TimeUnit::Rfc3339` and `hooksign`'s time
 /// documentation describe it: `YYYY-MM-DD`, `T` or `t`, `HH:MM:SS` (ASCII digits, each field
 /// in range, the day in its month), an optional `.` and one or more digits (dropped), then `Z`
-/// (or `z`, which RFC 3339 §5.6 allows as it allows `t`) or `+HH:MM` / `-HH:MM`; nothing
-/// before 1970 (after the offset is applied). Leap seconds (`:60`) are not accepted.
+/// (or `z`, which RFC 3339 §5.6 allows as it allows `t`) or `+HH:MM` / `-HH:MM`; no date
+/// before 1970 as written, and no instant before the epoch. Leap seconds (`:60`) are not
+/// accepted.
 pub fn rfc3339_secs(text: &str) -> Option<u64> {
     let b = text.as_bytes();
     let digits = |at: usize, n: usize| -> Option<i64> {
@@ -460,6 +461,12 @@ pub fn rfc3339_secs(text: &str) -> Option<u64> {
     if !(at(4, b'-') && at(7, b'-') && (at(10, b'T') || at(10, b't')) && at(13, b':'))
         || !at(16, b':')
     {
+        return None;
+    }
+    // "No date before 1970" (`src/time.rs`): the date as written, whatever the offset, so
+    // `1969-12-31T16:00:01-08:00` (one second after the epoch) is refused too; and an instant
+    // before the epoch (`1970-01-01T00:30:00+01:00`) has no Unix seconds.
+    if year < 1970 {
         return None;
     }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
