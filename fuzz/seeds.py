@@ -191,6 +191,13 @@ EXTRA = {
         # A date before 1970 as written, one second after the epoch as an instant (found by the
         # fuzzer): refused, as `src/time.rs` documents "no date before 1970".
         b"#fuzz-labels-any s0\n@1\nFuzz-Time:1969-12-31t16:00:01.123456-08:00\n\n{}",
+        # Signed header parts are looked up at the MAC, after the window (found by the fuzzer).
+        b"#fuzz-header-part\nFuzz-Part-Time:1699999000\nFuzz-Part-Signature:x\n\n",
+        b"#fuzz-header-part\nFuzz-Part-Time:1699999000\nFuzz-Part-Signature:" + b"00" * 32 + b"\n\n",
+        b"#fuzz-header-part\nFuzz-Part-Time:1700000000\nFuzz-Part-Signature:x\n\n",
+        # BeforeMac with a list cut short after a matching entry: fresh, then stale.
+        b"#fuzz-labels-exact s0 a0 f50\n\n{}",
+        b"#fuzz-labels-exact t-400000 s0 a0 f50\n\n{}",
     ],
     "decode_signature": [
         b"00" * 64,

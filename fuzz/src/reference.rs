@@ -6,14 +6,15 @@
 //! The pipeline, and where each rule comes from:
 //!
 //! 1. **Look-ups**, in [`Order`] (signature first: signature, timestamp, message id; signature
-//!    last: id, timestamp, signature), then the `Part::Header` headers. Each is the first of
+//!    last: id, timestamp, signature); the `Part::Header` headers only at the MAC (step 4).
+//!    Each is the first of
 //!    its names that is present; absent (all names) is `missing_header`, repeated with
 //!    different values or over 4 KiB is `malformed_header`; with `empty_is_missing` an empty
 //!    value is `missing_header` and does not fall back to the next name (the svix libraries:
 //!    `headers.get("svix-id") ?? headers.get("webhook-id")` only falls back on absence). The
 //!    legacy header is looked up only when every main signature name is absent and the legacy
 //!    option is on (GitHub, octokit v4).
-//!    All look-ups come before any parsing, as the Standard Webhooks libraries check
+//!    These look-ups come before any parsing, as the Standard Webhooks libraries check
 //!    `if not (msg_id and msg_timestamp and msg_signature)` first.
 //! 2. **Parsing** the signature header ([`SignatureFormat`]): a prefixed value must start with
 //!    its prefix; a `key=value` list is split on its separator, each element at its first `=`
@@ -42,7 +43,10 @@
 //!    timestamp is read after the MAC matched and its window checked then, whatever `check`
 //!    says: the first path holding a JSON integer in `u64` or a string of ASCII digits
 //!    ([`body_uint`], the body parsed whole as `JSON.parse` does), else `malformed_body`.
-//! 4. **MAC**: HMAC of the parts under each secret's key, in set order; the first secret whose
+//! 4. **MAC**: the `Part::Header` headers are looked up (absent → `missing_header`, repeated
+//!    or over-long → `malformed_header`), after parsing and any window before the MAC (found by
+//!    the fuzzer: the engine's order, which the documentation leaves open); then the HMAC of the
+//!    parts under each secret's key, in set order; the first secret whose
 //!    canonical encoding equals a candidate's text (case-insensitively for `HexAnyCase`) wins.
 //!    No match: `malformed_header` if the list was cut short or no candidate decodes to a tag of
 //!    the algorithm's length, else `signature_mismatch`.
@@ -57,8 +61,9 @@
 //! timestamp's window, `BeforeMac` with an `Exact` list): an empty
 //! `Part::Header` value is signed as empty; a required metadata header that is empty is
 //! malformed (absent is missing); metadata is checked after an `AfterMac` window; under
-//! `BeforeMac` a versioned list cut short is malformed before the window even if an earlier
-//! entry would match, while a header with no candidate at all (`no_signature`) is reported
+//! `BeforeMac` a malformed signature (no candidate decodes, or a list cut short) is reported
+//! instead of a failed window, and with the window passed the MAC decides (an entry before the
+//! cut may match), as the engine does, while a header with no candidate at all (`no_signature`) is reported
 //! after the window (it is no malformed signature: found by the fuzzer against the engine,
 //! which reads it so);
 //! the legacy header is used only when the main one is absent, not empty;
@@ -697,12 +702,6 @@ fn run(
         }
         other => unmodelled(&other),
     };
-    let mut header_parts = Vec::new();
-    for part in spec.content.iter() {
-        if let Part::Header(key) = part {
-            header_parts.push(read(lookup(headers, key.as_str()), false)?);
-        }
-    }
 
     // 2. Parsing, with the window where the spec puts it.
     let ts_spec = spec.timestamp.as_ref();
@@ -823,17 +822,26 @@ fn run(
                 return Err(ErrorKind::NoSignature);
             }
             let (c, ts) = parse_in_order(ts_first, candidates, parse_ts)?;
-            if undecodable(&c) {
-                return Err(MALFORMED);
+            // A malformed signature is reported rather than a stale timestamp; with the
+            // window passed, it is the MAC's to report (after the header parts' look-ups).
+            if let Err(stale) = window(&ts) {
+                return Err(if undecodable(&c) { MALFORMED } else { stale });
             }
-            window(&ts)?;
             (c, ts)
         }
         Some(WindowCheck::AfterMac) | None => parse_in_order(ts_first, candidates, parse_ts)?,
         Some(other) => unmodelled(&other),
     };
 
-    // 4. The MAC.
+    // 4. The MAC, over the signed header parts looked up now: after parsing and any window
+    // before the MAC (the engine's order; the documentation leaves it open, `Order` naming
+    // only the signature, timestamp and id).
+    let mut header_parts = Vec::new();
+    for part in spec.content.iter() {
+        if let Part::Header(key) = part {
+            header_parts.push(read(lookup(headers, key.as_str()), false)?);
+        }
+    }
     let mut parts: Vec<&[u8]> = Vec::new();
     let mut header_parts = header_parts.into_iter();
     for part in spec.content.iter() {
