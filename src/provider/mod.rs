@@ -55,6 +55,7 @@ providers! {
     polar::Polar,
     openai::OpenAi,
     replicate::Replicate,
+    websub::WebSub,
 }
 
 pub use custom::Custom;

@@ -200,6 +200,16 @@ impl Options {
     }
 
     /// Applies these options to an engine of provider `id`.
+    /// Whether the legacy algorithm was asked for, and the other options: for a provider that
+    /// keeps its legacy algorithm outside its spec ([`WebSub`](crate::WebSub)'s `sha1=`).
+    pub(crate) fn split_legacy(&self) -> (bool, Options) {
+        let rest = Options {
+            legacy: false,
+            ..self.clone()
+        };
+        (self.legacy, rest)
+    }
+
     pub(crate) fn apply(
         &self,
         id: &'static str,
