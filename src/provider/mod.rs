@@ -53,6 +53,7 @@ providers! {
     modern_treasury::ModernTreasury,
     elevenlabs::ElevenLabs,
     polar::Polar,
+    checkout_com::CheckoutCom,
 }
 
 pub use custom::Custom;
