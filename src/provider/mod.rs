@@ -54,6 +54,7 @@ providers! {
     elevenlabs::ElevenLabs,
     polar::Polar,
     checkout_com::CheckoutCom,
+    xero::Xero,
 }
 
 pub use custom::Custom;
