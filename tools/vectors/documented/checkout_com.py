@@ -12,7 +12,7 @@ PROVIDER = "checkout-com"
 DOCS = [
     "https://www.checkout.com/docs/developer-resources/webhooks/manage-webhooks/set-up-your-webhook-receiver",
     "https://www.checkout.com/docs/workflows",
-    "https://github.com/checkout/checkout-prestashop1.7-plugin/blob/master/controllers/front/webhook.php",
+    "https://github.com/checkout/checkout-prestashop1.7-plugin (controllers/front/webhook.php)",
 ]
 MODEL = ("Cko-Signature is the lower-case hex HMAC-SHA256 of the raw body keyed with the "
          "webhook action's signature key as text; nothing else is signed.")

@@ -14,8 +14,8 @@ PROVIDER = "xero"
 DOCS = [
     "https://developer.xero.com/documentation/webhooks/configuring-your-server",
     "https://developer.xero.com/documentation/webhooks/overview",
-    "https://github.com/XeroAPI/XeroWebhooksReceiver/blob/master/XeroWebhooksReceiver/Helpers/SignatureVerifier.cs",
-    "https://github.com/XeroAPI/xero-php-webhook/blob/master/index.php",
+    "https://github.com/XeroAPI/XeroWebhooksReceiver (XeroWebhooksReceiver/Helpers/SignatureVerifier.cs)",
+    "https://github.com/XeroAPI/xero-php-webhook (index.php)",
 ]
 MODEL = ("x-xero-signature is the padded standard base64 HMAC-SHA256 of the raw body keyed "
          "with the webhook key as UTF-8 text; nothing else is signed.")
