@@ -55,6 +55,7 @@ providers! {
     polar::Polar,
     checkout_com::CheckoutCom,
     xero::Xero,
+    intuit::Intuit,
 }
 
 pub use custom::Custom;
