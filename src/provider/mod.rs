@@ -56,6 +56,7 @@ providers! {
     checkout_com::CheckoutCom,
     xero::Xero,
     intuit::Intuit,
+    aftership::AfterShip,
 }
 
 pub use custom::Custom;
