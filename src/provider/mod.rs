@@ -57,6 +57,7 @@ providers! {
     xero::Xero,
     intuit::Intuit,
     aftership::AfterShip,
+    onfleet::Onfleet,
 }
 
 pub use custom::Custom;
