@@ -58,6 +58,7 @@ providers! {
     intuit::Intuit,
     aftership::AfterShip,
     onfleet::Onfleet,
+    squarespace::Squarespace,
 }
 
 pub use custom::Custom;
