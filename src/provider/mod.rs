@@ -59,6 +59,7 @@ providers! {
     aftership::AfterShip,
     onfleet::Onfleet,
     squarespace::Squarespace,
+    circleci::CircleCi,
 }
 
 pub use custom::Custom;
