@@ -60,6 +60,7 @@ providers! {
     onfleet::Onfleet,
     squarespace::Squarespace,
     circleci::CircleCi,
+    grafana::Grafana,
 }
 
 pub use custom::Custom;
