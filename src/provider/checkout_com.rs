@@ -47,11 +47,12 @@ spec_provider! {
     /// - **No timestamp** is signed, so there is no replay window: deduplicate on the event
     ///   id.
     /// - **Secret**: the signature key you give in the workflow's webhook action, used as
-    ///   text. Keep the old and new keys in the [`SecretSet`](crate::SecretSet) while you
-    ///   change it: retries already queued may still carry the old signature.
+    ///   text. Checkout.com documents no rotation behaviour; while you change the key, keep
+    ///   both in the [`SecretSet`](crate::SecretSet).
     /// - **Idempotency key**: `checkout-com:<id>`, the event's id (`evt_…`) from the body.
-    ///   Checkout.com delivers at least once and resends the same webhook on failure, so the
-    ///   event id is the same on every attempt.
+    ///   Checkout.com delivers at least once and resends the webhook on failure; a resent
+    ///   webhook is the same event, so it carries the same id (the docs do not say it in
+    ///   those words).
     /// - **Event type**: the body's `type` (e.g. `payment_approved`, `payment_captured`).
     ///
     /// ```

@@ -46,8 +46,8 @@ spec_provider! {
     ///   compares it. Nothing else is signed. Both payload formats (CloudEvents and the older
     ///   `eventNotifications`) are signed the same way.
     /// - **No timestamp** is signed, so there is no replay window.
-    /// - **Secret**: the app's webhooks Verifier Token from the developer portal (one for
-    ///   development, one for production), used as text.
+    /// - **Secret**: the Verifier Token Intuit shows for the app's webhooks endpoint (the
+    ///   development and production webhooks are configured separately), used as text.
     /// - **Idempotency key**: none. A notification batches events; in the CloudEvents format
     ///   each event has its own `id`, which is the one to deduplicate on, inside the array.
     /// - **Event type**: none for the notification; each CloudEvent has its own `type`
