@@ -56,6 +56,14 @@ providers! {
     openai::OpenAi,
     replicate::Replicate,
     websub::WebSub,
+    checkout_com::CheckoutCom,
+    xero::Xero,
+    intuit::Intuit,
+    aftership::AfterShip,
+    onfleet::Onfleet,
+    squarespace::Squarespace,
+    circleci::CircleCi,
+    grafana::Grafana,
 }
 
 pub use custom::Custom;
