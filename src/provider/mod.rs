@@ -53,6 +53,7 @@ providers! {
     modern_treasury::ModernTreasury,
     elevenlabs::ElevenLabs,
     polar::Polar,
+    customer_io::CustomerIo,
 }
 
 pub use custom::Custom;
