@@ -54,6 +54,7 @@ providers! {
     elevenlabs::ElevenLabs,
     polar::Polar,
     customer_io::CustomerIo,
+    frame_io::FrameIo,
 }
 
 pub use custom::Custom;
