@@ -55,6 +55,7 @@ providers! {
     polar::Polar,
     customer_io::CustomerIo,
     frame_io::FrameIo,
+    front::Front,
 }
 
 pub use custom::Custom;
