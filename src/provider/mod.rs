@@ -56,6 +56,7 @@ providers! {
     customer_io::CustomerIo,
     frame_io::FrameIo,
     front::Front,
+    buildkite::Buildkite,
 }
 
 pub use custom::Custom;
