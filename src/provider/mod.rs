@@ -57,6 +57,7 @@ providers! {
     frame_io::FrameIo,
     front::Front,
     buildkite::Buildkite,
+    webflow::Webflow,
 }
 
 pub use custom::Custom;
