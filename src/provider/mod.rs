@@ -58,6 +58,7 @@ providers! {
     front::Front,
     buildkite::Buildkite,
     webflow::Webflow,
+    revolut::Revolut,
 }
 
 pub use custom::Custom;
