@@ -59,6 +59,7 @@ providers! {
     buildkite::Buildkite,
     webflow::Webflow,
     revolut::Revolut,
+    ghost::Ghost,
 }
 
 pub use custom::Custom;
