@@ -60,6 +60,7 @@ providers! {
     webflow::Webflow,
     revolut::Revolut,
     ghost::Ghost,
+    microsoft_teams::MicrosoftTeams,
 }
 
 pub use custom::Custom;
