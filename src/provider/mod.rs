@@ -64,6 +64,14 @@ providers! {
     squarespace::Squarespace,
     circleci::CircleCi,
     grafana::Grafana,
+    customer_io::CustomerIo,
+    frame_io::FrameIo,
+    front::Front,
+    buildkite::Buildkite,
+    webflow::Webflow,
+    revolut::Revolut,
+    ghost::Ghost,
+    microsoft_teams::MicrosoftTeams,
 }
 
 pub use custom::Custom;
