@@ -56,6 +56,7 @@ providers! {
     openai::OpenAi,
     replicate::Replicate,
     websub::WebSub,
+    docusign::DocuSign,
     checkout_com::CheckoutCom,
     xero::Xero,
     intuit::Intuit,
