@@ -53,6 +53,7 @@ providers! {
     modern_treasury::ModernTreasury,
     elevenlabs::ElevenLabs,
     polar::Polar,
+    typeform::Typeform,
 }
 
 pub use custom::Custom;
