@@ -54,6 +54,7 @@ providers! {
     elevenlabs::ElevenLabs,
     polar::Polar,
     typeform::Typeform,
+    lemon_squeezy::LemonSqueezy,
 }
 
 pub use custom::Custom;
