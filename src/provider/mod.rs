@@ -55,6 +55,7 @@ providers! {
     polar::Polar,
     typeform::Typeform,
     lemon_squeezy::LemonSqueezy,
+    vercel::Vercel,
 }
 
 pub use custom::Custom;
