@@ -56,6 +56,7 @@ providers! {
     typeform::Typeform,
     lemon_squeezy::LemonSqueezy,
     vercel::Vercel,
+    zendesk::Zendesk,
 }
 
 pub use custom::Custom;
