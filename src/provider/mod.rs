@@ -57,6 +57,7 @@ providers! {
     lemon_squeezy::LemonSqueezy,
     vercel::Vercel,
     zendesk::Zendesk,
+    asana::Asana,
 }
 
 pub use custom::Custom;
