@@ -58,6 +58,7 @@ providers! {
     vercel::Vercel,
     zendesk::Zendesk,
     asana::Asana,
+    dropbox::Dropbox,
 }
 
 pub use custom::Custom;
