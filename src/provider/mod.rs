@@ -59,6 +59,7 @@ providers! {
     zendesk::Zendesk,
     asana::Asana,
     dropbox::Dropbox,
+    pagerduty::PagerDuty,
 }
 
 pub use custom::Custom;
