@@ -12,10 +12,16 @@
 //! - Typeform Developers, "Webhooks" (<https://www.typeform.com/developers/webhooks/>): failed
 //!   deliveries are retried (every 2-3 minutes for 10 hours on 408, 423, 429 and 503; a few
 //!   times with back-off on other errors); 404 and 410 disable the webhook.
+//! - Typeform Developers, "Create or update webhook"
+//!   (<https://www.typeform.com/developers/webhooks/reference/create-or-update-webhook>): the
+//!   `secret` field, "if specified, will be used to sign the webhook payload with HMAC SHA256";
+//!   `event_types` include `form_response_partial`.
 //! - Typeform Developers, "Example webhook payload"
-//!   (<https://www.typeform.com/developers/webhooks/example-payload/>): the body carries
-//!   `event_id` (the webhook event's unique id), `event_type` (`form_response`, or
-//!   `form_response_partial` for partial responses) and `form_response`.
+//!   (<https://www.typeform.com/developers/webhooks/example-payload/>): the body's top-level
+//!   `event_id`, `event_type` (`form_response`) and `form_response`. That page's text was not
+//!   in the sources searched here; the field names are those of the payloads Typeform delivers
+//!   as other integrations reproduce them, so the idempotency key and event type rest on it
+//!   less firmly than the signature does.
 
 use crate::HeaderKey;
 use crate::provider::spec::{Algorithm, BodyPaths, Encoding, SecretFormat, Source, Spec};
