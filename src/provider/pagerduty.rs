@@ -46,8 +46,9 @@ pub(crate) static SPEC: Spec = Spec {
         pick: Pick::All,
     },
     algorithm: Algorithm::Sha256,
-    // The client hex-decodes the entry, so either case is the same tag.
-    encoding: Encoding::HexAnyCase,
+    // PagerDuty writes lower-case hex. The Go client hex-decodes, so it would also take upper
+    // case; a case flip is refused here, as any change to a signed header is.
+    encoding: Encoding::Hex,
     secret: SecretFormat::Text,
     content: Cow::Borrowed(&BODY),
     timestamp: None,
@@ -65,12 +66,12 @@ spec_provider! {
     /// PagerDuty v3 webhooks (webhook subscriptions).
     ///
     /// - **Verifies** `X-PagerDuty-Signature: v1=<hex>[,v1=<hex>…]`: every `v1=` entry is a
-    ///   candidate HMAC-SHA256 of the raw body, as in the official `go-pagerduty` client's
-    ///   `webhookv3.VerifySignature`. Hex is accepted in either case (the client decodes it).
-    ///   Entries that are not hex are skipped, as there. Two differences from that client: a
-    ///   hex entry of the wrong length makes the header malformed here (the client just finds
-    ///   no match in it), and an empty body is verified like any other (the client refuses it;
-    ///   PagerDuty sends none).
+    ///   candidate lower-case hex HMAC-SHA256 of the raw body, as in the official
+    ///   `go-pagerduty` client's `webhookv3.VerifySignature`. Entries that are not hex are
+    ///   skipped, as there. Three differences from that client, none of which touches what
+    ///   PagerDuty sends: upper-case hex is refused (the client decodes hex, so it would take
+    ///   it), a hex entry of the wrong length makes the header malformed (the client just finds
+    ///   no match in it), and an empty body is verified like any other (the client refuses it).
     /// - **No timestamp** is signed, so there is no replay window: deduplicate on the event id.
     /// - **Secret**: the webhook subscription's secret, shown when the subscription is
     ///   created, used as text. During a rotation PagerDuty signs with each active secret; a

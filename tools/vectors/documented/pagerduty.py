@@ -3,7 +3,7 @@
 Written from PagerDuty's official Go client (`PagerDuty/go-pagerduty`, `webhookv3/webhookv3.go`,
 `VerifySignature`, which links PagerDuty's "Verifying Signatures" page): the header is split on
 `,`; every element starting with `v1=` is a candidate, hex-decoded (elements that are not `v1=`
-or not hex are skipped); the HMAC-SHA256 of the raw body keyed with the subscription's secret as
+or not hex are skipped; PagerDuty's signatures, like the test vector, are lower-case hex); the HMAC-SHA256 of the raw body keyed with the subscription's secret as
 text must equal one candidate. No timestamp is signed. The client's own test vector is included.
 """
 
@@ -15,9 +15,9 @@ DOCS = [
     "https://github.com/PagerDuty/go-pagerduty/blob/main/webhookv3/webhookv3_test.go",
     "https://developer.pagerduty.com/docs/ZG9jOjExMDI5NTkz-verifying-signatures",
 ]
-MODEL = ("X-PagerDuty-Signature is a comma-separated list of v1=<hex HMAC-SHA256(secret as "
-         "UTF-8, raw body)>; any v1 entry may match (one per secret while rotating); the hex "
-         "is decoded, so its case does not matter; no timestamp is signed.")
+MODEL = ("X-PagerDuty-Signature is a comma-separated list of v1=<lower-case hex "
+         "HMAC-SHA256(secret as UTF-8, raw body)>; any v1 entry may match (one per secret while "
+         "rotating); no timestamp is signed.")
 
 SECRET = "hooksign-pagerduty-subscription-secret-0001"
 HEADER = "X-PagerDuty-Signature"
@@ -80,10 +80,12 @@ def cases():
                headers={HEADER: v1(compact, old) + "," + v1(compact)}, body=compact,
                expected="valid",
                reason="during a secret rotation PagerDuty sends one v1 per secret: any may match"),
-        vector("valid-uppercase-hex", secret=SECRET,
+        vector("uppercase-hex", secret=SECRET,
                headers={HEADER: "v1=" + hex_mac("sha256", SECRET, compact).upper()},
-               body=compact, expected="valid",
-               reason="the client hex-decodes the signature, so upper-case hex is the same MAC"),
+               body=compact, expected="invalid", error="malformed_header",
+               reason="upper-case hex is not what PagerDuty sends (its signatures, like the "
+                      "client's test vector, are lower case), so it is not a valid delivery; "
+                      "the Go client would still accept it, since it hex-decodes"),
         vector("valid-skips-non-hex-entry", secret=SECRET,
                headers={HEADER: "v1=not-hex," + v1(compact)}, body=compact, expected="valid",
                reason="the client skips a v1 entry that is not hex and checks the next one"),
