@@ -73,6 +73,13 @@ providers! {
     revolut::Revolut,
     ghost::Ghost,
     microsoft_teams::MicrosoftTeams,
+    typeform::Typeform,
+    lemon_squeezy::LemonSqueezy,
+    vercel::Vercel,
+    zendesk::Zendesk,
+    asana::Asana,
+    dropbox::Dropbox,
+    pagerduty::PagerDuty,
 }
 
 pub use custom::Custom;
