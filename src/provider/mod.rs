@@ -53,6 +53,7 @@ providers! {
     modern_treasury::ModernTreasury,
     elevenlabs::ElevenLabs,
     polar::Polar,
+    zoom::Zoom,
 }
 
 pub use custom::Custom;
