@@ -54,6 +54,7 @@ providers! {
     elevenlabs::ElevenLabs,
     polar::Polar,
     zoom::Zoom,
+    paystack::Paystack,
 }
 
 pub use custom::Custom;
