@@ -55,6 +55,7 @@ providers! {
     polar::Polar,
     zoom::Zoom,
     paystack::Paystack,
+    woocommerce::WooCommerce,
 }
 
 pub use custom::Custom;
