@@ -56,6 +56,7 @@ providers! {
     zoom::Zoom,
     paystack::Paystack,
     woocommerce::WooCommerce,
+    todoist::Todoist,
 }
 
 pub use custom::Custom;
