@@ -57,6 +57,7 @@ providers! {
     paystack::Paystack,
     woocommerce::WooCommerce,
     todoist::Todoist,
+    help_scout::HelpScout,
 }
 
 pub use custom::Custom;
