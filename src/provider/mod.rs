@@ -58,6 +58,7 @@ providers! {
     woocommerce::WooCommerce,
     todoist::Todoist,
     help_scout::HelpScout,
+    segment::Segment,
 }
 
 pub use custom::Custom;
