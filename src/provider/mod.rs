@@ -59,6 +59,7 @@ providers! {
     todoist::Todoist,
     help_scout::HelpScout,
     segment::Segment,
+    clickup::ClickUp,
 }
 
 pub use custom::Custom;
