@@ -1,11 +1,11 @@
 //! Zoom: `x-zm-signature: v0=<hex HMAC-SHA256(secret token, "v0:{x-zm-request-timestamp}:{body}")>`.
 //!
 //! Sources:
-//! - Zoom Developer Docs, "Using webhooks", section "Verify webhook events"
-//!   (<https://developers.zoom.us/docs/api/webhooks/#verify-webhook-events>, referenced by the
-//!   changelog <https://developers.zoom.us/changelog/platform/webhook-url-validation>): events
-//!   are verified with the app's secret token and the `x-zm-signature` header, which replaced
-//!   the deprecated verification token (sunset June 2025).
+//! - Zoom Developer changelog, "Webhook URL validation enforcement and verification changes"
+//!   (<https://developers.zoom.us/changelog/platform/webhook-url-validation>): events are
+//!   verified with a secret token and the `x-zm-signature` header, which replace the
+//!   deprecated verification token (sunset June 2025); it points to "Verify webhook events"
+//!   in <https://developers.zoom.us/docs/api/webhooks/> for the construction.
 //! - Zoom's webhook sample app (`zoom/webhook-sample`, `index.js`): the message is
 //!   `` `v0:${x-zm-request-timestamp}:${body}` `` with the header as received, HMAC-SHA256
 //!   keyed with the Webhook Secret Token as text, `'v0=' + digest('hex')` compared with `===`
