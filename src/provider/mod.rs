@@ -80,6 +80,13 @@ providers! {
     asana::Asana,
     dropbox::Dropbox,
     pagerduty::PagerDuty,
+    zoom::Zoom,
+    paystack::Paystack,
+    woocommerce::WooCommerce,
+    todoist::Todoist,
+    help_scout::HelpScout,
+    segment::Segment,
+    clickup::ClickUp,
 }
 
 pub use custom::Custom;
