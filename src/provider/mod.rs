@@ -72,6 +72,7 @@ providers! {
     revolut::Revolut,
     ghost::Ghost,
     microsoft_teams::MicrosoftTeams,
+    workos::WorkOs,
 }
 
 pub use custom::Custom;
