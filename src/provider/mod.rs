@@ -73,6 +73,7 @@ providers! {
     ghost::Ghost,
     microsoft_teams::MicrosoftTeams,
     workos::WorkOs,
+    sanity::Sanity,
 }
 
 pub use custom::Custom;

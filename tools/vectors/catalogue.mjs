@@ -8,6 +8,7 @@
 //   elevenlabs         -> tests/vectors/elevenlabs.json         (npm `@elevenlabs/elevenlabs-js`)
 //   polar              -> tests/vectors/polar.json              (npm `@polar-sh/sdk`)
 //   workos             -> tests/vectors/workos.json             (npm `@workos-inc/node`)
+//   sanity             -> tests/vectors/sanity.json             (npm `@sanity/webhook`)
 //
 //   node catalogue.mjs              (after `npm ci`; not run by CI): every provider
 //   node catalogue.mjs workos …     only these providers' files
@@ -650,6 +651,72 @@ async function genWorkOS() {
   write("workos", g.vectors);
 }
 
+// ---------------------------------------------------------------------------
+// Sanity (`t` in milliseconds, no replay window in the SDK)
+// ---------------------------------------------------------------------------
+async function genSanity() {
+  const { assertValidSignature, isValidSignature, encodeSignatureHeader } = require("@sanity/webhook");
+  const V = pkgVersion("@sanity/webhook");
+  const H = "sanity-webhook-signature";
+  const S = "hooksign-sanity-webhook-secret-0001";
+  const SB = "hooksign-sanity-webhook-secret-0002";
+  const SW = "hooksign-sanity-webhook-secret-0009";
+  const T = 1700000000;
+  const TM = T * 1000;
+
+  const verdict = async (secret, body, headers) => {
+    const sig = headers[H];
+    let what;
+    try {
+      await assertValidSignature(body, sig, secret);
+      what = "assertValidSignature(body, header value, secret) resolved";
+    } catch (e) {
+      what = `assertValidSignature threw ${e.constructor.name}: ${e.message}`;
+    }
+    const ok = await isValidSignature(body, sig, secret);
+    return [ok === true, `isValidSignature(body, ${sig === undefined ? "undefined" : "header value"}, secret) resolved ${ok}; ${what}`];
+  };
+  const header = (ts, body, secret = S) => encodeSignatureHeader(body, ts, secret);
+  const g = tgenerator({
+    provider: "sanity", verdict, tolerance: null,
+    generatorText: `@sanity/webhook@${V} (isValidSignature / assertValidSignature, dist/index.js (src/signature.ts), to verify; headers from the SDK's encodeSignatureHeader(body, timestamp, secret), which assertValidSignature rebuilds and compares with the received header text)`,
+  });
+  const meta = { "Content-Type": "application/json" };
+  const J = '{"_id":"post-4f2a9c1e","_type":"post","_rev":"vX3r8kHooksign01","_createdAt":"2023-11-14T22:10:00Z","_updatedAt":"2023-11-14T22:13:20Z","title":"Release notes","slug":{"_type":"slug","current":"release-notes"}}';
+  const U = '{"_id":"author-7b3d","_type":"author","_rev":"vX3r8kHooksign02","name":"Zoë Ångström","bio":"Écrit en français ✓ 日本語 🎉"}';
+  const C = '{"_id":"post-4f2a9c1e","_type":"post"}';
+  const good = await header(TM, J);
+  const sigOf = (h) => h.split("v1=")[1];
+
+  await g.vec({ id: "valid-json", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "valid delivery of a post document (the default projection: the whole document)", expect: "valid" });
+  await g.vec({ id: "valid-unicode", body: U, secret: S, timestamp: T + 1, now: T + 30, headers: { ...meta, [H]: await header(TM + 1000, U) }, reason: "valid delivery whose body has non-ASCII UTF-8 (accents, CJK, emoji)", expect: "valid" });
+  await g.vec({ id: "valid-compact", body: C, secret: S, timestamp: T, now: T + 10, headers: { [H]: await header(TM, C) }, reason: "valid delivery, short body (the rustdoc example)", expect: "valid" });
+  await g.vec({ id: "valid-a-year-later", body: J, secret: S, timestamp: T, now: T + 365 * 86400, headers: { ...meta, [H]: good }, reason: "received a year after t: the SDK checks no replay window", expect: "valid" });
+  await g.vec({ id: "valid-future-timestamp", body: J, secret: S, timestamp: T + 3600, now: T, headers: { ...meta, [H]: await header(TM + 3600000, J) }, reason: "t an hour ahead of the clock: no window either way", expect: "valid" });
+  await g.vec({ id: "tampered-body", body: J.replace("Release notes", "Release nodes"), secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "the body changed (title)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-timestamp", body: J, secret: S, timestamp: T + 1, now: T + 1, headers: { ...meta, [H]: `t=${TM + 1000},v1=${sigOf(good)}` }, reason: "t moved by one second, v1 kept (t is signed)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "wrong-secret", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "signed with another webhook's secret", err: "signature_mismatch", expect: "invalid" });
+  // Find a body whose signature has URL-safe characters, so its standard-base64 spelling differs.
+  let k = 0, B, BS;
+  do { B = `{"_id":"post-4f2a9c1e","_type":"post","n":${k++}}`; BS = sigOf(await header(TM, B)); } while (!/[-_]/.test(BS));
+  await g.vec({ id: "standard-base64", body: B, secret: S, timestamp: T, now: T, headers: { [H]: `t=${TM},v1=${BS.replace(/-/g, "+").replace(/_/g, "/")}` }, reason: "correct digest in standard base64 ('+' and '/'): the SDK compares its URL-safe text", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "padded-base64url", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `${good}=` }, reason: "correct digest with base64 padding: the SDK writes none and compares the text", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "space-after-comma", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good.replace(",v1=", ", v1=") }, reason: "'t=…, v1=…': the SDK's pattern allows the space, but the header it rebuilds has none, so the comparison fails", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "missing-v1", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${TM}` }, reason: "no v1 element ('Invalid signature payload format')", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "missing-header", body: J, secret: S, timestamp: T, now: T, headers: meta, reason: "no sanity-webhook-signature header ('Missing or empty signature header')", err: "missing_header", expect: "invalid" });
+  await g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SB) }, reason: "verifier holds [new, old] secrets; signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  await g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "verifier holds two secrets; signed with neither", err: "signature_mismatch", expect: "invalid" });
+
+  // What the SDK refuses before any HMAC and a template verifier does not know about.
+  const crypto = await import("node:crypto");
+  const own = (ts, body) => `t=${ts},v1=${crypto.createHmac("sha256", S).update(`${ts}.${body}`).digest("base64url")}`;
+  for (const [what, ts, body] of [["t in seconds (before 2021-01-01 in ms)", T, J], ["an empty body", TM, ""], ["t with a leading zero", `0${TM}`, J]]) {
+    const r = await verdict(S, body, { [H]: own(ts, body) });
+    NOTES.push(`sanity: ${what}, signed over the received text: SDK ${r[0] ? "accepts" : "rejects"} (${r[1]}); no vector emitted`);
+  }
+  write("sanity", g.vectors);
+}
+
 // `node catalogue.mjs --oracle <provider>`: catalogue.py's cross-check with the provider's npm
 // SDK. Reads [{secret, body, signature}] on stdin and writes that SDK's verdict on each.
 const ORACLES = {
@@ -683,7 +750,7 @@ if (process.argv[2] === "--oracle") {
   const GENERATORS = {
     razorpay: genRazorpay, "coinbase-commerce": genCoinbaseCommerce, paddle: genPaddle, mux: genMux,
     "modern-treasury": genModernTreasury, elevenlabs: genElevenLabs, polar: genPolar,
-    workos: genWorkOS,
+    workos: genWorkOS, sanity: genSanity,
   };
   for (const name of only) if (!(name in GENERATORS)) throw new Error(`unknown provider ${name}; known: ${Object.keys(GENERATORS).join(", ")}`);
   for (const [name, gen] of Object.entries(GENERATORS)) if (only.length === 0 || only.includes(name)) await gen();
