@@ -74,6 +74,7 @@ providers! {
     microsoft_teams::MicrosoftTeams,
     workos::WorkOs,
     sanity::Sanity,
+    twitch::Twitch,
 }
 
 pub use custom::Custom;
