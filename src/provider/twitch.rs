@@ -95,8 +95,8 @@ spec_provider! {
     ///   checked, as the documentation does not mention it. It is checked after the signature,
     ///   and at whole seconds (the fraction is dropped, so a delivery is never judged younger
     ///   than it is). [`Twitch::with_tolerance`] sets another window.
-    /// - **Secret**: the `secret` given in the subscription's `transport` when subscribing (10
-    ///   to 100 ASCII characters), used as text. Each subscription may have its own: a
+    /// - **Secret**: the `secret` given in the subscription's `transport` when subscribing,
+    ///   used as text (its bytes are the HMAC key). Each subscription may have its own: a
     ///   [`SecretSet`](crate::SecretSet) with several tries each.
     /// - **Idempotency key**: `twitch:<Twitch-Eventsub-Message-Id>`: Twitch resends a message
     ///   with the same id, so the key is stable across its retries (signed, and required).
