@@ -87,6 +87,9 @@ providers! {
     help_scout::HelpScout,
     segment::Segment,
     clickup::ClickUp,
+    workos::WorkOs,
+    sanity::Sanity,
+    twitch::Twitch,
 }
 
 pub use custom::Custom;

@@ -7,8 +7,11 @@
 //   modern-treasury    -> tests/vectors/modern-treasury.json    (npm `modern-treasury`)
 //   elevenlabs         -> tests/vectors/elevenlabs.json         (npm `@elevenlabs/elevenlabs-js`)
 //   polar              -> tests/vectors/polar.json              (npm `@polar-sh/sdk`)
+//   workos             -> tests/vectors/workos.json             (npm `@workos-inc/node`)
+//   sanity             -> tests/vectors/sanity.json             (npm `@sanity/webhook`)
 //
-//   node catalogue.mjs   (after `npm ci`; not run by CI)
+//   node catalogue.mjs              (after `npm ci`; not run by CI): every provider
+//   node catalogue.mjs workos …     only these providers' files
 //
 // Every `expected` is what the SDK's own verify function returned for the delivery, and
 // `sdk_verdict` quotes it. Signatures:
@@ -568,6 +571,152 @@ async function genPolar() {
   write("polar", g.vectors);
 }
 
+// ---------------------------------------------------------------------------
+// WorkOS (`t` in milliseconds)
+// ---------------------------------------------------------------------------
+async function genWorkOS() {
+  const { WorkOS } = require("@workos-inc/node");
+  const V = pkgVersion("@workos-inc/node");
+  const workos = new WorkOS("sk_test_hooksign_vectors_not_a_real_key");
+  const H = "WorkOS-Signature";
+  const S = "hooksignWorkOSWebhookSecret0001";
+  const SB = "hooksignWorkOSWebhookSecret0002";
+  const SW = "hooksignWorkOSWebhookSecret0009";
+  const T = 1700000000;
+  const TM = T * 1000;
+
+  // The verdict is verifyHeader given the raw body text (decodePayloadToString keeps a string
+  // as it is). Given the parsed payload, as older docs showed, the SDK signs JSON.stringify of
+  // it instead: recorded too, with where it disagrees.
+  const call = async (secret, payload, sigHeader) => {
+    try {
+      const ok = await workos.webhooks.verifyHeader({ payload, sigHeader, secret });
+      return [ok === true, `resolved ${ok}`];
+    } catch (e) {
+      return [false, `threw ${e.constructor.name}: ${e.message}`];
+    }
+  };
+  const verdict = async (secret, body, headers) => {
+    const sig = headers[H];
+    const [ok, msg] = await call(secret, body, sig);
+    let parsed;
+    try { parsed = JSON.parse(body); } catch { parsed = undefined; }
+    const [okObj, msgObj] = parsed === undefined ? [false, "not run (body is not JSON)"] : await call(secret, parsed, sig);
+    return [ok, `workos.webhooks.verifyHeader({ payload: raw body text, sigHeader: ${sig === undefined ? "undefined" : "header value"}, secret }) ${msg}; with payload: JSON.parse(body) it ${msgObj}` +
+      (ok !== okObj ? " (they disagree: the SDK signs JSON.stringify of a parsed payload, not the bytes received)" : "")];
+  };
+  const hex = (tsText, body, secret = S) => workos.webhooks.computeSignature(tsText, body, secret);
+  const header = async (ts, body, secret = S) => `t=${ts}, v1=${await hex(String(ts), body, secret)}`;
+  const g = tgenerator({
+    provider: "workos", verdict, tolerance: 180,
+    generatorText: `@workos-inc/node@${V} (workos.webhooks.verifyHeader -> SignatureProvider.verifyHeader, lib/factory-*.cjs (src/common/crypto/signature-provider.ts), to verify with the clock pinned; signatures from workos.webhooks.computeSignature(timestamp, payload, secret), the call verifyHeader makes; header written 't=<ms>, v1=<hex>' as the SDK's own tests write it)`,
+  });
+  const meta = { "Content-Type": "application/json" };
+  const J = '{"id":"event_01HF8Q2N9ZK4X7C3V5B6M1D0EA","event":"dsync.user.created","data":{"id":"directory_user_01HF8Q2N9ZK4X7C3V5B6M1D0EB","object":"directory_user","directory_id":"directory_01HF8Q2N9ZK4X7C3V5B6M1D0EC","organization_id":"org_01HF8Q2N9ZK4X7C3V5B6M1D0ED","state":"active","emails":[{"primary":true,"type":"work","value":"ada@example.com"}],"first_name":"Ada","last_name":"Lovelace"},"created_at":"2023-11-14T22:13:20.000Z"}';
+  const U = '{"id":"event_01HF8Q3P0AL5Y8D4W6C7N2E1FB","event":"user.updated","data":{"id":"user_01HF8Q3P0AL5Y8D4W6C7N2E1FC","object":"user","email":"zoe@example.com","first_name":"Zoë","last_name":"Ångström","metadata":{"note":"merci ✓ 日本語 🎉"}},"created_at":"2023-11-14T22:13:21.000Z"}';
+  const C = '{"id":"event_01HF8Q2N9ZK4X7C3V5B6M1D0EA","event":"dsync.user.created","data":{}}';
+  const P = '{\n  "id": "event_01HF8Q4R1BM6Z9E5X7D8P3F2GC",\n  "event": "connection.activated",\n  "data": {"id": "conn_01HF8Q4R1BM6Z9E5X7D8P3F2GD", "name": "Caf\\u00e9 SSO"}\n}';
+  const good = await header(TM, J);
+  const goodHex = good.split("v1=")[1];
+
+  await g.vec({ id: "valid-json", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "valid dsync.user.created delivery, received at its timestamp", expect: "valid" });
+  await g.vec({ id: "valid-unicode", body: U, secret: S, timestamp: T + 1, now: T + 30, headers: { ...meta, [H]: await header(TM + 1000, U) }, reason: "valid user.updated delivery whose body has non-ASCII UTF-8 (accents, CJK, emoji), received 29 s later", expect: "valid" });
+  await g.vec({ id: "valid-compact", body: C, secret: S, timestamp: T, now: T + 10, headers: { [H]: await header(TM, C) }, reason: "valid delivery, short body (the rustdoc example), received 10 s later", expect: "valid" });
+  await g.vec({ id: "valid-pretty-printed", body: P, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, P) }, reason: "valid delivery whose body has newlines, indentation and a \\u escape: signed as received; a verifier that re-serialises the parsed payload gets other bytes", expect: "valid" });
+  await g.vec({ id: "valid-without-space", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${TM},v1=${goodHex}` }, reason: "'t=…,v1=…' without the space after the comma (the SDK splits on ',' and then on '=')", expect: "valid" });
+  await g.vec({ id: "just-inside-window", body: J, secret: S, timestamp: T, now: T + 180, headers: { ...meta, [H]: good }, reason: "received 180 s after t (the SDK rejects |now - t| > 180 000 ms)", expect: "valid" });
+  await g.vec({ id: "just-outside-window", body: J, secret: S, timestamp: T, now: T + 181, headers: { ...meta, [H]: good }, reason: "received 181 s after t ('Timestamp outside the tolerance zone')", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "just-outside-window-by-1ms", body: J, secret: S, timestamp: T - 0.001, now: T + 180, headers: { ...meta, [H]: await header(TM - 1, J) }, reason: "received 180.001 s after t: t and the window are in milliseconds", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "just-inside-future", body: J, secret: S, timestamp: T + 180, now: T, headers: { ...meta, [H]: await header(TM + 180000, J) }, reason: "t 180 s ahead of the clock (the window is two-sided: Math.abs)", expect: "valid" });
+  await g.vec({ id: "just-outside-future", body: J, secret: S, timestamp: T + 181, now: T, headers: { ...meta, [H]: await header(TM + 181000, J) }, reason: "t 181 s ahead of the clock ('Timestamp outside the tolerance zone')", err: "timestamp_too_new", expect: "invalid" });
+  await g.vec({ id: "seconds-timestamp", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: await header(T, J) }, reason: "correctly signed with t in seconds: read as milliseconds it is in 1970", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "stale-and-forged", body: J, secret: S, timestamp: T, now: T + 3600, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "an hour old and signed with another secret: the SDK checks the window before the HMAC", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "tampered-body", body: J.replace('"first_name":"Ada"', '"first_name":"Eve"'), secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "the body changed (first_name Ada -> Eve)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-timestamp", body: J, secret: S, timestamp: T + 1, now: T + 1, headers: { ...meta, [H]: `t=${TM + 1000}, v1=${goodHex}` }, reason: "t moved by one second, v1 kept (t is signed)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "wrong-secret", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "signed with another endpoint's webhook secret", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "uppercase-hex", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${TM}, v1=${goodHex.toUpperCase()}` }, reason: "correct digest in upper-case hex; the SDK compares the lower-case hex text", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "non-digit-timestamp", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${TM}.0, v1=${goodHex}` }, reason: "t with a fraction ('Invalid timestamp': the SDK requires /^\\d+$/)", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "missing-v1", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${TM}` }, reason: "no v1 element ('Signature or timestamp missing')", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "missing-header", body: J, secret: S, timestamp: T, now: T, headers: meta, reason: "no WorkOS-Signature header", err: "missing_header", expect: "invalid" });
+  await g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SB) }, reason: "verifier holds [new, old] webhook secrets; signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  await g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "verifier holds two secrets; signed with neither", err: "signature_mismatch", expect: "invalid" });
+
+  // Where the SDK reads by position and a key=value reader by key.
+  pinClock(T);
+  const swapped = await verdict(S, J, { [H]: `v1=${goodHex}, t=${TM}` });
+  const twoV1 = await verdict(S, J, { [H]: `t=${TM}, v1=${await hex(String(TM), J, SW)}, v1=${goodHex}` });
+  unpinClock();
+  NOTES.push(`workos: 'v1=…, t=…' (elements swapped): SDK ${swapped[0] ? "accepts" : "rejects"} (it takes the first element as the timestamp, whatever its key); no vector emitted`);
+  NOTES.push(`workos: two v1 elements, the second matching: SDK ${twoV1[0] ? "accepts" : "rejects"} (it reads only the second element); no vector emitted`);
+  write("workos", g.vectors);
+}
+
+// ---------------------------------------------------------------------------
+// Sanity (`t` in milliseconds, no replay window in the SDK)
+// ---------------------------------------------------------------------------
+async function genSanity() {
+  const { assertValidSignature, isValidSignature, encodeSignatureHeader } = require("@sanity/webhook");
+  const V = pkgVersion("@sanity/webhook");
+  const H = "sanity-webhook-signature";
+  const S = "hooksign-sanity-webhook-secret-0001";
+  const SB = "hooksign-sanity-webhook-secret-0002";
+  const SW = "hooksign-sanity-webhook-secret-0009";
+  const T = 1700000000;
+  const TM = T * 1000;
+
+  const verdict = async (secret, body, headers) => {
+    const sig = headers[H];
+    let what;
+    try {
+      await assertValidSignature(body, sig, secret);
+      what = "assertValidSignature(body, header value, secret) resolved";
+    } catch (e) {
+      what = `assertValidSignature threw ${e.constructor.name}: ${e.message}`;
+    }
+    const ok = await isValidSignature(body, sig, secret);
+    return [ok === true, `isValidSignature(body, ${sig === undefined ? "undefined" : "header value"}, secret) resolved ${ok}; ${what}`];
+  };
+  const header = (ts, body, secret = S) => encodeSignatureHeader(body, ts, secret);
+  const g = tgenerator({
+    provider: "sanity", verdict, tolerance: null,
+    generatorText: `@sanity/webhook@${V} (isValidSignature / assertValidSignature, dist/index.js (src/signature.ts), to verify; headers from the SDK's encodeSignatureHeader(body, timestamp, secret), which assertValidSignature rebuilds and compares with the received header text)`,
+  });
+  const meta = { "Content-Type": "application/json" };
+  const J = '{"_id":"post-4f2a9c1e","_type":"post","_rev":"vX3r8kHooksign01","_createdAt":"2023-11-14T22:10:00Z","_updatedAt":"2023-11-14T22:13:20Z","title":"Release notes","slug":{"_type":"slug","current":"release-notes"}}';
+  const U = '{"_id":"author-7b3d","_type":"author","_rev":"vX3r8kHooksign02","name":"Zoë Ångström","bio":"Écrit en français ✓ 日本語 🎉"}';
+  const C = '{"_id":"post-4f2a9c1e","_type":"post"}';
+  const good = await header(TM, J);
+  const sigOf = (h) => h.split("v1=")[1];
+
+  await g.vec({ id: "valid-json", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "valid delivery of a post document (the default projection: the whole document)", expect: "valid" });
+  await g.vec({ id: "valid-unicode", body: U, secret: S, timestamp: T + 1, now: T + 30, headers: { ...meta, [H]: await header(TM + 1000, U) }, reason: "valid delivery whose body has non-ASCII UTF-8 (accents, CJK, emoji)", expect: "valid" });
+  await g.vec({ id: "valid-compact", body: C, secret: S, timestamp: T, now: T + 10, headers: { [H]: await header(TM, C) }, reason: "valid delivery, short body (the rustdoc example)", expect: "valid" });
+  await g.vec({ id: "valid-a-year-later", body: J, secret: S, timestamp: T, now: T + 365 * 86400, headers: { ...meta, [H]: good }, reason: "received a year after t: the SDK checks no replay window", expect: "valid" });
+  await g.vec({ id: "valid-future-timestamp", body: J, secret: S, timestamp: T + 3600, now: T, headers: { ...meta, [H]: await header(TM + 3600000, J) }, reason: "t an hour ahead of the clock: no window either way", expect: "valid" });
+  await g.vec({ id: "tampered-body", body: J.replace("Release notes", "Release nodes"), secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "the body changed (title)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-timestamp", body: J, secret: S, timestamp: T + 1, now: T + 1, headers: { ...meta, [H]: `t=${TM + 1000},v1=${sigOf(good)}` }, reason: "t moved by one second, v1 kept (t is signed)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "wrong-secret", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "signed with another webhook's secret", err: "signature_mismatch", expect: "invalid" });
+  // Find a body whose signature has URL-safe characters, so its standard-base64 spelling differs.
+  let k = 0, B, BS;
+  do { B = `{"_id":"post-4f2a9c1e","_type":"post","n":${k++}}`; BS = sigOf(await header(TM, B)); } while (!/[-_]/.test(BS));
+  await g.vec({ id: "standard-base64", body: B, secret: S, timestamp: T, now: T, headers: { [H]: `t=${TM},v1=${BS.replace(/-/g, "+").replace(/_/g, "/")}` }, reason: "correct digest in standard base64 ('+' and '/'): the SDK compares its URL-safe text", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "padded-base64url", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `${good}=` }, reason: "correct digest with base64 padding: the SDK writes none and compares the text", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "space-after-comma", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good.replace(",v1=", ", v1=") }, reason: "'t=…, v1=…': the SDK's pattern allows the space, but the header it rebuilds has none, so the comparison fails", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "missing-v1", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${TM}` }, reason: "no v1 element ('Invalid signature payload format')", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "missing-header", body: J, secret: S, timestamp: T, now: T, headers: meta, reason: "no sanity-webhook-signature header ('Missing or empty signature header')", err: "missing_header", expect: "invalid" });
+  await g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SB) }, reason: "verifier holds [new, old] secrets; signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  await g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "verifier holds two secrets; signed with neither", err: "signature_mismatch", expect: "invalid" });
+
+  // What the SDK refuses before any HMAC and a template verifier does not know about.
+  const crypto = await import("node:crypto");
+  const own = (ts, body) => `t=${ts},v1=${crypto.createHmac("sha256", S).update(`${ts}.${body}`).digest("base64url")}`;
+  for (const [what, ts, body] of [["t in seconds (before 2021-01-01 in ms)", T, J], ["an empty body", TM, ""], ["t with a leading zero", `0${TM}`, J]]) {
+    const r = await verdict(S, body, { [H]: own(ts, body) });
+    NOTES.push(`sanity: ${what}, signed over the received text: SDK ${r[0] ? "accepts" : "rejects"} (${r[1]}); no vector emitted`);
+  }
+  write("sanity", g.vectors);
+}
+
 // `node catalogue.mjs --oracle <provider>`: catalogue.py's cross-check with the provider's npm
 // SDK. Reads [{secret, body, signature}] on stdin and writes that SDK's verdict on each.
 const ORACLES = {
@@ -596,13 +745,15 @@ function oracle(provider) {
 if (process.argv[2] === "--oracle") {
   oracle(process.argv[3]);
 } else {
-  genRazorpay();
-  genCoinbaseCommerce();
-  await genPaddle();
-  await genMux();
-  genModernTreasury();
-  await genElevenLabs();
-  await genPolar();
+  // `node catalogue.mjs [provider …]`: only those providers' files are rewritten (all by default).
+  const only = process.argv.slice(2);
+  const GENERATORS = {
+    razorpay: genRazorpay, "coinbase-commerce": genCoinbaseCommerce, paddle: genPaddle, mux: genMux,
+    "modern-treasury": genModernTreasury, elevenlabs: genElevenLabs, polar: genPolar,
+    workos: genWorkOS, sanity: genSanity,
+  };
+  for (const name of only) if (!(name in GENERATORS)) throw new Error(`unknown provider ${name}; known: ${Object.keys(GENERATORS).join(", ")}`);
+  for (const [name, gen] of Object.entries(GENERATORS)) if (only.length === 0 || only.includes(name)) await gen();
 
   for (const n of NOTES) console.error("note:", n);
 }
