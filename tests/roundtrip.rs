@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{IDS, message, provider, secret_for};
+use common::{IDS, body_for, message, provider, secret_for};
 use hooksign::provider::spec::{Labels, SignatureFormat};
 use hooksign::{SecretSet, Sign, SignedHeaders, UnixTime};
 use proptest::prelude::*;
@@ -87,6 +87,7 @@ proptest! {
         let name = IDS[which].as_str();
         let p = provider(name, SecretSet::new([secret_for(name, &raw)]).unwrap());
         let now = UnixTime::from_secs(ts);
+        let body = body_for(name, &body, now);
         let signed = p.sign_at(&message(&body, &id), now).unwrap();
         let verified = hooksign::verify_at(&p, &signed, &body, now).unwrap();
         prop_assert_eq!(verified.secret_index(), 0);
@@ -107,6 +108,7 @@ proptest! {
         let name = IDS[which].as_str();
         let p = provider(name, SecretSet::new([secret_for(name, &raw)]).unwrap());
         let now = UnixTime::from_secs(1_700_000_000);
+        let body = body_for(name, &body, now);
         let signed = p.sign_at(&message(&body, "msg_1"), now).unwrap();
         let mut tampered = body;
         let i = at % tampered.len();
@@ -128,6 +130,7 @@ proptest! {
         let name = IDS[which].as_str();
         let p = provider(name, SecretSet::new([secret_for(name, &raw)]).unwrap());
         let now = UnixTime::from_secs(1_700_000_000);
+        let body = body_for(name, &body, now);
         let signed = p.sign_at(&message(&body, &id), now).unwrap();
         // The headers whose bytes the signature depends on: the signature itself, the
         // timestamp and the message id where they are signed.
@@ -160,6 +163,7 @@ proptest! {
         let sender = provider(name, SecretSet::new([secrets[signer_index].clone()]).unwrap());
         let receiver = provider(name, SecretSet::new(secrets).unwrap());
         let now = UnixTime::from_secs(1_700_000_000);
+        let body = body_for(name, &body, now);
         let signed = sender.sign_at(&message(&body, "msg_rot"), now).unwrap();
         let verified = hooksign::verify_at(&receiver, &signed, &body, now).unwrap();
         prop_assert_eq!(verified.secret_index(), signer_index);

@@ -90,6 +90,7 @@ providers! {
     workos::WorkOs,
     sanity::Sanity,
     twitch::Twitch,
+    linear::Linear,
 }
 
 pub use custom::Custom;

@@ -7,6 +7,7 @@
 //   modern-treasury    -> tests/vectors/modern-treasury.json    (npm `modern-treasury`)
 //   elevenlabs         -> tests/vectors/elevenlabs.json         (npm `@elevenlabs/elevenlabs-js`)
 //   polar              -> tests/vectors/polar.json              (npm `@polar-sh/sdk`)
+//   linear             -> tests/vectors/linear.json             (npm `@linear/sdk`)
 //   workos             -> tests/vectors/workos.json             (npm `@workos-inc/node`)
 //   sanity             -> tests/vectors/sanity.json             (npm `@sanity/webhook`)
 //
@@ -572,6 +573,79 @@ async function genPolar() {
 }
 
 // ---------------------------------------------------------------------------
+// Linear (the timestamp is a field of the signed body, in milliseconds)
+// ---------------------------------------------------------------------------
+async function genLinear() {
+  const { LinearWebhookClient } = await import("@linear/sdk/webhooks");
+  const V = pkgVersion("@linear/sdk");
+  const H = "Linear-Signature";
+  const S = "lin_wh_hooksignLinearSigningSecret0001";
+  const SB = "lin_wh_hooksignLinearSigningSecret0002";
+  const SW = "lin_wh_hooksignLinearSigningSecret0009";
+  const T = 1700000000;
+  const TM = T * 1000;
+
+  const verdict = async (secret, body, headers) => {
+    const sig = headers[H];
+    try {
+      const ok = new LinearWebhookClient(secret).verify(Buffer.from(body, "utf8"), sig);
+      return [ok === true, `new LinearWebhookClient(secret).verify(Buffer.from(body), ${sig === undefined ? "undefined" : "header value"}) returned ${ok}`];
+    } catch (e) {
+      return [false, `LinearWebhookClient.verify threw ${e.constructor.name}: ${e.message}`];
+    }
+  };
+  // The expression verify() evaluates (the SDK exports no signer).
+  const sign = (body, secret = S) => createHmac("sha256", secret).update(Buffer.from(body, "utf8")).digest("hex");
+  const g = tgenerator({
+    provider: "linear", verdict, tolerance: 60,
+    generatorText: `@linear/sdk@${V} (LinearWebhookClient.verify, dist/webhooks-*.mjs (src/webhooks/client.ts), to verify, with the clock pinned; signatures made with node:crypto createHmac('sha256', secret).update(rawBody).digest('hex'), the expression verify() compares byte for byte)`,
+  });
+  const meta = { "Content-Type": "application/json; charset=utf-8" };
+  const issue = (ts, extra = "") => `{"action":"update","actor":{"id":"b5ea4c6d-7f3e-4e8a-9d2b-1c0f3a6e8b47","type":"user","name":"Ada Lovelace"},"createdAt":"2023-11-14T22:13:19.512Z","data":{"id":"9c3f2d1e-6b5a-4c7d-8e9f-0a1b2c3d4e5f","identifier":"ENG-42","title":"Fix the flaky build","priority":2,"teamId":"4d5e6f70-8192-4a3b-bc4d-5e6f708192a3"},"updatedFrom":{"priority":3},"url":"https://linear.app/hooksign/issue/ENG-42/fix-the-flaky-build","type":"Issue","organizationId":"0f1e2d3c-4b5a-4697-8877-665544332211","webhookTimestamp":${ts},"webhookId":"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"${extra}}`;
+  const J = issue(TM);
+  const U = `{"action":"create","actor":{"id":"c6fb5d7e-8a4f-4f9b-ae3c-2d1a4b7f9c58","type":"user","name":"Zoë Ångström"},"createdAt":"2023-11-14T22:13:20.734Z","data":{"id":"1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b","body":"Ça marche ✓ 日本語 🎉","issueId":"9c3f2d1e-6b5a-4c7d-8e9f-0a1b2c3d4e5f"},"url":"https://linear.app/hooksign/issue/ENG-42#comment-1b2c3d4e","type":"Comment","organizationId":"0f1e2d3c-4b5a-4697-8877-665544332211","webhookTimestamp":${TM + 1000},"webhookId":"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"}`;
+  const C = `{"action":"create","type":"Issue","data":{"id":"9c3f2d1e-6b5a-4c7d-8e9f-0a1b2c3d4e5f"},"webhookTimestamp":${TM}}`;
+  const at = (body, secret = S, extra = {}) => ({ ...meta, ...extra, [H]: sign(body, secret) });
+
+  await g.vec({ id: "valid-json", body: J, secret: S, timestamp: T, now: T, headers: at(J), reason: "valid Issue update delivery, received at its webhookTimestamp", expect: "valid" });
+  await g.vec({ id: "valid-unicode", body: U, secret: S, timestamp: T + 1, now: T + 30, headers: at(U), reason: "valid Comment create delivery whose body has non-ASCII UTF-8 (accents, CJK, emoji), received 29 s later", expect: "valid" });
+  await g.vec({ id: "valid-compact", body: C, secret: S, timestamp: T, now: T + 10, headers: { [H]: sign(C) }, reason: "valid delivery, short body (the rustdoc example), received 10 s later", expect: "valid" });
+  const Jms = issue(TM + 999);
+  await g.vec({ id: "valid-millisecond-timestamp", body: Jms, secret: S, timestamp: T + 0.999, now: T + 1, headers: at(Jms), reason: "webhookTimestamp with a non-zero millisecond part (…999), received 1 ms later", expect: "valid" });
+  await g.vec({ id: "just-inside-window", body: J, secret: S, timestamp: T, now: T + 60, headers: at(J), reason: "received 60 s after webhookTimestamp (the SDK rejects |now - t| > 60 000 ms)", expect: "valid" });
+  await g.vec({ id: "just-outside-window", body: J, secret: S, timestamp: T, now: T + 61, headers: at(J), reason: "received 61 s after webhookTimestamp ('Invalid webhook timestamp')", err: "timestamp_too_old", expect: "invalid" });
+  const Jm1 = issue(TM - 1);
+  await g.vec({ id: "just-outside-window-by-1ms", body: Jm1, secret: S, timestamp: T - 0.001, now: T + 60, headers: at(Jm1), reason: "received 60.001 s after webhookTimestamp: the window is in milliseconds", err: "timestamp_too_old", expect: "invalid" });
+  const Jf = issue(TM + 60000);
+  await g.vec({ id: "just-inside-future", body: Jf, secret: S, timestamp: T + 60, now: T, headers: at(Jf), reason: "webhookTimestamp 60 s ahead of the clock (the window is two-sided: Math.abs)", expect: "valid" });
+  const Jf2 = issue(TM + 61000);
+  await g.vec({ id: "just-outside-future", body: Jf2, secret: S, timestamp: T + 61, now: T, headers: at(Jf2), reason: "webhookTimestamp 61 s ahead of the clock ('Invalid webhook timestamp')", err: "timestamp_too_new", expect: "invalid" });
+  await g.vec({ id: "stale-and-forged", body: J, secret: S, timestamp: T, now: T + 3600, headers: at(J, SW), reason: "an hour old and signed with another secret: the SDK compares the signature before it reads the timestamp", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "header-timestamp-ignored", body: J, secret: S, timestamp: T, now: T + 3600, headers: at(J, S, { "Linear-Timestamp": String((T + 3600) * 1000) }), reason: "an hour old by webhookTimestamp, with a fresh Linear-Timestamp header: the SDK trusts only the signed body field", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "tampered-body", body: J.replace('"priority":2', '"priority":1'), secret: S, timestamp: T, now: T, headers: at(J), reason: "one byte of the body changed (priority 2 -> 1)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-timestamp", body: issue(TM + 1000), secret: S, timestamp: T + 1, now: T + 1, headers: at(J), reason: "webhookTimestamp moved by one second, signature kept (the field is part of the signed body)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "wrong-secret", body: J, secret: S, timestamp: T, now: T, headers: at(J, SW), reason: "signed with another webhook's signing secret", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "uppercase-hex", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: sign(J).toUpperCase() }, reason: "correct digest in upper-case hex; the SDK compares the lower-case hex text byte for byte", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "sha256-prefix", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: "sha256=" + sign(J) }, reason: "digest behind a 'sha256=' prefix (Linear sends bare hex)", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "truncated", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: sign(J).slice(0, -2) }, reason: "signature missing its last two hex chars", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "missing-header", body: J, secret: S, timestamp: T, now: T, headers: meta, reason: "no Linear-Signature header", err: "missing_header", expect: "invalid" });
+  const N = '{"action":"create","type":"Issue","data":{"id":"9c3f2d1e-6b5a-4c7d-8e9f-0a1b2c3d4e5f"}}';
+  await g.vec({ id: "missing-webhook-timestamp", body: N, secret: S, timestamp: T, now: T, headers: at(N), reason: "correctly signed body without webhookTimestamp ('Missing webhook timestamp')", err: "malformed_body", expect: "invalid" });
+  await g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], timestamp: T, now: T, headers: at(J, SB), reason: "verifier holds [new, old] signing secrets; signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  await g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], timestamp: T, now: T, headers: at(J, SW), reason: "verifier holds two secrets; signed with neither", err: "signature_mismatch", expect: "invalid" });
+
+  // Where the SDK is stricter than a reader of "a number or a string of digits".
+  for (const [what, ts] of [["a string of digits", `"${TM}"`], ["a number with a fraction", `${TM}.5`]]) {
+    const b = issue(ts);
+    pinClock(T);
+    const r = await verdict(S, b, { [H]: sign(b) });
+    unpinClock();
+    NOTES.push(`linear: webhookTimestamp as ${what}, correctly signed: SDK ${r[0] ? "accepts" : "rejects"} (${r[1]}); no vector emitted`);
+  }
+  write("linear", g.vectors);
+}
+
+// ---------------------------------------------------------------------------
 // WorkOS (`t` in milliseconds)
 // ---------------------------------------------------------------------------
 async function genWorkOS() {
@@ -750,7 +824,7 @@ if (process.argv[2] === "--oracle") {
   const GENERATORS = {
     razorpay: genRazorpay, "coinbase-commerce": genCoinbaseCommerce, paddle: genPaddle, mux: genMux,
     "modern-treasury": genModernTreasury, elevenlabs: genElevenLabs, polar: genPolar,
-    workos: genWorkOS, sanity: genSanity,
+    linear: genLinear, workos: genWorkOS, sanity: genSanity,
   };
   for (const name of only) if (!(name in GENERATORS)) throw new Error(`unknown provider ${name}; known: ${Object.keys(GENERATORS).join(", ")}`);
   for (const [name, gen] of Object.entries(GENERATORS)) if (only.length === 0 || only.includes(name)) await gen();
