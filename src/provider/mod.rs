@@ -53,6 +53,7 @@ providers! {
     modern_treasury::ModernTreasury,
     elevenlabs::ElevenLabs,
     polar::Polar,
+    gitea::Gitea,
 }
 
 pub use custom::Custom;
