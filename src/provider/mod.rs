@@ -54,6 +54,7 @@ providers! {
     elevenlabs::ElevenLabs,
     polar::Polar,
     gitea::Gitea,
+    gogs::Gogs,
 }
 
 pub use custom::Custom;
