@@ -55,6 +55,7 @@ providers! {
     polar::Polar,
     gitea::Gitea,
     gogs::Gogs,
+    meta::Meta,
 }
 
 pub use custom::Custom;
