@@ -56,6 +56,7 @@ providers! {
     gitea::Gitea,
     gogs::Gogs,
     meta::Meta,
+    intercom::Intercom,
 }
 
 pub use custom::Custom;
