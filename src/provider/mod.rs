@@ -57,6 +57,7 @@ providers! {
     gogs::Gogs,
     meta::Meta,
     intercom::Intercom,
+    cal_com::CalCom,
 }
 
 pub use custom::Custom;
