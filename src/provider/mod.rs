@@ -58,6 +58,7 @@ providers! {
     meta::Meta,
     intercom::Intercom,
     cal_com::CalCom,
+    sentry::Sentry,
 }
 
 pub use custom::Custom;
