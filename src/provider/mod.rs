@@ -57,6 +57,7 @@ providers! {
     gogs::Gogs,
     meta::Meta,
     intercom::Intercom,
+    notion::Notion,
     cal_com::CalCom,
     sentry::Sentry,
 }
