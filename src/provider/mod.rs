@@ -91,6 +91,13 @@ providers! {
     sanity::Sanity,
     twitch::Twitch,
     linear::Linear,
+    gitea::Gitea,
+    gogs::Gogs,
+    meta::Meta,
+    intercom::Intercom,
+    notion::Notion,
+    cal_com::CalCom,
+    sentry::Sentry,
 }
 
 pub use custom::Custom;
