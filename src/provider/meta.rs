@@ -85,10 +85,10 @@ spec_provider! {
     ///   not a signed delivery and is not handled here.
     ///
     /// ```
-    /// use hooksign::{Meta, SecretSet};
+    /// use hooksign::{MetaWebhooks, SecretSet};
     ///
     /// // tests/vectors/meta.json, `meta-valid-page` (an independent model of Meta's scheme).
-    /// let meta = Meta::new(SecretSet::new(["hooksign-meta-app-secret-0001"])?);
+    /// let meta = MetaWebhooks::new(SecretSet::new(["hooksign-meta-app-secret-0001"])?);
     /// let body = br#"{"object":"page","entry":[{"id":"1234567890","time":1700000000,"changes":[{"field":"feed","value":{"item":"status","verb":"add","post_id":"1234567890_987"}}]}]}"#;
     /// let headers = [(
     ///     "X-Hub-Signature-256",
@@ -100,7 +100,7 @@ spec_provider! {
     /// assert!(hooksign::verify(&meta, &headers, &body[..body.len() - 1]).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    Meta, id = "meta", name = "Meta (Facebook, Instagram, WhatsApp)",
+    MetaWebhooks, id = "meta", name = "Meta (Facebook, Instagram, WhatsApp)",
     aliases = ["facebook", "instagram", "whatsapp"], spec = SPEC,
     secrets = text("App Secret, as text")
 }

@@ -93,7 +93,7 @@ providers! {
     linear::Linear,
     gitea::Gitea,
     gogs::Gogs,
-    meta::Meta,
+    meta::MetaWebhooks,
     intercom::Intercom,
     notion::Notion,
     cal_com::CalCom,
