@@ -57,6 +57,7 @@ providers! {
     replicate::Replicate,
     websub::WebSub,
     docusign::DocuSign,
+    box_com::BoxWebhooks,
     checkout_com::CheckoutCom,
     xero::Xero,
     intuit::Intuit,

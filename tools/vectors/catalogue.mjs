@@ -791,6 +791,96 @@ async function genSanity() {
   write("sanity", g.vectors);
 }
 
+// ---------------------------------------------------------------------------
+// Box (V2 webhooks: a primary and a secondary key, each with its own header)
+// ---------------------------------------------------------------------------
+async function genBox() {
+  const { WebhooksManager } = require("box-typescript-sdk-gen/lib/managers/webhooks.generated");
+  const { computeWebhookSignature } = require("box-typescript-sdk-gen/lib/internal/utilsNode");
+  const V = pkgVersion("box-typescript-sdk-gen");
+  const P = "hooksignBoxPrimaryKey0001";
+  const S2 = "hooksignBoxSecondaryKey0002";
+  const OLD = "old-primary-key";
+  const W = "not-a-box-signature-key";
+  // 2026-11-30T10:10:33-07:00
+  const T = 1796058633;
+  const TS = "2026-11-30T10:10:33-07:00";
+  const body = '{"type":"webhook_event","id":"eb0c4e06-751f-442c-86f8-fd5bb404dbec","trigger":"FILE.UPLOADED"}';
+  const uni = '{"type":"webhook_event","id":"1c2d3e4f-0000-4000-8000-000000000001","trigger":"FILE.UPLOADED","source":{"type":"file","name":"Präsentation — 日本語.pdf"}}';
+  const headersFor = async (b, { ts = TS, version = "1", algorithm = "HmacSHA256", primary = P, secondary = S2 } = {}) => {
+    const base = { "box-delivery-id": "673a081b-bb4b-4d45-b4f1-4131a29c1d07", "box-delivery-timestamp": ts, "box-signature-version": "1", "box-signature-algorithm": "HmacSHA256" };
+    const h = { ...base };
+    if (primary) h["box-signature-primary"] = await computeWebhookSignature(b, base, primary, false);
+    if (secondary) h["box-signature-secondary"] = await computeWebhookSignature(b, base, secondary, false);
+    h["box-signature-version"] = version;
+    h["box-signature-algorithm"] = algorithm;
+    return h;
+  };
+  // validateMessage(body, headers, primaryKey, { secondaryKey }): the set's first secret is the
+  // primary key, its second the secondary key.
+  const judge = async (keys, b, headers, now) => {
+    const run = async (ks) => {
+      pinClock(now);
+      try {
+        const ok = await WebhooksManager.validateMessage(b, headers, ks[0], ks[1] === undefined ? {} : { secondaryKey: ks[1] });
+        return [ok === true, `returned ${ok}`];
+      } catch (e) {
+        return [false, `threw ${e.constructor.name}: ${e.message}`];
+      } finally { unpinClock(); }
+    };
+    const [ok, said] = await run(keys);
+    // Which key matched: the primary alone decides whether it was the primary's header.
+    const index = ok ? ((await run([keys[0]]))[0] ? 0 : 1) : undefined;
+    return { ok, said, index };
+  };
+  const vectors = [];
+  const seen = new Set();
+  // `policy`: where hooksign's verdict is deliberately not the SDK's (stated in the vector).
+  const vec = async ({ id, keys, b = body, headers, now = T + 10, reason, err, policy }) => {
+    const r = await judge(keys, b, headers, now);
+    if (policy) {
+      if (r.ok) throw new Error(`box-${id}: the SDK accepts it; no policy needed`);
+      r.said += `. Not the SDK's verdict: ${policy.why}`;
+      r.ok = true;
+      r.index = policy.index;
+    }
+    const v = {
+      id: `box-${id}`, provider: "box", scheme: "box", secret: keys.length === 1 ? keys[0] : keys,
+      secret_encoding: "utf8", timestamp: T, now, tolerance_seconds: 600, headers, body: b,
+      expected: r.ok ? "valid" : "invalid", error: err, reason,
+      sdk_verdict: `WebhooksManager.validateMessage(body, headers, ${keys.length > 1 ? "primaryKey, { secondaryKey }" : "primaryKey"}) with the clock pinned ${r.said}` + (r.ok && keys.length > 1 ? `; with the primary key alone it ${r.index === 0 ? "also accepts" : "rejects"}` : ""),
+      generator: `box-typescript-sdk-gen@${V} (WebhooksManager.validateMessage, lib/managers/webhooks.generated.js, to verify, the clock pinned; signatures from its computeWebhookSignature, lib/internal/utilsNode.js)`,
+      source: SOURCE,
+    };
+    if (r.ok && Array.isArray(v.secret)) v.matched_secret_index = r.index;
+    if ((v.expected === "invalid") !== Boolean(err)) throw new Error(`${v.id}: the SDK said ${r.said}`);
+    vectors.push(normalise(v, seen));
+  };
+  await vec({ id: "valid-primary", keys: [P], headers: await headersFor(body), reason: "both signatures sent; the receiver holds the primary key" });
+  await vec({ id: "valid-unicode", keys: [P, S2], b: uni, headers: await headersFor(uni), reason: "body with non-ASCII UTF-8; both keys held, the primary matches" });
+  await vec({ id: "valid-secondary-only", keys: [OLD, S2], headers: await headersFor(body), reason: "the receiver's primary key is not the one Box used; the secondary signature matches the secondary key" });
+  await vec({ id: "valid-only-secondary-header", keys: [OLD, S2], headers: await headersFor(body, { primary: null }), reason: "no primary signature header; the secondary matches" });
+  await vec({ id: "just-inside-window", keys: [P], headers: await headersFor(body), now: T + 600, reason: "600 s old: the SDK's maxAge" });
+  await vec({ id: "just-outside-window", keys: [P], headers: await headersFor(body), now: T + 601, reason: "601 s old", err: "timestamp_too_old" });
+  await vec({ id: "from-the-future", keys: [P], headers: await headersFor(body), now: T - 1, reason: "one second ahead of the receiver's clock: the SDK refuses any future timestamp", err: "timestamp_too_new" });
+  await vec({ id: "tampered-body", keys: [P, S2], b: body.replace("UPLOADED", "UPLOADEE"), headers: await headersFor(body), reason: "one byte of the body changed", err: "signature_mismatch" });
+  await vec({ id: "wrong-keys", keys: [W, OLD], headers: await headersFor(body), reason: "neither key is the webhook's", err: "signature_mismatch" });
+  await vec({ id: "secondary-key-alone", keys: [S2], headers: await headersFor(body), reason: "only the secondary key held: it matches the secondary header", policy: { index: 0, why: "the SDK pairs its primaryKey argument with the primary header only; hooksign tries every held key on both headers (the signature is Box's either way; see src/provider/box_com.rs)" } });
+  await vec({ id: "version-2", keys: [P], headers: await headersFor(body, { version: "2" }), reason: "BOX-SIGNATURE-VERSION is not 1: the SDK computes no signature", err: "malformed_header" });
+  await vec({ id: "algorithm-sha1", keys: [P], headers: await headersFor(body, { algorithm: "HmacSHA1" }), reason: "BOX-SIGNATURE-ALGORITHM is not HmacSHA256", err: "malformed_header" });
+  const noSig = await headersFor(body, { primary: null, secondary: null });
+  await vec({ id: "no-signature-headers", keys: [P, S2], headers: noSig, reason: "neither signature header", err: "missing_header" });
+  const noTs = await headersFor(body);
+  delete noTs["box-delivery-timestamp"];
+  await vec({ id: "missing-timestamp", keys: [P], headers: noTs, reason: "no BOX-DELIVERY-TIMESTAMP", err: "missing_header" });
+  // The SDK's second body form: a signature over the body with non-ASCII escaped.
+  const escaped = await computeWebhookSignature(uni, { "box-signature-version": "1", "box-signature-algorithm": "HmacSHA256", "box-delivery-timestamp": TS }, P, true);
+  const h = { ...(await headersFor(uni, { secondary: null })), "box-signature-primary": escaped };
+  const r = await judge([P], uni, h, T + 10);
+  NOTES.push(`box: a signature over the unicode-escaped body is ${r.ok ? "accepted" : "rejected"} by the SDK (${r.said}); hooksign verifies the raw bytes only, no vector emitted`);
+  write("box", vectors);
+}
+
 // `node catalogue.mjs --oracle <provider>`: catalogue.py's cross-check with the provider's npm
 // SDK. Reads [{secret, body, signature}] on stdin and writes that SDK's verdict on each.
 const ORACLES = {
@@ -824,7 +914,7 @@ if (process.argv[2] === "--oracle") {
   const GENERATORS = {
     razorpay: genRazorpay, "coinbase-commerce": genCoinbaseCommerce, paddle: genPaddle, mux: genMux,
     "modern-treasury": genModernTreasury, elevenlabs: genElevenLabs, polar: genPolar,
-    linear: genLinear, workos: genWorkOS, sanity: genSanity,
+    linear: genLinear, workos: genWorkOS, sanity: genSanity, box: genBox,
   };
   for (const name of only) if (!(name in GENERATORS)) throw new Error(`unknown provider ${name}; known: ${Object.keys(GENERATORS).join(", ")}`);
   for (const [name, gen] of Object.entries(GENERATORS)) if (only.length === 0 || only.includes(name)) await gen();
