@@ -74,6 +74,7 @@ spec_provider! {
     ///     "squarespace:5c2ba184b63ed3cb411ce2b1"
     /// );
     /// assert_eq!(verified.event_type().as_deref(), Some("extension.uninstall"));
+    /// assert!(hooksign::verify(&squarespace, &headers, &body[..body.len() - 1]).is_err());
     ///
     /// // The secret's hex text is not the key: a secret that is not hex is refused.
     /// assert!(Squarespace::new(SecretSet::new(["not hex"])?).is_err());
