@@ -49,8 +49,9 @@ spec_provider! {
     /// - **Secret**: the webhook subscription's secret, which Squarespace returns in hex when
     ///   the subscription is created or its secret rotated, *decoded*: the HMAC key is its
     ///   bytes. A secret that is not hex is refused with
-    ///   [`SecretError::NotHex`](crate::SecretError::NotHex). Keep the old secret in the
-    ///   [`SecretSet`](crate::SecretSet) while a rotation settles.
+    ///   [`SecretError::NotHex`](crate::SecretError::NotHex). The sources above do not say
+    ///   whether deliveries signed with the old secret still arrive after a rotation; keeping
+    ///   it in the [`SecretSet`](crate::SecretSet) for a while accepts them if they do.
     /// - **Idempotency key**: `squarespace:<id>`, the notification id from the body, which
     ///   Squarespace names as the way to recognise duplicates of its at-least-once delivery.
     /// - **Event type**: the body's `topic` (`order.create`, `order.update`,
