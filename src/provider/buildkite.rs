@@ -77,8 +77,7 @@ pub(crate) static SPEC: Spec = Spec {
 };
 
 spec_provider! {
-    /// Buildkite webhooks (Pipelines and Package Registries notification services set to send
-    /// an HMAC signature).
+    /// Buildkite Pipelines webhooks (notification services set to send an HMAC signature).
     ///
     /// - **Verifies** `X-Buildkite-Signature: timestamp=<unix>,signature=<hex>`, the
     ///   HMAC-SHA256 of `{timestamp}.{body}`, in lower case as the docs' Ruby example compares

@@ -69,8 +69,9 @@ spec_provider! {
     ///
     /// - **Verifies** `X-CIO-Signature: <hex>`, the HMAC-SHA256 of
     ///   `v0:{X-CIO-Timestamp}:{body}`, in lower case as `customerio-node`'s
-    ///   `verifyRequestSignature` compares it. This is for *reporting* webhooks; Customer.io's
-    ///   webhook *actions* in campaigns are not signed with a key you hold.
+    ///   `verifyRequestSignature` compares it. This is for *reporting* webhooks; webhook
+    ///   *actions* in campaigns are not covered, as the sources above describe only reporting
+    ///   webhooks.
     /// - **Replay window**: none by default. The timestamp is signed, but neither Customer.io's
     ///   docs nor its SDK set a maximum age, and failed deliveries are retried for seven days,
     ///   so hooksign does not invent one; [`CustomerIo::with_tolerance`] sets one if you want

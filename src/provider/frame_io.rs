@@ -12,7 +12,9 @@
 //!   prepended to the computed value before comparing. "We recommended verifying this time is
 //!   within 5 minutes of local time." The guide's Python sample formats the timestamp as
 //!   received into the message and compares `'v0=' + hexdigest()` with `==` (lower case).
-//!   Failed deliveries are retried four times with exponential back-off from 15 s.
+//!   That sample encodes the secret and the message as Latin-1 (`bytes(…, 'latin-1')`), so it
+//!   says nothing about a body with non-ASCII characters; hooksign signs the raw body bytes,
+//!   which agrees with the sample for ASCII bodies only. Failed deliveries are retried four times with exponential back-off from 15 s.
 //! - The same guide's payload section: every payload has a `type` (the event, e.g.
 //!   `file.ready`) and a `resource` (`type` and `id`); no event or delivery id is sent.
 
@@ -89,16 +91,16 @@ spec_provider! {
     /// ```
     /// use hooksign::{Delivery, FrameIo, SecretSet, UnixTime, Verify};
     ///
-    /// // tests/vectors/frame-io.json, `frame-io-valid-unicode`.
+    /// // tests/vectors/frame-io.json, `frame-io-valid-file-ready` (the guide's example payload).
     /// let frameio = FrameIo::new(SecretSet::new(["hooksignFrameioSigningSecret0001"])?);
-    /// let body = r#"{"resource":{"id":"0f9a2b1c-1111-4222-8333-444455556666","type":"comment"},"type":"comment.created","text":"Schöne Farbkorrektur ✓ — 日本語 🎬"}"#;
+    /// let body = br#"{"account":{"id":"6f70f1bd-7e89-4a7e-b4d3-7e576585a181"},"project":{"id":"7e46e495-4444-4555-8649-bee4d391a997"},"resource":{"id":"d3075547-4e64-45f0-ad12-d075660eddd2","type":"file"},"type":"file.ready","user":{"id":"56556a3f-859f-4b38-b6c6-e8625b5da8a5"},"workspace":{"id":"378fcbf7-6f88-4224-8139-6a743ed940b2"}}"#;
     /// let headers = [
     ///     ("X-Frameio-Request-Timestamp", "1700000000"),
-    ///     ("X-Frameio-Signature", "v0=d75f4f152376324fe790a37b422c00f20a9abc6833a39cd7ce62818c25959fa0"),
+    ///     ("X-Frameio-Signature", "v0=6eae2aae086e60fbb1cc86ccc10e5f91ee0119525f1b32567adb0a04785f6bb5"),
     /// ];
-    /// let delivery = Delivery::new(&headers, body.as_bytes());
-    /// let verified = frameio.verify_at(&delivery, UnixTime::from_secs(1_700_000_020))?;
-    /// assert_eq!(verified.event_type().as_deref(), Some("comment.created"));
+    /// let delivery = Delivery::new(&headers, body);
+    /// let verified = frameio.verify_at(&delivery, UnixTime::from_secs(1_700_000_001))?;
+    /// assert_eq!(verified.event_type().as_deref(), Some("file.ready"));
     /// // Five minutes and one second later it is outside the window.
     /// assert!(frameio.verify_at(&delivery, UnixTime::from_secs(1_700_000_301)).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -83,9 +83,8 @@ spec_provider! {
     ///   signature: Front recommends 5 minutes as the maximum age (on its connector security
     ///   page, which documents the same headers and signed content);
     ///   [`Front::with_tolerance`] sets another.
-    /// - **Secret**: the app secret from the app's page in Front's developer settings (Front's
-    ///   staff confirm it is the "token" the application webhooks page refers to), used as
-    ///   text.
+    /// - **Secret**: the app secret from the app's page in Front's developer settings, used as
+    ///   text (the key the application webhooks page and Front's sample handler use).
     /// - **Idempotency key**: none. The sources above name no event or delivery id.
     /// - **Event type**: the body's `type` (`sync` for the validation request).
     /// - The validation request's `x-front-challenge` must be echoed by your handler; hooksign

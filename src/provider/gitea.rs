@@ -65,11 +65,12 @@ spec_provider! {
     /// - **No timestamp** is signed, so there is no replay window: deduplicate on the delivery
     ///   id.
     /// - **Secret**: the secret typed into the webhook's settings, used as text.
-    /// - **Idempotency key**: `gitea:<X-Gitea-Delivery>`, a UUID per delivery. Gitea does not
-    ///   retry failed deliveries itself, and a manual redelivery from the settings page is a
-    ///   new delivery with a *new* UUID: the key does not recognise a redelivered event.
-    /// - **Event type**: `X-Gitea-Event` (e.g. `push`, `issues`); `X-Gitea-Event-Type` has the
-    ///   finer kind (e.g. `issue_label`).
+    /// - **Idempotency key**: `gitea:<X-Gitea-Delivery>`, a UUID per delivery (not signed; a
+    ///   delivery without it has no key). Gitea does not retry failed deliveries itself, and a
+    ///   manual redelivery from the settings page is a new delivery with a *new* UUID: the key
+    ///   does not recognise a redelivered event.
+    /// - **Event type**: `X-Gitea-Event` (e.g. `push`, `issues`; not signed);
+    ///   `X-Gitea-Event-Type` has the finer kind (e.g. `issue_label`).
     ///
     /// ```
     /// use hooksign::{Gitea, SecretSet};

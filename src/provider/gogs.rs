@@ -58,10 +58,11 @@ spec_provider! {
     /// - **No timestamp** is signed, so there is no replay window: deduplicate on the delivery
     ///   id.
     /// - **Secret**: the secret typed into the webhook's settings, used as text.
-    /// - **Idempotency key**: `gogs:<X-Gogs-Delivery>`, the hook task's UUID. Gogs does not
-    ///   retry on its own; a redelivery from the settings page re-sends the same task with the
-    ///   same UUID, so the key recognises it.
-    /// - **Event type**: `X-Gogs-Event` (e.g. `push`, `issues`).
+    /// - **Idempotency key**: `gogs:<X-Gogs-Delivery>`, the hook task's UUID (not signed; a
+    ///   delivery without it has no key). Gogs does not retry on its own; a redelivery from
+    ///   the settings page re-sends the same task with the same UUID, so the key recognises
+    ///   it.
+    /// - **Event type**: `X-Gogs-Event` (e.g. `push`, `issues`), which is not signed.
     ///
     /// ```
     /// use hooksign::{Gogs, SecretSet};

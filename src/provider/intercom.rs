@@ -39,7 +39,7 @@ spec_provider! {
     /// - **Secret**: the secret the subscription is signed with (`hub_secret` in API v1.0),
     ///   used as text.
     /// - **Idempotency key**: `intercom:<id>`, the notification's `id` (`notif_…`) from the
-    ///   body. The docs read describe it as the notification's id; they do not say in words
+    ///   body. The page cited describes it as the notification's id; it does not say in words
     ///   whether a retry re-sends the same notification object, so treat the key as per
     ///   notification.
     /// - **Event type**: the body's `topic` (e.g. `user.created`, `conversation.user.replied`).

@@ -73,8 +73,9 @@ spec_provider! {
     ///   is not signed separately (it is inside the signed body, but hooksign does not check
     ///   it).
     /// - **Secret**: the app's App Secret (App Dashboard > App settings > Basic), used as text.
-    ///   Resetting it takes effect at once: keep the old and the new one in the
-    ///   [`SecretSet`](crate::SecretSet) while deliveries signed before the reset are retried.
+    ///   The sources above do not say how a reset affects deliveries already signed or being
+    ///   retried; keeping the old and the new one in the [`SecretSet`](crate::SecretSet) for a
+    ///   while accepts either.
     /// - **Idempotency key**: none. Meta sends no delivery or event id header and retries failed
     ///   deliveries for up to 36 hours; deduplicate on the ids inside the body (the WhatsApp
     ///   message `id`, the Messenger `mid`, …), which hooksign does not read because they sit

@@ -46,7 +46,7 @@ spec_provider! {
     /// - **Verifies** `Authorization: HMAC <base64>`, the HMAC-SHA256 of the raw body, in
     ///   standard padded base64, as Microsoft's samples compare it.
     /// - **No timestamp** is signed, so there is no replay window: a captured request stays
-    ///   valid, and Teams sends no id to deduplicate on.
+    ///   valid, and the sources above define no id to deduplicate on.
     /// - **Secret**: the security token Teams displays once when the outgoing webhook is
     ///   created, a base64 string; its *decoded* bytes are the HMAC key (the token's text as
     ///   key gives other signatures). A token that is not base64 is a

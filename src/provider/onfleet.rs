@@ -67,6 +67,7 @@ spec_provider! {
     ///     "f6b069498fd108d804e1bf337f0419a06eae8ca9010e4a42a9e0932854371915166d82490e0ed2e79c7ebabf7180b2b90cc195a68c977874d137a1f0b09ae63f",
     /// )];
     /// assert!(hooksign::verify(&onfleet, &headers, body).is_ok());
+    /// assert!(hooksign::verify(&onfleet, &headers, &body[..body.len() - 1]).is_err());
     ///
     /// // A secret that is not hex is a configuration mistake, caught at construction.
     /// let err = Onfleet::new(SecretSet::new(["not-a-hex-secret"])?).unwrap_err();

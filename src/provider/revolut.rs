@@ -62,6 +62,8 @@ pub(crate) static SPEC: Spec = Spec {
         parsing: Parsing::Strict,
         signed: SignedForm::AsReceived,
         tolerance: TOLERANCE,
+        // The Merchant guide describes timestamp validation before the signature steps; no
+        // source fixes the order more precisely than that.
         check: WindowCheck::BeforeMac,
     }),
     message_id: None,

@@ -65,11 +65,12 @@ spec_provider! {
     ///   nothing). Deduplicate instead.
     /// - **Secret**: the integration's Client Secret, used as text.
     /// - **Idempotency key**: `sentry:<Request-ID>`, a `uuid4` generated when the request's
-    ///   headers are built: it identifies one request, and nothing documents it surviving a
+    ///   headers are built (not signed; a request without it has no key): it identifies one
+    ///   request, and nothing documents it surviving a
     ///   retry, so a retried event may carry a new one. The body's ids (e.g.
     ///   `data.issue.id`) identify the resource, not the event.
-    /// - **Event type**: `Sentry-Hook-Resource` (e.g. `issue`, `event_alert`); the body's
-    ///   `action` (e.g. `created`, `resolved`) completes it.
+    /// - **Event type**: `Sentry-Hook-Resource` (e.g. `issue`, `event_alert`; not signed); the
+    ///   body's `action` (e.g. `created`, `resolved`) completes it.
     ///
     /// ```
     /// use hooksign::{Sentry, SecretSet};

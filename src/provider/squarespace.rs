@@ -49,8 +49,9 @@ spec_provider! {
     /// - **Secret**: the webhook subscription's secret, which Squarespace returns in hex when
     ///   the subscription is created or its secret rotated, *decoded*: the HMAC key is its
     ///   bytes. A secret that is not hex is refused with
-    ///   [`SecretError::NotHex`](crate::SecretError::NotHex). Keep the old secret in the
-    ///   [`SecretSet`](crate::SecretSet) while a rotation settles.
+    ///   [`SecretError::NotHex`](crate::SecretError::NotHex). The sources above do not say
+    ///   whether deliveries signed with the old secret still arrive after a rotation; keeping
+    ///   it in the [`SecretSet`](crate::SecretSet) for a while accepts them if they do.
     /// - **Idempotency key**: `squarespace:<id>`, the notification id from the body, which
     ///   Squarespace names as the way to recognise duplicates of its at-least-once delivery.
     /// - **Event type**: the body's `topic` (`order.create`, `order.update`,
@@ -74,6 +75,7 @@ spec_provider! {
     ///     "squarespace:5c2ba184b63ed3cb411ce2b1"
     /// );
     /// assert_eq!(verified.event_type().as_deref(), Some("extension.uninstall"));
+    /// assert!(hooksign::verify(&squarespace, &headers, &body[..body.len() - 1]).is_err());
     ///
     /// // The secret's hex text is not the key: a secret that is not hex is refused.
     /// assert!(Squarespace::new(SecretSet::new(["not hex"])?).is_err());

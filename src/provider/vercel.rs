@@ -35,7 +35,8 @@ pub(crate) static SPEC: Spec = body_hmac_spec! {
 };
 
 spec_provider! {
-    /// Vercel webhooks (account webhooks and integration webhooks).
+    /// Vercel webhooks (integration webhooks; account webhooks are unconfirmed, see
+    /// **Secret**).
     ///
     /// - **Verifies** `x-vercel-signature: <hex>`, the HMAC-**SHA1** of the raw body in lower
     ///   case, as Vercel's official example integration compares it. SHA-1 is what Vercel signs

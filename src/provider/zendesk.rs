@@ -101,8 +101,8 @@ spec_provider! {
     /// - **Replay window**: none documented, and none checked by default
     ///   ([`Tolerance::unchecked`](crate::Tolerance::unchecked)): the RFC 3339 timestamp is
     ///   signed and reported ([`Verified::timestamp`](crate::Verified::timestamp)), and
-    ///   [`Zendesk::with_tolerance`] sets a window if you want one. Deduplicate on the
-    ///   invocation id.
+    ///   [`Zendesk::with_tolerance`] sets a window if you want one. The invocation id below is
+    ///   the only per-request id Zendesk sends.
     /// - **Secret**: the webhook's signing secret (Admin Center or the Webhooks API's signing
     ///   secret endpoint), used as text; it looks like base64 but is not decoded.
     /// - **Idempotency key**: `zendesk:<X-Zendesk-Webhook-Invocation-Id>`, the header Zendesk

@@ -50,8 +50,8 @@ pub(crate) static SPEC: Spec = Spec {
     ]),
     timestamp: Some(TimestampSpec {
         source: TimestampSource::Header(Cow::Borrowed(&TIMESTAMP)),
-        // Zoom's own material does not state the unit; seconds is what it sends in practice
-        // and only matters for a window set with `with_tolerance` and for signing.
+        // Zoom's material cited above does not state the unit: seconds is an assumption. It
+        // only matters for a window set with `with_tolerance` and for signing.
         unit: TimeUnit::Seconds,
         parsing: Parsing::Strict,
         // The sample interpolates the header text as received.
@@ -80,8 +80,9 @@ spec_provider! {
     ///   required.
     /// - **Replay window**: none by default. Zoom documents no window, and neither its SDK nor
     ///   its sample checks one, so a captured delivery stays valid; set one with
-    ///   [`Zoom::with_tolerance`] (checked after the signature, in seconds: Zoom's material
-    ///   does not state the header's unit, and what it sends is Unix seconds).
+    ///   [`Zoom::with_tolerance`] (checked after the signature). hooksign reads the header as
+    ///   Unix seconds, an assumption: the sources above do not state its unit, so check what
+    ///   your deliveries carry before setting a window.
     /// - **Secret**: the app's Secret Token (Marketplace, app features, event subscriptions),
     ///   used as text. It is not the deprecated verification token sent in `authorization`.
     /// - **Idempotency key**: none. Zoom retries a notification three times (after 5, 20 and
