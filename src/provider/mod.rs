@@ -80,6 +80,7 @@ providers! {
     asana::Asana,
     dropbox::Dropbox,
     pagerduty::PagerDuty,
+    liveblocks::Liveblocks,
     twitter::Twitter,
 }
 
