@@ -82,6 +82,7 @@ providers! {
     pagerduty::PagerDuty,
     liveblocks::Liveblocks,
     twitter::Twitter,
+    nylas::Nylas,
 }
 
 pub use custom::Custom;
