@@ -83,6 +83,7 @@ providers! {
     liveblocks::Liveblocks,
     twitter::Twitter,
     nylas::Nylas,
+    attio::Attio,
 }
 
 pub use custom::Custom;
