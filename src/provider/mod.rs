@@ -84,6 +84,7 @@ providers! {
     twitter::Twitter,
     nylas::Nylas,
     attio::Attio,
+    fastspring::FastSpring,
 }
 
 pub use custom::Custom;
