@@ -85,6 +85,7 @@ providers! {
     nylas::Nylas,
     attio::Attio,
     fastspring::FastSpring,
+    fourthwall::Fourthwall,
 }
 
 pub use custom::Custom;
