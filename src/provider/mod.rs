@@ -86,6 +86,7 @@ providers! {
     attio::Attio,
     fastspring::FastSpring,
     fourthwall::Fourthwall,
+    logto::Logto,
 }
 
 pub use custom::Custom;
