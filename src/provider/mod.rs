@@ -87,6 +87,7 @@ providers! {
     fastspring::FastSpring,
     fourthwall::Fourthwall,
     logto::Logto,
+    webex::Webex,
 }
 
 pub use custom::Custom;
