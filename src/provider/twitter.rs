@@ -23,9 +23,8 @@ static SIGNATURE: [HeaderKey; 1] = [HeaderKey::new(
 )];
 
 /// The scheme: `sha256=` and the padded standard base64 of HMAC-SHA256 over the body.
-// An Account Activity payload carries `for_user_id` and one array per kind of event
-// (`tweet_create_events`, `direct_message_events`, …), with no delivery id and no single
-// type field: no id, idempotency key or event type at the top.
+// The sources read document no delivery id and no single type field for a payload (which
+// carries `for_user_id` and arrays of events): no id, idempotency key or event type is read.
 pub(crate) static SPEC: Spec = body_hmac_spec! {
     signature: &SIGNATURE,
     prefix: "sha256=",
@@ -48,10 +47,10 @@ spec_provider! {
     /// - **No timestamp** is signed, so there is no replay window.
     /// - **Secret**: the app's consumer secret (API secret key), used as text; not the bearer
     ///   token or an access token secret.
-    /// - **Idempotency key**: none. A payload carries no delivery id; each event inside has its
-    ///   own id (`id_str` of a post, `id` of a direct message event) to deduplicate on.
-    /// - **Event type**: none for the delivery; the payload's array key names the kind of
-    ///   events (`tweet_create_events`, `favorite_events`, …).
+    /// - **Idempotency key**: none. The sources read document no delivery id; deduplicate on
+    ///   the ids of the events the payload carries.
+    /// - **Event type**: none for the delivery; the payload's array keys name the kinds of
+    ///   events it carries.
     /// - **Not handled**: the Challenge-Response Check, a `GET` with a `crc_token` that the
     ///   endpoint answers with the token's HMAC, is not a delivery.
     ///
