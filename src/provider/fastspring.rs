@@ -34,7 +34,7 @@ pub(crate) static SPEC: Spec = body_hmac_spec! {
 };
 
 spec_provider! {
-    /// FastSpring server webhooks (orders, subscriptions, returns, …).
+    /// FastSpring server webhooks (orders, subscriptions, …).
     ///
     /// - **Verifies** `X-FS-Signature: <base64>`, the HMAC-SHA256 of the raw body in padded
     ///   standard base64, as FastSpring's PHP and Java examples compute it. Nothing else is
