@@ -88,6 +88,7 @@ providers! {
     fourthwall::Fourthwall,
     logto::Logto,
     webex::Webex,
+    clerk::Clerk,
 }
 
 pub use custom::Custom;
