@@ -89,6 +89,7 @@ providers! {
     logto::Logto,
     webex::Webex,
     clerk::Clerk,
+    resend::Resend,
 }
 
 pub use custom::Custom;
