@@ -29,8 +29,7 @@ static SIGNATURE: [HeaderKey; 1] = [HeaderKey::new("svix-signature", "svix-signa
 pub(crate) static SPEC: Spec = scheme::spec(&ID, &TIMESTAMP, &SIGNATURE);
 
 spec_provider! {
-    /// Resend webhooks (`email.sent`, `email.delivered`, `email.bounced`, contacts, domains, …),
-    /// delivered by Svix.
+    /// Resend webhooks (`email.sent` and the other events), delivered by Svix.
     ///
     /// - **Verifies** exactly like [`StandardWebhooks`](crate::StandardWebhooks) on `svix-id`,
     ///   `svix-timestamp` and `svix-signature`: every `v1,<base64>` entry is a candidate
