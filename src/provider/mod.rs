@@ -99,6 +99,16 @@ providers! {
     notion::Notion,
     cal_com::CalCom,
     sentry::Sentry,
+    liveblocks::Liveblocks,
+    twitter::Twitter,
+    nylas::Nylas,
+    attio::Attio,
+    fastspring::FastSpring,
+    fourthwall::Fourthwall,
+    logto::Logto,
+    webex::Webex,
+    clerk::Clerk,
+    resend::Resend,
 }
 
 pub use custom::Custom;
