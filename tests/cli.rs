@@ -189,11 +189,21 @@ fn aliases_and_generated_ids_round_trip() {
         .find_map(|h| h.strip_prefix("svix-id: "))
         .expect("a generated svix-id");
     assert!(id.starts_with("msg_"), "{id}");
+    // Resend signs through Svix too: the same headers verify as `resend`, scoped to it.
     let out = verify("resend", &headers, &["--secret", SECRET, "--json"], BODY);
     let verdict = json(&out);
-    assert_eq!(verdict["provider"], "svix");
+    assert_eq!(verdict["provider"], "resend");
     assert_eq!(verdict["id"], id);
-    assert_eq!(verdict["idempotency_key"], format!("svix:{id}"));
+    assert_eq!(verdict["idempotency_key"], format!("resend:{id}"));
+    // An alias names the same provider: `standardwebhooks` is `standard-webhooks`.
+    let aliased = sign("standardwebhooks", SECRET, BODY, &["--id", "msg_alias"]);
+    let out = verify(
+        "standard-webhooks",
+        &aliased,
+        &["--secret", SECRET, "--json"],
+        BODY,
+    );
+    assert_eq!(json(&out)["provider"], "standard-webhooks");
 
     let again = sign("svix", SECRET, BODY, &[]);
     assert_ne!(headers, again, "each run generates a new id");

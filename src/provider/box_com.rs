@@ -24,7 +24,7 @@ use std::borrow::Cow;
 
 use crate::provider::registry::{Entry, Family};
 use crate::provider::spec::{
-    Algorithm, BodyPaths, Encoding, Order, Parsing, Part, SecretFormat, SignatureFormat,
+    Algorithm, BodyPaths, Encoding, Meta, Order, Parsing, Part, SecretFormat, SignatureFormat,
     SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
 };
 use crate::provider::{Sign, Verify};
@@ -46,6 +46,12 @@ static SECONDARY_HEADER: [HeaderKey; 1] = [SECONDARY];
 
 /// The SDK's window: 600 s into the past, nothing into the future.
 const TOLERANCE: Tolerance = Tolerance::past_only(600).with_future(0);
+
+/// The delivery id, read after the MAC; not required (the SDK does not read it).
+static METADATA: [Meta; 1] = [Meta {
+    header: DELIVERY_ID,
+    required: false,
+}];
 
 /// `{body}{BOX-DELIVERY-TIMESTAMP}`.
 static CONTENT: [Part; 2] = [Part::Body, Part::Timestamp];
@@ -74,7 +80,7 @@ const fn signature_spec(signature: &'static [HeaderKey]) -> Spec {
         // The timestamp is read first, as the SDK does.
         order: Order::SignatureLast,
         empty_is_missing: false,
-        metadata: Cow::Borrowed(&[]),
+        metadata: Cow::Borrowed(&METADATA),
         id: Source::Header(DELIVERY_ID),
         idempotency: Source::Body(BodyPaths::from_static(&[&["id"]])),
         event_type: Source::Body(BodyPaths::from_static(&[&["trigger"]])),

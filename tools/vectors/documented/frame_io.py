@@ -42,7 +42,7 @@ def cases():
                reason="the guide's example file.ready payload, signed over v0:{timestamp}:{body}"),
         vector("valid-unicode", secret=SECRET, headers=headers(comment), body=comment,
                expected="valid", timestamp=TS, now=TS + 20, tolerance_seconds=WINDOW,
-               reason="comment.created whose body has non-ASCII UTF-8, signed as its bytes"),
+               reason="comment.created whose body has non-ASCII UTF-8, signed as its UTF-8 bytes. An assumption: the guide signs the received bytes, but its Python sample encodes the message as Latin-1, which would differ (or fail) on such a body"),
         vector("inside-window-past", secret=SECRET, headers=edge, body=ready, expected="valid",
                timestamp=TS - WINDOW, now=TS, tolerance_seconds=WINDOW,
                reason="exactly 5 minutes old: within 5 minutes of local time"),
