@@ -17,8 +17,8 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
-    Algorithm, Encoding, Order, Parsing, Part, SecretFormat, SignatureFormat, SignedForm, Source,
-    Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, Encoding, Part, SecretFormat, Source,
+    Spec, TimeUnit, WindowCheck,
 };
 use crate::{HeaderKey, Tolerance};
 
@@ -30,38 +30,28 @@ static TIMESTAMP: [HeaderKey; 1] = [HeaderKey::new("X-CIO-Timestamp", "x-cio-tim
 const TOLERANCE: Tolerance = Tolerance::unchecked();
 
 /// The scheme: bare lower-case hex over `v0:{timestamp}:{body}`, the timestamp signed as received.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::Prefixed {
-        prefix: Cow::Borrowed(""),
-    },
+// `digest('hex')` compared as a string: lower case only.
+// The SDK signs the header text as received; Unix seconds in digits only here.
+pub(crate) static SPEC: Spec = header_timestamp_spec! {
+    signature: &SIGNATURE,
+    prefix: "",
     algorithm: Algorithm::Sha256,
-    // `digest('hex')` compared as a string: lower case only.
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[
+    content: &[
         Part::Literal(Cow::Borrowed(b"v0:")),
         Part::Timestamp,
         Part::Literal(Cow::Borrowed(b":")),
         Part::Body,
-    ]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::Header(Cow::Borrowed(&TIMESTAMP)),
-        unit: TimeUnit::Seconds,
-        // The SDK signs the header text as received; Unix seconds in digits only here.
-        parsing: Parsing::Strict,
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        check: WindowCheck::AfterMac,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
+    ],
+    timestamp: &TIMESTAMP,
+    unit: TimeUnit::Seconds,
+    tolerance: TOLERANCE,
+    check: WindowCheck::AfterMac,
+    metadata: &[],
     id: Source::None,
     idempotency: Source::None,
     event_type: Source::None,
-    legacy: None,
 };
 
 spec_provider! {

@@ -21,8 +21,7 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
-    Algorithm, BodyPaths, Encoding, Order, Parsing, Part, SecretFormat, SignatureFormat,
-    SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, BodyPaths, Encoding, Part, SecretFormat, Source, Spec, TimeUnit, WindowCheck,
 };
 use crate::{HeaderKey, Tolerance};
 
@@ -38,37 +37,27 @@ const TOLERANCE: Tolerance = Tolerance::symmetric(300);
 
 /// The scheme: `v0=<hex>` over `v0:{timestamp}:{body}`, the timestamp signed as received; the
 /// time is checked first, as in the guide's sample.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::Prefixed {
-        prefix: Cow::Borrowed("v0="),
-    },
+// The sample compares `'v0=' + hexdigest()` with `==`: lower case only.
+pub(crate) static SPEC: Spec = header_timestamp_spec! {
+    signature: &SIGNATURE,
+    prefix: "v0=",
     algorithm: Algorithm::Sha256,
-    // The sample compares `'v0=' + hexdigest()` with `==`: lower case only.
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[
+    content: &[
         Part::Literal(Cow::Borrowed(b"v0:")),
         Part::Timestamp,
         Part::Literal(Cow::Borrowed(b":")),
         Part::Body,
-    ]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::Header(Cow::Borrowed(&TIMESTAMP)),
-        unit: TimeUnit::Seconds,
-        parsing: Parsing::Strict,
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        check: WindowCheck::First,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
+    ],
+    timestamp: &TIMESTAMP,
+    unit: TimeUnit::Seconds,
+    tolerance: TOLERANCE,
+    check: WindowCheck::First,
+    metadata: &[],
     id: Source::None,
     idempotency: Source::None,
     event_type: Source::Body(BodyPaths::from_static(&[&["type"]])),
-    legacy: None,
 };
 
 spec_provider! {

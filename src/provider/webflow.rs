@@ -24,8 +24,7 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
-    Algorithm, BodyPaths, Encoding, Order, Parsing, Part, SecretFormat, SignatureFormat,
-    SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, BodyPaths, Encoding, Part, SecretFormat, Source, Spec, TimeUnit, WindowCheck,
 };
 use crate::{HeaderKey, Tolerance};
 
@@ -39,37 +38,27 @@ const TOLERANCE: Tolerance = Tolerance::past_only(300);
 
 /// The scheme: bare lower-case hex over `{timestamp_ms}:{body}`, the timestamp signed as
 /// received and checked first, as the docs order the steps.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::Prefixed {
-        prefix: Cow::Borrowed(""),
-    },
+// The SDK signs the header text as received (the docs' `Number()` gives the same
+// digits for a plain integer); digits only here.
+pub(crate) static SPEC: Spec = header_timestamp_spec! {
+    signature: &SIGNATURE,
+    prefix: "",
     algorithm: Algorithm::Sha256,
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[
+    content: &[
         Part::Timestamp,
         Part::Literal(Cow::Borrowed(b":")),
         Part::Body,
-    ]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::Header(Cow::Borrowed(&TIMESTAMP)),
-        unit: TimeUnit::Millis,
-        // The SDK signs the header text as received (the docs' `Number()` gives the same
-        // digits for a plain integer); digits only here.
-        parsing: Parsing::Strict,
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        check: WindowCheck::First,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
+    ],
+    timestamp: &TIMESTAMP,
+    unit: TimeUnit::Millis,
+    tolerance: TOLERANCE,
+    check: WindowCheck::First,
+    metadata: &[],
     id: Source::None,
     idempotency: Source::None,
     event_type: Source::Body(BodyPaths::from_static(&[&["triggerType"]])),
-    legacy: None,
 };
 
 spec_provider! {

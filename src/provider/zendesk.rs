@@ -24,11 +24,10 @@
 //!   timestamp first; this provider follows the current page, and the old example is kept in
 //!   `tests/vectors/zendesk.json` as a vector it rejects.
 
-use std::borrow::Cow;
 
 use crate::provider::spec::{
-    Algorithm, Encoding, Meta, Order, Parsing, Part, SecretFormat, SignatureFormat, SignedForm,
-    Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, Encoding, Meta, Part, SecretFormat,
+    Source, Spec, TimeUnit, WindowCheck,
 };
 use crate::{HeaderKey, Tolerance};
 
@@ -59,35 +58,25 @@ static METADATA: [Meta; 1] = [Meta {
 const TOLERANCE: Tolerance = Tolerance::unchecked();
 
 /// The scheme: base64 HMAC-SHA256 over the timestamp header's text followed by the body.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::Prefixed {
-        prefix: Cow::Borrowed(""),
-    },
+// `digest("base64")` compared as a string: canonical padded base64.
+// `timestamp + body`: no separator.
+// The header's text is concatenated as it is.
+// Trigger payloads are whatever the admin wrote: there is no fixed event type field.
+pub(crate) static SPEC: Spec = header_timestamp_spec! {
+    signature: &SIGNATURE,
+    prefix: "",
     algorithm: Algorithm::Sha256,
-    // `digest("base64")` compared as a string: canonical padded base64.
     encoding: Encoding::Base64,
     secret: SecretFormat::Text,
-    // `timestamp + body`: no separator.
-    content: Cow::Borrowed(&[Part::Timestamp, Part::Body]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::Header(Cow::Borrowed(&TIMESTAMP)),
-        unit: TimeUnit::Rfc3339,
-        parsing: Parsing::Strict,
-        // The header's text is concatenated as it is.
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        check: WindowCheck::AfterMac,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&METADATA),
+    content: &[Part::Timestamp, Part::Body],
+    timestamp: &TIMESTAMP,
+    unit: TimeUnit::Rfc3339,
+    tolerance: TOLERANCE,
+    check: WindowCheck::AfterMac,
+    metadata: &METADATA,
     id: Source::Header(INVOCATION_ID),
     idempotency: Source::Header(INVOCATION_ID),
-    // Trigger payloads are whatever the admin wrote: there is no fixed event type field.
     event_type: Source::None,
-    legacy: None,
 };
 
 spec_provider! {

@@ -20,8 +20,7 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
-    Algorithm, BodyPaths, Encoding, Order, Parsing, Part, SecretFormat, SignatureFormat,
-    SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, BodyPaths, Encoding, Part, SecretFormat, Source, Spec, TimeUnit, WindowCheck,
 };
 use crate::{HeaderKey, Tolerance};
 
@@ -33,41 +32,31 @@ static TIMESTAMP: [HeaderKey; 1] =
 const TOLERANCE: Tolerance = Tolerance::unchecked();
 
 /// The scheme: `v0=<hex>` over `v0:{timestamp}:{body}`, the timestamp signed as received.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::Prefixed {
-        prefix: Cow::Borrowed("v0="),
-    },
+// `===` on `digest('hex')`: lower case only.
+// Zoom's material cited above does not state the unit: seconds is an assumption. It
+// only matters for a window set with `with_tolerance` and for signing.
+// The sample interpolates the header text as received.
+// Any window a caller sets is checked after the MAC, so a forgery is a mismatch.
+pub(crate) static SPEC: Spec = header_timestamp_spec! {
+    signature: &SIGNATURE,
+    prefix: "v0=",
     algorithm: Algorithm::Sha256,
-    // `===` on `digest('hex')`: lower case only.
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[
+    content: &[
         Part::Literal(Cow::Borrowed(b"v0:")),
         Part::Timestamp,
         Part::Literal(Cow::Borrowed(b":")),
         Part::Body,
-    ]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::Header(Cow::Borrowed(&TIMESTAMP)),
-        // Zoom's material cited above does not state the unit: seconds is an assumption. It
-        // only matters for a window set with `with_tolerance` and for signing.
-        unit: TimeUnit::Seconds,
-        parsing: Parsing::Strict,
-        // The sample interpolates the header text as received.
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        // Any window a caller sets is checked after the MAC, so a forgery is a mismatch.
-        check: WindowCheck::AfterMac,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
+    ],
+    timestamp: &TIMESTAMP,
+    unit: TimeUnit::Seconds,
+    tolerance: TOLERANCE,
+    check: WindowCheck::AfterMac,
+    metadata: &[],
     id: Source::None,
     idempotency: Source::None,
     event_type: Source::Body(BodyPaths::from_static(&[&["event"]])),
-    legacy: None,
 };
 
 spec_provider! {
