@@ -6,6 +6,10 @@
 //!   own signer, one secret, at a fixed clock inside the replay window.
 //! - `verify_header_map/{1KiB,64KiB}/<provider>` (with `--features http`): the same headers in
 //!   an `http::HeaderMap`, as a framework receiver passes them.
+//! Providers: the six of the first release, and one per catalogue family: Paddle (a `;` list),
+//! OpenAI (a versioned list with bare entries), WebSub (the method named in the value),
+//! DocuSign (numbered headers), Linear (a timestamp read from the JSON body, which makes the
+//! whole body parsed on every verification).
 //! - `bare_hmac/{1KiB,64KiB}/<provider>`: the HMAC alone, keyed once outside the loop (as
 //!   hooksign pre-keys its secrets), over the same signed bytes; no header parsed, nothing
 //!   compared. `verify` minus `bare_hmac` is what verification adds to the MAC.
@@ -36,8 +40,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use hooksign::{
-    GitHub, Message, OpenAi, Paddle, SecretSet, Shopify, Sign, SignedHeaders, Slack,
-    StandardWebhooks, Stripe, Svix, Tolerance, UnixTime, Verify, WebSub,
+    DocuSign, GitHub, Linear, Message, OpenAi, Paddle, SecretSet, Shopify, Sign, SignedHeaders,
+    Slack, StandardWebhooks, Stripe, Svix, Tolerance, UnixTime, Verify, WebSub,
 };
 
 /// When the benchmark deliveries were signed.
@@ -61,8 +65,9 @@ const DELIVERY_ID: &str = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
 
 /// A JSON body of exactly `len` bytes.
 fn body(len: usize) -> Vec<u8> {
-    let head =
-        br#"{"id":"evt_1NG8Du2eZvKYlo2CUI79vXWy","type":"payment_intent.succeeded","data":""#;
+    // `webhookTimestamp` (at the clock verification runs at) for Linear, which reads its
+    // timestamp from the body; the other providers sign the body as it is.
+    let head = br#"{"id":"evt_1NG8Du2eZvKYlo2CUI79vXWy","type":"payment_intent.succeeded","webhookTimestamp":1700000100000,"data":""#;
     let tail = br#""}"#;
     assert!(len >= head.len() + tail.len());
     let mut out = Vec::with_capacity(len);
@@ -272,6 +277,32 @@ fn cases(body: &[u8]) -> Vec<Case> {
     out.push(Case {
         name: "websub",
         provider: Box::new(websub),
+        headers,
+        key: GITHUB_SECRET.as_bytes().to_vec(),
+        prefix: Vec::new(),
+        expected,
+    });
+
+    // Numbered headers (DocuSign: one per key; the first present is checked first) and a
+    // timestamp read from the body (Linear).
+    let docusign = DocuSign::new(SecretSet::new([GITHUB_SECRET]).unwrap());
+    let headers = docusign.sign_at(&Message::new(body), at).unwrap();
+    let expected = b64_tag(header(&headers, "X-DocuSign-Signature-1"));
+    out.push(Case {
+        name: "docusign",
+        provider: Box::new(docusign),
+        headers,
+        key: GITHUB_SECRET.as_bytes().to_vec(),
+        prefix: Vec::new(),
+        expected,
+    });
+
+    let linear = Linear::new(SecretSet::new([GITHUB_SECRET]).unwrap());
+    let headers = linear.sign_at(&Message::new(body), at).unwrap();
+    let expected = hex_tag(header(&headers, "Linear-Signature"));
+    out.push(Case {
+        name: "linear",
+        provider: Box::new(linear),
         headers,
         key: GITHUB_SECRET.as_bytes().to_vec(),
         prefix: Vec::new(),
