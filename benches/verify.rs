@@ -1,15 +1,16 @@
 //! Verification cost, per provider and body size, beside a plain `hmac` + `sha2` baseline.
 //!
+//! Providers: the six of the first release, and one per catalogue family: Paddle (a `;` list),
+//! OpenAI (a versioned list with bare entries), WebSub (the method named in the value),
+//! DocuSign (numbered headers), Linear (a timestamp read from the JSON body, which makes the
+//! whole body parsed on every verification).
+//!
 //! Groups (run with `cargo bench --bench verify`):
 //!
 //! - `verify/{1KiB,64KiB}/<provider>`: `hooksign::verify_at` on headers made by the provider's
 //!   own signer, one secret, at a fixed clock inside the replay window.
 //! - `verify_header_map/{1KiB,64KiB}/<provider>` (with `--features http`): the same headers in
 //!   an `http::HeaderMap`, as a framework receiver passes them.
-//! Providers: the six of the first release, and one per catalogue family: Paddle (a `;` list),
-//! OpenAI (a versioned list with bare entries), WebSub (the method named in the value),
-//! DocuSign (numbered headers), Linear (a timestamp read from the JSON body, which makes the
-//! whole body parsed on every verification).
 //! - `bare_hmac/{1KiB,64KiB}/<provider>`: the HMAC alone, keyed once outside the loop (as
 //!   hooksign pre-keys its secrets), over the same signed bytes; no header parsed, nothing
 //!   compared. `verify` minus `bare_hmac` is what verification adds to the MAC.
