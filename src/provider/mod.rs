@@ -99,6 +99,7 @@ providers! {
     notion::Notion,
     cal_com::CalCom,
     sentry::Sentry,
+    heroku::Heroku,
 }
 
 pub use custom::Custom;
