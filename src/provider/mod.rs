@@ -100,6 +100,7 @@ providers! {
     cal_com::CalCom,
     sentry::Sentry,
     heroku::Heroku,
+    shortcut::Shortcut,
 }
 
 pub use custom::Custom;
