@@ -101,6 +101,7 @@ providers! {
     sentry::Sentry,
     heroku::Heroku,
     shortcut::Shortcut,
+    calendly::Calendly,
 }
 
 pub use custom::Custom;
