@@ -109,6 +109,9 @@ providers! {
     webex::Webex,
     clerk::Clerk,
     resend::Resend,
+    heroku::Heroku,
+    shortcut::Shortcut,
+    calendly::Calendly,
 }
 
 pub use custom::Custom;
