@@ -58,6 +58,7 @@ providers! {
     websub::WebSub,
     docusign::DocuSign,
     box_com::BoxWebhooks,
+    persona::Persona,
     checkout_com::CheckoutCom,
     xero::Xero,
     intuit::Intuit,
