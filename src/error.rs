@@ -263,6 +263,12 @@ pub enum Malformed {
     /// The value is empty.
     #[error("empty")]
     Empty,
+    /// The value is not the one the scheme requires (Box's `BOX-SIGNATURE-VERSION: 1`).
+    #[error("expected {expected:?}")]
+    Unexpected {
+        /// The required value.
+        expected: Cow<'static, str>,
+    },
     /// The value does not start with the expected prefix.
     #[error("expected the prefix {expected:?}")]
     MissingPrefix {

@@ -111,33 +111,72 @@ fn verify(provider: &str, headers: &[String], flags: &[&str], body: &[u8]) -> Ou
     run(&args, body)
 }
 
+/// A secret in the form `id` issues: `SECRET` serves text and `whsec_` providers; hex- and
+/// bare-base64-keyed ones (Onfleet, Microsoft Teams, …) get one of their own form.
+fn secret_for(id: &str) -> &'static str {
+    use hooksign::provider::spec::SecretFormat;
+    match &hooksign::provider::find(id)
+        .expect("a registry id")
+        .spec()
+        .secret
+    {
+        SecretFormat::Hex => "6f6e666c6565742d6865782d736563726574",
+        SecretFormat::Base64 { prefix } if prefix.is_empty() => "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        _ => SECRET,
+    }
+}
+
+/// `BODY`, or for a provider that reads its timestamp from the body (Linear), a JSON body
+/// carrying that field at `T` in the spec's unit; either ends in a newline.
+fn body_for(id: &str) -> Vec<u8> {
+    use hooksign::provider::spec::{TimeUnit, TimestampSource};
+    let spec = hooksign::provider::find(id).expect("a registry id").spec();
+    match spec.timestamp.as_ref().map(|t| (&t.source, t.unit)) {
+        Some((TimestampSource::Body(paths), unit)) => {
+            let value = if unit == TimeUnit::Millis {
+                T * 1000
+            } else {
+                T
+            };
+            let mut field = value.to_string();
+            for key in paths.to_vec()[0].iter().rev() {
+                field = format!("{{\"{key}\":{field}}}");
+            }
+            format!("{field}\n").into_bytes()
+        }
+        _ => BODY.to_vec(),
+    }
+}
+
 fn provider_ids() -> impl Iterator<Item = &'static str> {
     hooksign::provider::REGISTRY.iter().map(|p| p.id())
 }
 
 #[test]
 fn every_provider_round_trips_through_stdin_and_a_file() {
-    let file = TempFile::new(BODY);
     for id in provider_ids() {
-        let headers = sign(id, SECRET, BODY, &[]);
+        let body = body_for(id);
+        let file = TempFile::new(&body);
+        let secret = secret_for(id);
+        let headers = sign(id, secret, &body[..], &[]);
         assert!(!headers.is_empty(), "{id}");
 
-        let via_stdin = verify(id, &headers, &["--secret", SECRET, "--json"], BODY);
+        let via_stdin = verify(id, &headers, &["--secret", secret, "--json"], &body[..]);
         assert_eq!(code(&via_stdin), 0, "{id}: {}", stdout(&via_stdin));
         let verdict = json(&via_stdin);
         assert_eq!(verdict["valid"], true, "{id}");
         assert_eq!(verdict["provider"], id);
 
-        let dash = verify(id, &headers, &["--secret", SECRET, "-"], BODY);
+        let dash = verify(id, &headers, &["--secret", secret, "-"], &body[..]);
         assert_eq!(code(&dash), 0, "{id}: {}", stderr(&dash));
         assert!(stdout(&dash).starts_with("valid: provider="), "{id}");
 
         // The file's bytes are used; stdin (here different) is not read.
-        let from_file = verify(id, &headers, &["--secret", SECRET, file.path()], b"other");
+        let from_file = verify(id, &headers, &["--secret", secret, file.path()], b"other");
         assert_eq!(code(&from_file), 0, "{id}: {}", stderr(&from_file));
 
         // The body is exact bytes: dropping the trailing newline breaks the signature.
-        let trimmed = verify(id, &headers, &["--secret", SECRET], BODY.trim_ascii_end());
+        let trimmed = verify(id, &headers, &["--secret", secret], body.trim_ascii_end());
         assert_eq!(code(&trimmed), 1, "{id}");
     }
 }
@@ -150,11 +189,21 @@ fn aliases_and_generated_ids_round_trip() {
         .find_map(|h| h.strip_prefix("svix-id: "))
         .expect("a generated svix-id");
     assert!(id.starts_with("msg_"), "{id}");
+    // Resend signs through Svix too: the same headers verify as `resend`, scoped to it.
     let out = verify("resend", &headers, &["--secret", SECRET, "--json"], BODY);
     let verdict = json(&out);
-    assert_eq!(verdict["provider"], "svix");
+    assert_eq!(verdict["provider"], "resend");
     assert_eq!(verdict["id"], id);
-    assert_eq!(verdict["idempotency_key"], format!("svix:{id}"));
+    assert_eq!(verdict["idempotency_key"], format!("resend:{id}"));
+    // An alias names the same provider: `standardwebhooks` is `standard-webhooks`.
+    let aliased = sign("standardwebhooks", SECRET, BODY, &["--id", "msg_alias"]);
+    let out = verify(
+        "standard-webhooks",
+        &aliased,
+        &["--secret", SECRET, "--json"],
+        BODY,
+    );
+    assert_eq!(json(&out)["provider"], "standard-webhooks");
 
     let again = sign("svix", SECRET, BODY, &[]);
     assert_ne!(headers, again, "each run generates a new id");
@@ -515,8 +564,11 @@ fn providers_lists_every_registered_id() {
         assert!(entry["name"].is_string() && entry["signature_header"].is_string());
         assert!(entry["secret_format"].is_string() && entry["aliases"].is_array());
         let tolerance = &entry["default_tolerance"];
+        // No window (`null`), or one whose sides are each seconds or unchecked (`null`).
+        let side = |v: &Value| v.is_null() || v.is_u64();
         assert!(
-            tolerance.is_null() || tolerance["past_secs"].is_u64(),
+            tolerance.is_null()
+                || (side(&tolerance["past_secs"]) && side(&tolerance["future_secs"])),
             "{entry}"
         );
     }

@@ -13,7 +13,7 @@ mod header_maps;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use common::{IDS, message, provider, secret_for};
+use common::{IDS, body_for, message, provider, secret_for};
 use hooksign::{SecretSet, Sign, UnixTime};
 
 struct Counting;
@@ -60,9 +60,10 @@ fn verify_allocates_nothing() {
     let (_, n) = allocations(|| vec![1u8; 16]);
     assert_eq!(n, 1, "the counting allocator works");
 
-    let body = vec![b'x'; 4096];
+    let raw = vec![b'x'; 4096];
     let now = UnixTime::from_secs(1_700_000_000);
     for id in IDS.iter().map(String::as_str) {
+        let body = body_for(id, &raw, now);
         // Three secrets, the delivery signed with the last: every secret is tried.
         let secrets: Vec<String> = (0..3u8).map(|i| secret_for(id, &[i + 1; 32])).collect();
         let receiver = provider(id, SecretSet::new(secrets.clone()).unwrap());

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{IDS, message, provider, secret_for};
+use common::{IDS, body_for, message, provider, secret_for};
 use hooksign::{AnyProvider, Secret, SecretSet, Sign, UnixTime};
 
 const RAW: &[u8] = b"SUPER-SECRET-bytes-0123456789abcdef";
@@ -39,13 +39,19 @@ fn nothing_prints_secrets_or_expected_signatures() {
         assert_clean(id, "Secret Debug", &format!("{:?}", set.primary()), &[]);
         assert_clean(id, "provider Debug", &format!("{p:?}"), &[]);
 
-        let body = br#"{"id":"evt_1","type":"x"}"#;
+        let body = &body_for(id, br#"{"id":"evt_1","type":"x"}"#, now)[..];
         let signed = p.sign_at(&message(body, "msg_1"), now).unwrap();
         // The signature values are what a forger needs: they must not appear in errors.
+        // The spec's signature headers (Microsoft Teams signs into `Authorization`).
+        let base = id.strip_suffix("-legacy").unwrap_or(id);
+        let spec = hooksign::provider::find(base).unwrap().spec();
         let signatures: Vec<String> = signed
             .iter()
             .filter(|(n, _)| {
-                n.to_ascii_lowercase().contains("signature")
+                spec.signature_header
+                    .iter()
+                    .any(|h| h.as_str().eq_ignore_ascii_case(n))
+                    || n.to_ascii_lowercase().contains("signature")
                     || n.to_ascii_lowercase().contains("hmac")
             })
             .flat_map(|(_, v)| {

@@ -53,10 +53,10 @@ spec_provider! {
     /// - **No timestamp** is signed, so there is no replay window: deduplicate on the event id.
     /// - **Secret**: the webhook shared secret from Settings > Notifications, used as text.
     /// - **Idempotency key**: `coinbase-commerce:<event.id>`, the id of the event itself, read
-    ///   from the body on request. A retry delivers the same event again (the body's
-    ///   `attempt_number` counts the attempts), so the key is stable across retries. The
-    ///   body's top-level `id` (documented only as the "uuid of webhook event") is not used:
-    ///   the docs do not say whether a retry keeps it.
+    ///   from the body on request. The body's `attempt_number` counts delivery attempts, which
+    ///   suggests a retry re-sends the same event with its id; the docs do not say so in
+    ///   words. The body's top-level `id` (documented only as the "uuid of webhook event") is
+    ///   not used: the docs do not say whether a retry keeps it either.
     /// - **Event type**: the body's `event.type` (e.g. `charge:confirmed`).
     ///
     /// ```

@@ -165,3 +165,55 @@ macro_rules! body_hmac_spec {
         }
     };
 }
+
+/// The [`Spec`](spec::Spec) of the family that signs a timestamp header with the body (Slack's
+/// shape): one signature after an optional prefix, the timestamp from its own header, digits
+/// only, signed as received; missing headers reported signature first. The fields that vary
+/// are named, so that each provider file reads as its facts.
+macro_rules! header_timestamp_spec {
+    (
+        signature: $signature:expr,
+        prefix: $prefix:expr,
+        algorithm: $algorithm:expr,
+        encoding: $encoding:expr,
+        secret: $secret:expr,
+        content: $content:expr,
+        timestamp: $timestamp:expr,
+        unit: $unit:expr,
+        tolerance: $tolerance:expr,
+        check: $check:expr,
+        metadata: $metadata:expr,
+        id: $id:expr,
+        idempotency: $idempotency:expr,
+        event_type: $event_type:expr $(,)?
+    ) => {
+        $crate::provider::spec::Spec {
+            signature_header: ::std::borrow::Cow::Borrowed($signature),
+            format: $crate::provider::spec::SignatureFormat::Prefixed {
+                prefix: ::std::borrow::Cow::Borrowed($prefix),
+            },
+            algorithm: $algorithm,
+            encoding: $encoding,
+            secret: $secret,
+            content: ::std::borrow::Cow::Borrowed($content),
+            timestamp: Some($crate::provider::spec::TimestampSpec {
+                source: $crate::provider::spec::TimestampSource::Header(
+                    ::std::borrow::Cow::Borrowed($timestamp),
+                ),
+                unit: $unit,
+                parsing: $crate::provider::spec::Parsing::Strict,
+                signed: $crate::provider::spec::SignedForm::AsReceived,
+                tolerance: $tolerance,
+                check: $check,
+            }),
+            message_id: None,
+            order: $crate::provider::spec::Order::SignatureFirst,
+            empty_is_missing: false,
+            metadata: ::std::borrow::Cow::Borrowed($metadata),
+            id: $id,
+            idempotency: $idempotency,
+            event_type: $event_type,
+            legacy: None,
+        }
+    };
+}

@@ -56,8 +56,9 @@ spec_provider! {
     /// - **No timestamp** is signed, so there is no replay window: deduplicate on the webhook
     ///   id.
     /// - **Secret**: the webhook key from the Developer Settings, used as text. Rotation goes
-    ///   through Modern Treasury's support; keep both keys in the
-    ///   [`SecretSet`](crate::SecretSet) while it happens.
+    ///   through Modern Treasury's support, and the sources above do not say whether the old
+    ///   key keeps signing for a while; a [`SecretSet`](crate::SecretSet) with both accepts
+    ///   either.
     /// - **Idempotency key**: `modern-treasury:<X-Webhook-ID>`. Modern Treasury documents the
     ///   id as the same for every delivery attempt, so the key is stable across retries. A
     ///   delivery without the header has no key; the header is not signed.

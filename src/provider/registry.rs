@@ -60,7 +60,7 @@ impl Entry {
         self.id
     }
 
-    /// Other ids accepted for it (`"clerk"` for Svix).
+    /// Other ids accepted for it (`"standardwebhooks"` for Standard Webhooks).
     pub fn aliases(&self) -> &'static [&'static str] {
         self.aliases
     }
@@ -142,7 +142,7 @@ impl fmt::Debug for Entry {
 /// The entry for an id or alias.
 ///
 /// ```
-/// assert_eq!(hooksign::provider::find("clerk")?.id(), "svix");
+/// assert_eq!(hooksign::provider::find("standardwebhooks")?.id(), "standard-webhooks");
 /// assert!(hooksign::provider::find("nope").is_err());
 /// # Ok::<(), hooksign::provider::UnknownProvider>(())
 /// ```
@@ -200,6 +200,16 @@ impl Options {
     }
 
     /// Applies these options to an engine of provider `id`.
+    /// Whether the legacy algorithm was asked for, and the other options: for a provider that
+    /// keeps its legacy algorithm outside its spec ([`WebSub`](crate::WebSub)'s `sha1=`).
+    pub(crate) fn split_legacy(&self) -> (bool, Options) {
+        let rest = Options {
+            legacy: false,
+            ..self.clone()
+        };
+        (self.legacy, rest)
+    }
+
     pub(crate) fn apply(
         &self,
         id: &'static str,

@@ -26,7 +26,8 @@ static SIGNATURE: [HeaderKey; 2] = [
 pub(crate) static SPEC: Spec = scheme::spec(&ID, &TIMESTAMP, &SIGNATURE);
 
 spec_provider! {
-    /// Svix and the services that send through it (Clerk, Resend, and many more).
+    /// Svix and the services that send through it under Svix's headers (those with their own
+    /// entry, such as [`Clerk`](crate::Clerk), are listed by their own id).
     ///
     /// - **Verifies** exactly like [`StandardWebhooks`](crate::StandardWebhooks), reading each of
     ///   `svix-id`, `svix-timestamp`, `svix-signature` and, for any that is absent, its
@@ -49,6 +50,6 @@ spec_provider! {
     /// assert_eq!(verified.idempotency_key().unwrap().as_str(), "svix:msg_p5jXN8AQM9LWM0D4loKWxJek");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    Svix, id = "svix", name = "Svix", aliases = ["clerk", "resend"], spec = SPEC,
+    Svix, id = "svix", name = "Svix", aliases = [], spec = SPEC,
     secrets = decoded("whsec_<base64 key>"), timestamped = scheme::TOLERANCE
 }

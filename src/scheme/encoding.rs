@@ -80,13 +80,7 @@ impl Encoding {
         let bytes = tag.as_bytes();
         // A tag is at most MAX_TAG_LEN bytes, so both encodings fit in MAX_ENCODED_LEN.
         let len = match self {
-            Encoding::Hex | Encoding::HexAnyCase => {
-                for (i, &byte) in bytes.iter().enumerate() {
-                    buf[2 * i] = hex_digit(byte >> 4);
-                    buf[2 * i + 1] = hex_digit(byte & 0x0f);
-                }
-                2 * bytes.len()
-            }
+            Encoding::Hex | Encoding::HexAnyCase => encode_hex(bytes, buf),
             Encoding::Base64 => encode_base64(bytes, buf, STANDARD_ALPHABET, true),
             Encoding::Base64NoPad => encode_base64(bytes, buf, STANDARD_ALPHABET, false),
             Encoding::Base64Url => encode_base64(bytes, buf, URL_ALPHABET, true),
@@ -144,11 +138,27 @@ fn decode_hex(text: &[u8], expected_len: usize) -> Result<Tag, Malformed> {
 }
 
 /// The lower-case hex digit of `nibble` (0..=15), without a branch or a table: a table indexed
-/// by tag bits would leak them through the cache.
+/// by tag bits would leak them through the cache. Byte-wide arithmetic only, so that the
+/// compiler maps many digits per instruction.
 fn hex_digit(nibble: u8) -> u8 {
-    let n = i16::from(nibble);
-    // 0..=9 → '0'..='9'; 10..=15 → 'a'..='f' (`(9 - n) >> 8` is all ones exactly when n > 9).
-    (n + i16::from(b'0') + (((9 - n) >> 8) & (i16::from(b'a') - i16::from(b'0') - 10))) as u8
+    // 0..=9 → '0'..='9'; 10..=15 → 'a'..='f': `9 - n`, as a signed byte, is negative exactly
+    // when n > 9, and its sign spread over the byte selects the step from '9' + 1 to 'a'.
+    let above_nine = (9u8.wrapping_sub(nibble).cast_signed() >> 7).cast_unsigned();
+    nibble + b'0' + (above_nine & (b'a' - b'0' - 10))
+}
+
+/// Lower-case hex of `bytes` into `out`: first the nibbles, then one branch-free pass mapping
+/// them to digits, the same operation on every byte, which the compiler vectorizes.
+fn encode_hex(bytes: &[u8], out: &mut [u8; MAX_ENCODED_LEN]) -> usize {
+    for (pair, &byte) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = byte >> 4;
+        pair[1] = byte & 0x0f;
+    }
+    let len = (2 * bytes.len()).min(MAX_ENCODED_LEN);
+    for digit in &mut out[..len] {
+        *digit = hex_digit(*digit);
+    }
+    len
 }
 
 /// The standard base64 character (RFC 4648 §4) of `sextet` (0..=63), without a branch or a

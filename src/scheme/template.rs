@@ -160,6 +160,21 @@ impl Template {
         delivery: &Delivery<'r>,
         clock: Clock,
     ) -> Result<Verified<'r>, Error> {
+        self.verify_signature_as(spec, plan, provider, delivery, clock, None)
+    }
+
+    /// [`Template::verify_as`] with the signature header's value given: a part of the header
+    /// the spec reads on its own (Persona sends one `t=…,v1=…` group per secret, separated by
+    /// spaces, each with its own timestamp). The value must borrow from the delivery.
+    pub(crate) fn verify_signature_as<'r>(
+        &self,
+        spec: &Spec,
+        plan: &Plan,
+        provider: ProviderName,
+        delivery: &Delivery<'r>,
+        clock: Clock,
+        signature_value: Option<&'r str>,
+    ) -> Result<Verified<'r>, Error> {
         debug_assert_eq!(spec.algorithm, self.spec.algorithm);
         debug_assert_eq!(spec.secret, self.spec.secret);
         let headers = delivery.headers();
@@ -185,16 +200,24 @@ impl Template {
             }
             Ok(())
         };
+        let read_signature = || match signature_value {
+            Some(value) => Ok(Found {
+                key: &spec.signature_header[0],
+                value,
+                legacy: false,
+            }),
+            None => self.signature(spec, headers),
+        };
         match spec.order {
             Order::SignatureFirst => {
-                signature = self.signature(spec, headers)?;
+                signature = read_signature()?;
                 read_timestamp(&mut timestamp_header)?;
                 read_id(&mut id)?;
             }
             Order::SignatureLast => {
                 read_id(&mut id)?;
                 read_timestamp(&mut timestamp_header)?;
-                signature = self.signature(spec, headers)?;
+                signature = read_signature()?;
             }
         }
         let found: Found<'r, '_> = signature;

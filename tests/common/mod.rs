@@ -7,9 +7,9 @@
 
 use std::sync::LazyLock;
 
-use hooksign::provider::spec::SecretFormat;
+use hooksign::provider::spec::{SecretFormat, TimeUnit, TimestampSource};
 use hooksign::provider::{Options, REGISTRY, find};
-use hooksign::{AnyProvider, Message, SecretSet};
+use hooksign::{AnyProvider, Message, SecretSet, UnixTime};
 
 /// Suffix of a test id that turns the provider's legacy algorithm on.
 const LEGACY: &str = "-legacy";
@@ -49,6 +49,32 @@ pub fn secret_for(id: &str, raw: &[u8]) -> String {
         // Text secrets: map the bytes to printable ASCII so they round-trip as strings.
         _ => raw.iter().map(|b| char::from(b'!' + b % 94)).collect(),
     }
+}
+
+/// The body a delivery of `id` carries for test bytes `raw`: `raw` itself, except for a
+/// provider whose timestamp is a body field (Linear's `webhookTimestamp`), where it is a JSON
+/// object holding that field at `now` (in the spec's unit) and `raw` as hex.
+pub fn body_for(id: &str, raw: &[u8], now: UnixTime) -> Vec<u8> {
+    let id = id.strip_suffix(LEGACY).unwrap_or(id);
+    let spec = find(id).unwrap().spec();
+    let Some(ts) = spec.timestamp.as_ref() else {
+        return raw.to_vec();
+    };
+    let TimestampSource::Body(paths) = &ts.source else {
+        return raw.to_vec();
+    };
+    let value = match ts.unit {
+        TimeUnit::Millis => now.as_millis(),
+        _ => now.as_secs(),
+    };
+    let path = paths.to_vec().remove(0);
+    let mut field = format!("{value}");
+    for key in path.iter().rev() {
+        field = format!("{{\"{key}\":{field}}}");
+    }
+    // `{"a":{"b":1}}` + `"data"`: the outermost object gets the raw bytes too.
+    let inner = &field[1..field.len() - 1];
+    format!("{{{inner},\"data\":\"{}\"}}", hex::encode(raw)).into_bytes()
 }
 
 /// A message carrying everything any provider needs to sign.

@@ -7,8 +7,12 @@
 //   modern-treasury    -> tests/vectors/modern-treasury.json    (npm `modern-treasury`)
 //   elevenlabs         -> tests/vectors/elevenlabs.json         (npm `@elevenlabs/elevenlabs-js`)
 //   polar              -> tests/vectors/polar.json              (npm `@polar-sh/sdk`)
+//   linear             -> tests/vectors/linear.json             (npm `@linear/sdk`)
+//   workos             -> tests/vectors/workos.json             (npm `@workos-inc/node`)
+//   sanity             -> tests/vectors/sanity.json             (npm `@sanity/webhook`)
 //
-//   node catalogue.mjs   (after `npm ci`; not run by CI)
+//   node catalogue.mjs              (after `npm ci`; not run by CI): every provider
+//   node catalogue.mjs workos …     only these providers' files
 //
 // Every `expected` is what the SDK's own verify function returned for the delivery, and
 // `sdk_verdict` quotes it. Signatures:
@@ -568,6 +572,315 @@ async function genPolar() {
   write("polar", g.vectors);
 }
 
+// ---------------------------------------------------------------------------
+// Linear (the timestamp is a field of the signed body, in milliseconds)
+// ---------------------------------------------------------------------------
+async function genLinear() {
+  const { LinearWebhookClient } = await import("@linear/sdk/webhooks");
+  const V = pkgVersion("@linear/sdk");
+  const H = "Linear-Signature";
+  const S = "lin_wh_hooksignLinearSigningSecret0001";
+  const SB = "lin_wh_hooksignLinearSigningSecret0002";
+  const SW = "lin_wh_hooksignLinearSigningSecret0009";
+  const T = 1700000000;
+  const TM = T * 1000;
+
+  const verdict = async (secret, body, headers) => {
+    const sig = headers[H];
+    try {
+      const ok = new LinearWebhookClient(secret).verify(Buffer.from(body, "utf8"), sig);
+      return [ok === true, `new LinearWebhookClient(secret).verify(Buffer.from(body), ${sig === undefined ? "undefined" : "header value"}) returned ${ok}`];
+    } catch (e) {
+      return [false, `LinearWebhookClient.verify threw ${e.constructor.name}: ${e.message}`];
+    }
+  };
+  // The expression verify() evaluates (the SDK exports no signer).
+  const sign = (body, secret = S) => createHmac("sha256", secret).update(Buffer.from(body, "utf8")).digest("hex");
+  const g = tgenerator({
+    provider: "linear", verdict, tolerance: 60,
+    generatorText: `@linear/sdk@${V} (LinearWebhookClient.verify, dist/webhooks-*.mjs (src/webhooks/client.ts), to verify, with the clock pinned; signatures made with node:crypto createHmac('sha256', secret).update(rawBody).digest('hex'), the expression verify() compares byte for byte)`,
+  });
+  const meta = { "Content-Type": "application/json; charset=utf-8" };
+  const issue = (ts, extra = "") => `{"action":"update","actor":{"id":"b5ea4c6d-7f3e-4e8a-9d2b-1c0f3a6e8b47","type":"user","name":"Ada Lovelace"},"createdAt":"2023-11-14T22:13:19.512Z","data":{"id":"9c3f2d1e-6b5a-4c7d-8e9f-0a1b2c3d4e5f","identifier":"ENG-42","title":"Fix the flaky build","priority":2,"teamId":"4d5e6f70-8192-4a3b-bc4d-5e6f708192a3"},"updatedFrom":{"priority":3},"url":"https://linear.app/hooksign/issue/ENG-42/fix-the-flaky-build","type":"Issue","organizationId":"0f1e2d3c-4b5a-4697-8877-665544332211","webhookTimestamp":${ts},"webhookId":"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"${extra}}`;
+  const J = issue(TM);
+  const U = `{"action":"create","actor":{"id":"c6fb5d7e-8a4f-4f9b-ae3c-2d1a4b7f9c58","type":"user","name":"Zoë Ångström"},"createdAt":"2023-11-14T22:13:20.734Z","data":{"id":"1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b","body":"Ça marche ✓ 日本語 🎉","issueId":"9c3f2d1e-6b5a-4c7d-8e9f-0a1b2c3d4e5f"},"url":"https://linear.app/hooksign/issue/ENG-42#comment-1b2c3d4e","type":"Comment","organizationId":"0f1e2d3c-4b5a-4697-8877-665544332211","webhookTimestamp":${TM + 1000},"webhookId":"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"}`;
+  const C = `{"action":"create","type":"Issue","data":{"id":"9c3f2d1e-6b5a-4c7d-8e9f-0a1b2c3d4e5f"},"webhookTimestamp":${TM}}`;
+  const at = (body, secret = S, extra = {}) => ({ ...meta, ...extra, [H]: sign(body, secret) });
+
+  await g.vec({ id: "valid-json", body: J, secret: S, timestamp: T, now: T, headers: at(J), reason: "valid Issue update delivery, received at its webhookTimestamp", expect: "valid" });
+  await g.vec({ id: "valid-unicode", body: U, secret: S, timestamp: T + 1, now: T + 30, headers: at(U), reason: "valid Comment create delivery whose body has non-ASCII UTF-8 (accents, CJK, emoji), received 29 s later", expect: "valid" });
+  await g.vec({ id: "valid-compact", body: C, secret: S, timestamp: T, now: T + 10, headers: { [H]: sign(C) }, reason: "valid delivery, short body (the rustdoc example), received 10 s later", expect: "valid" });
+  const Jms = issue(TM + 999);
+  await g.vec({ id: "valid-millisecond-timestamp", body: Jms, secret: S, timestamp: T + 0.999, now: T + 1, headers: at(Jms), reason: "webhookTimestamp with a non-zero millisecond part (…999), received 1 ms later", expect: "valid" });
+  await g.vec({ id: "just-inside-window", body: J, secret: S, timestamp: T, now: T + 60, headers: at(J), reason: "received 60 s after webhookTimestamp (the SDK rejects |now - t| > 60 000 ms)", expect: "valid" });
+  await g.vec({ id: "just-outside-window", body: J, secret: S, timestamp: T, now: T + 61, headers: at(J), reason: "received 61 s after webhookTimestamp ('Invalid webhook timestamp')", err: "timestamp_too_old", expect: "invalid" });
+  const Jm1 = issue(TM - 1);
+  await g.vec({ id: "just-outside-window-by-1ms", body: Jm1, secret: S, timestamp: T - 0.001, now: T + 60, headers: at(Jm1), reason: "received 60.001 s after webhookTimestamp: the window is in milliseconds", err: "timestamp_too_old", expect: "invalid" });
+  const Jf = issue(TM + 60000);
+  await g.vec({ id: "just-inside-future", body: Jf, secret: S, timestamp: T + 60, now: T, headers: at(Jf), reason: "webhookTimestamp 60 s ahead of the clock (the window is two-sided: Math.abs)", expect: "valid" });
+  const Jf2 = issue(TM + 61000);
+  await g.vec({ id: "just-outside-future", body: Jf2, secret: S, timestamp: T + 61, now: T, headers: at(Jf2), reason: "webhookTimestamp 61 s ahead of the clock ('Invalid webhook timestamp')", err: "timestamp_too_new", expect: "invalid" });
+  await g.vec({ id: "stale-and-forged", body: J, secret: S, timestamp: T, now: T + 3600, headers: at(J, SW), reason: "an hour old and signed with another secret: the SDK compares the signature before it reads the timestamp", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "header-timestamp-ignored", body: J, secret: S, timestamp: T, now: T + 3600, headers: at(J, S, { "Linear-Timestamp": String((T + 3600) * 1000) }), reason: "an hour old by webhookTimestamp, with a fresh Linear-Timestamp header: the SDK trusts only the signed body field", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "tampered-body", body: J.replace('"priority":2', '"priority":1'), secret: S, timestamp: T, now: T, headers: at(J), reason: "one byte of the body changed (priority 2 -> 1)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-timestamp", body: issue(TM + 1000), secret: S, timestamp: T + 1, now: T + 1, headers: at(J), reason: "webhookTimestamp moved by one second, signature kept (the field is part of the signed body)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "wrong-secret", body: J, secret: S, timestamp: T, now: T, headers: at(J, SW), reason: "signed with another webhook's signing secret", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "uppercase-hex", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: sign(J).toUpperCase() }, reason: "correct digest in upper-case hex; the SDK compares the lower-case hex text byte for byte", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "sha256-prefix", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: "sha256=" + sign(J) }, reason: "digest behind a 'sha256=' prefix (Linear sends bare hex)", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "truncated", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: sign(J).slice(0, -2) }, reason: "signature missing its last two hex chars", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "missing-header", body: J, secret: S, timestamp: T, now: T, headers: meta, reason: "no Linear-Signature header", err: "missing_header", expect: "invalid" });
+  const N = '{"action":"create","type":"Issue","data":{"id":"9c3f2d1e-6b5a-4c7d-8e9f-0a1b2c3d4e5f"}}';
+  await g.vec({ id: "missing-webhook-timestamp", body: N, secret: S, timestamp: T, now: T, headers: at(N), reason: "correctly signed body without webhookTimestamp ('Missing webhook timestamp')", err: "malformed_body", expect: "invalid" });
+  await g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], timestamp: T, now: T, headers: at(J, SB), reason: "verifier holds [new, old] signing secrets; signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  await g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], timestamp: T, now: T, headers: at(J, SW), reason: "verifier holds two secrets; signed with neither", err: "signature_mismatch", expect: "invalid" });
+
+  // Where the SDK is stricter than a reader of "a number or a string of digits".
+  for (const [what, ts] of [["a string of digits", `"${TM}"`], ["a number with a fraction", `${TM}.5`]]) {
+    const b = issue(ts);
+    pinClock(T);
+    const r = await verdict(S, b, { [H]: sign(b) });
+    unpinClock();
+    NOTES.push(`linear: webhookTimestamp as ${what}, correctly signed: SDK ${r[0] ? "accepts" : "rejects"} (${r[1]}); no vector emitted`);
+  }
+  write("linear", g.vectors);
+}
+
+// ---------------------------------------------------------------------------
+// WorkOS (`t` in milliseconds)
+// ---------------------------------------------------------------------------
+async function genWorkOS() {
+  const { WorkOS } = require("@workos-inc/node");
+  const V = pkgVersion("@workos-inc/node");
+  const workos = new WorkOS("sk_test_hooksign_vectors_not_a_real_key");
+  const H = "WorkOS-Signature";
+  const S = "hooksignWorkOSWebhookSecret0001";
+  const SB = "hooksignWorkOSWebhookSecret0002";
+  const SW = "hooksignWorkOSWebhookSecret0009";
+  const T = 1700000000;
+  const TM = T * 1000;
+
+  // The verdict is verifyHeader given the raw body text (decodePayloadToString keeps a string
+  // as it is). Given the parsed payload, as older docs showed, the SDK signs JSON.stringify of
+  // it instead: recorded too, with where it disagrees.
+  const call = async (secret, payload, sigHeader) => {
+    try {
+      const ok = await workos.webhooks.verifyHeader({ payload, sigHeader, secret });
+      return [ok === true, `resolved ${ok}`];
+    } catch (e) {
+      return [false, `threw ${e.constructor.name}: ${e.message}`];
+    }
+  };
+  const verdict = async (secret, body, headers) => {
+    const sig = headers[H];
+    const [ok, msg] = await call(secret, body, sig);
+    let parsed;
+    try { parsed = JSON.parse(body); } catch { parsed = undefined; }
+    const [okObj, msgObj] = parsed === undefined ? [false, "not run (body is not JSON)"] : await call(secret, parsed, sig);
+    return [ok, `workos.webhooks.verifyHeader({ payload: raw body text, sigHeader: ${sig === undefined ? "undefined" : "header value"}, secret }) ${msg}; with payload: JSON.parse(body) it ${msgObj}` +
+      (ok !== okObj ? " (they disagree: the SDK signs JSON.stringify of a parsed payload, not the bytes received)" : "")];
+  };
+  const hex = (tsText, body, secret = S) => workos.webhooks.computeSignature(tsText, body, secret);
+  const header = async (ts, body, secret = S) => `t=${ts}, v1=${await hex(String(ts), body, secret)}`;
+  const g = tgenerator({
+    provider: "workos", verdict, tolerance: 180,
+    generatorText: `@workos-inc/node@${V} (workos.webhooks.verifyHeader -> SignatureProvider.verifyHeader, lib/factory-*.cjs (src/common/crypto/signature-provider.ts), to verify with the clock pinned; signatures from workos.webhooks.computeSignature(timestamp, payload, secret), the call verifyHeader makes; header written 't=<ms>, v1=<hex>' as the SDK's own tests write it)`,
+  });
+  const meta = { "Content-Type": "application/json" };
+  const J = '{"id":"event_01HF8Q2N9ZK4X7C3V5B6M1D0EA","event":"dsync.user.created","data":{"id":"directory_user_01HF8Q2N9ZK4X7C3V5B6M1D0EB","object":"directory_user","directory_id":"directory_01HF8Q2N9ZK4X7C3V5B6M1D0EC","organization_id":"org_01HF8Q2N9ZK4X7C3V5B6M1D0ED","state":"active","emails":[{"primary":true,"type":"work","value":"ada@example.com"}],"first_name":"Ada","last_name":"Lovelace"},"created_at":"2023-11-14T22:13:20.000Z"}';
+  const U = '{"id":"event_01HF8Q3P0AL5Y8D4W6C7N2E1FB","event":"user.updated","data":{"id":"user_01HF8Q3P0AL5Y8D4W6C7N2E1FC","object":"user","email":"zoe@example.com","first_name":"Zoë","last_name":"Ångström","metadata":{"note":"merci ✓ 日本語 🎉"}},"created_at":"2023-11-14T22:13:21.000Z"}';
+  const C = '{"id":"event_01HF8Q2N9ZK4X7C3V5B6M1D0EA","event":"dsync.user.created","data":{}}';
+  const P = '{\n  "id": "event_01HF8Q4R1BM6Z9E5X7D8P3F2GC",\n  "event": "connection.activated",\n  "data": {"id": "conn_01HF8Q4R1BM6Z9E5X7D8P3F2GD", "name": "Caf\\u00e9 SSO"}\n}';
+  const good = await header(TM, J);
+  const goodHex = good.split("v1=")[1];
+
+  await g.vec({ id: "valid-json", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "valid dsync.user.created delivery, received at its timestamp", expect: "valid" });
+  await g.vec({ id: "valid-unicode", body: U, secret: S, timestamp: T + 1, now: T + 30, headers: { ...meta, [H]: await header(TM + 1000, U) }, reason: "valid user.updated delivery whose body has non-ASCII UTF-8 (accents, CJK, emoji), received 29 s later", expect: "valid" });
+  await g.vec({ id: "valid-compact", body: C, secret: S, timestamp: T, now: T + 10, headers: { [H]: await header(TM, C) }, reason: "valid delivery, short body (the rustdoc example), received 10 s later", expect: "valid" });
+  await g.vec({ id: "valid-pretty-printed", body: P, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, P) }, reason: "valid delivery whose body has newlines, indentation and a \\u escape: signed as received; a verifier that re-serialises the parsed payload gets other bytes", expect: "valid" });
+  await g.vec({ id: "valid-without-space", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${TM},v1=${goodHex}` }, reason: "'t=…,v1=…' without the space after the comma (the SDK splits on ',' and then on '=')", expect: "valid" });
+  await g.vec({ id: "just-inside-window", body: J, secret: S, timestamp: T, now: T + 180, headers: { ...meta, [H]: good }, reason: "received 180 s after t (the SDK rejects |now - t| > 180 000 ms)", expect: "valid" });
+  await g.vec({ id: "just-outside-window", body: J, secret: S, timestamp: T, now: T + 181, headers: { ...meta, [H]: good }, reason: "received 181 s after t ('Timestamp outside the tolerance zone')", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "just-outside-window-by-1ms", body: J, secret: S, timestamp: T - 0.001, now: T + 180, headers: { ...meta, [H]: await header(TM - 1, J) }, reason: "received 180.001 s after t: t and the window are in milliseconds", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "just-inside-future", body: J, secret: S, timestamp: T + 180, now: T, headers: { ...meta, [H]: await header(TM + 180000, J) }, reason: "t 180 s ahead of the clock (the window is two-sided: Math.abs)", expect: "valid" });
+  await g.vec({ id: "just-outside-future", body: J, secret: S, timestamp: T + 181, now: T, headers: { ...meta, [H]: await header(TM + 181000, J) }, reason: "t 181 s ahead of the clock ('Timestamp outside the tolerance zone')", err: "timestamp_too_new", expect: "invalid" });
+  await g.vec({ id: "seconds-timestamp", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: await header(T, J) }, reason: "correctly signed with t in seconds: read as milliseconds it is in 1970", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "stale-and-forged", body: J, secret: S, timestamp: T, now: T + 3600, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "an hour old and signed with another secret: the SDK checks the window before the HMAC", err: "timestamp_too_old", expect: "invalid" });
+  await g.vec({ id: "tampered-body", body: J.replace('"first_name":"Ada"', '"first_name":"Eve"'), secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "the body changed (first_name Ada -> Eve)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-timestamp", body: J, secret: S, timestamp: T + 1, now: T + 1, headers: { ...meta, [H]: `t=${TM + 1000}, v1=${goodHex}` }, reason: "t moved by one second, v1 kept (t is signed)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "wrong-secret", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "signed with another endpoint's webhook secret", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "uppercase-hex", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${TM}, v1=${goodHex.toUpperCase()}` }, reason: "correct digest in upper-case hex; the SDK compares the lower-case hex text", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "non-digit-timestamp", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${TM}.0, v1=${goodHex}` }, reason: "t with a fraction ('Invalid timestamp': the SDK requires /^\\d+$/)", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "missing-v1", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${TM}` }, reason: "no v1 element ('Signature or timestamp missing')", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "missing-header", body: J, secret: S, timestamp: T, now: T, headers: meta, reason: "no WorkOS-Signature header", err: "missing_header", expect: "invalid" });
+  await g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SB) }, reason: "verifier holds [new, old] webhook secrets; signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  await g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "verifier holds two secrets; signed with neither", err: "signature_mismatch", expect: "invalid" });
+
+  // Where the SDK reads by position and a key=value reader by key.
+  pinClock(T);
+  const swapped = await verdict(S, J, { [H]: `v1=${goodHex}, t=${TM}` });
+  const twoV1 = await verdict(S, J, { [H]: `t=${TM}, v1=${await hex(String(TM), J, SW)}, v1=${goodHex}` });
+  unpinClock();
+  NOTES.push(`workos: 'v1=…, t=…' (elements swapped): SDK ${swapped[0] ? "accepts" : "rejects"} (it takes the first element as the timestamp, whatever its key); no vector emitted`);
+  NOTES.push(`workos: two v1 elements, the second matching: SDK ${twoV1[0] ? "accepts" : "rejects"} (it reads only the second element); no vector emitted`);
+  write("workos", g.vectors);
+}
+
+// ---------------------------------------------------------------------------
+// Sanity (`t` in milliseconds, no replay window in the SDK)
+// ---------------------------------------------------------------------------
+async function genSanity() {
+  const { assertValidSignature, isValidSignature, encodeSignatureHeader } = require("@sanity/webhook");
+  const V = pkgVersion("@sanity/webhook");
+  const H = "sanity-webhook-signature";
+  const S = "hooksign-sanity-webhook-secret-0001";
+  const SB = "hooksign-sanity-webhook-secret-0002";
+  const SW = "hooksign-sanity-webhook-secret-0009";
+  const T = 1700000000;
+  const TM = T * 1000;
+
+  const verdict = async (secret, body, headers) => {
+    const sig = headers[H];
+    let what;
+    try {
+      await assertValidSignature(body, sig, secret);
+      what = "assertValidSignature(body, header value, secret) resolved";
+    } catch (e) {
+      what = `assertValidSignature threw ${e.constructor.name}: ${e.message}`;
+    }
+    const ok = await isValidSignature(body, sig, secret);
+    return [ok === true, `isValidSignature(body, ${sig === undefined ? "undefined" : "header value"}, secret) resolved ${ok}; ${what}`];
+  };
+  const header = (ts, body, secret = S) => encodeSignatureHeader(body, ts, secret);
+  const g = tgenerator({
+    provider: "sanity", verdict, tolerance: null,
+    generatorText: `@sanity/webhook@${V} (isValidSignature / assertValidSignature, dist/index.js (src/signature.ts), to verify; headers from the SDK's encodeSignatureHeader(body, timestamp, secret), which assertValidSignature rebuilds and compares with the received header text)`,
+  });
+  const meta = { "Content-Type": "application/json" };
+  const J = '{"_id":"post-4f2a9c1e","_type":"post","_rev":"vX3r8kHooksign01","_createdAt":"2023-11-14T22:10:00Z","_updatedAt":"2023-11-14T22:13:20Z","title":"Release notes","slug":{"_type":"slug","current":"release-notes"}}';
+  const U = '{"_id":"author-7b3d","_type":"author","_rev":"vX3r8kHooksign02","name":"Zoë Ångström","bio":"Écrit en français ✓ 日本語 🎉"}';
+  const C = '{"_id":"post-4f2a9c1e","_type":"post"}';
+  const good = await header(TM, J);
+  const sigOf = (h) => h.split("v1=")[1];
+
+  await g.vec({ id: "valid-json", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "valid delivery of a post document (the default projection: the whole document)", expect: "valid" });
+  await g.vec({ id: "valid-unicode", body: U, secret: S, timestamp: T + 1, now: T + 30, headers: { ...meta, [H]: await header(TM + 1000, U) }, reason: "valid delivery whose body has non-ASCII UTF-8 (accents, CJK, emoji)", expect: "valid" });
+  await g.vec({ id: "valid-compact", body: C, secret: S, timestamp: T, now: T + 10, headers: { [H]: await header(TM, C) }, reason: "valid delivery, short body (the rustdoc example)", expect: "valid" });
+  await g.vec({ id: "valid-a-year-later", body: J, secret: S, timestamp: T, now: T + 365 * 86400, headers: { ...meta, [H]: good }, reason: "received a year after t: the SDK checks no replay window", expect: "valid" });
+  await g.vec({ id: "valid-future-timestamp", body: J, secret: S, timestamp: T + 3600, now: T, headers: { ...meta, [H]: await header(TM + 3600000, J) }, reason: "t an hour ahead of the clock: no window either way", expect: "valid" });
+  await g.vec({ id: "tampered-body", body: J.replace("Release notes", "Release nodes"), secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good }, reason: "the body changed (title)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "tampered-timestamp", body: J, secret: S, timestamp: T + 1, now: T + 1, headers: { ...meta, [H]: `t=${TM + 1000},v1=${sigOf(good)}` }, reason: "t moved by one second, v1 kept (t is signed)", err: "signature_mismatch", expect: "invalid" });
+  await g.vec({ id: "wrong-secret", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "signed with another webhook's secret", err: "signature_mismatch", expect: "invalid" });
+  // Find a body whose signature has URL-safe characters, so its standard-base64 spelling differs.
+  let k = 0, B, BS;
+  do { B = `{"_id":"post-4f2a9c1e","_type":"post","n":${k++}}`; BS = sigOf(await header(TM, B)); } while (!/[-_]/.test(BS));
+  await g.vec({ id: "standard-base64", body: B, secret: S, timestamp: T, now: T, headers: { [H]: `t=${TM},v1=${BS.replace(/-/g, "+").replace(/_/g, "/")}` }, reason: "correct digest in standard base64 ('+' and '/'): the SDK compares its URL-safe text", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "padded-base64url", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `${good}=` }, reason: "correct digest with base64 padding: the SDK writes none and compares the text", err: "malformed_header", expect: "invalid" });
+  await g.vec({ id: "space-after-comma", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: good.replace(",v1=", ", v1=") }, reason: "'t=…, v1=…': the SDK's pattern allows the space, but the header it rebuilds has none, so the comparison fails", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "missing-v1", body: J, secret: S, timestamp: T, now: T, headers: { ...meta, [H]: `t=${TM}` }, reason: "no v1 element ('Invalid signature payload format')", err: "no_signature", expect: "invalid" });
+  await g.vec({ id: "missing-header", body: J, secret: S, timestamp: T, now: T, headers: meta, reason: "no sanity-webhook-signature header ('Missing or empty signature header')", err: "missing_header", expect: "invalid" });
+  await g.vec({ id: "rotation-second-of-two", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SB) }, reason: "verifier holds [new, old] secrets; signed with the 2nd", err: "signature_mismatch", expect: "valid" });
+  await g.vec({ id: "rotation-none-matches", body: J, secret: [S, SB], timestamp: T, now: T, headers: { ...meta, [H]: await header(TM, J, SW) }, reason: "verifier holds two secrets; signed with neither", err: "signature_mismatch", expect: "invalid" });
+
+  // What the SDK refuses before any HMAC and a template verifier does not know about.
+  const crypto = await import("node:crypto");
+  const own = (ts, body) => `t=${ts},v1=${crypto.createHmac("sha256", S).update(`${ts}.${body}`).digest("base64url")}`;
+  for (const [what, ts, body] of [["t in seconds (before 2021-01-01 in ms)", T, J], ["an empty body", TM, ""], ["t with a leading zero", `0${TM}`, J]]) {
+    const r = await verdict(S, body, { [H]: own(ts, body) });
+    NOTES.push(`sanity: ${what}, signed over the received text: SDK ${r[0] ? "accepts" : "rejects"} (${r[1]}); no vector emitted`);
+  }
+  write("sanity", g.vectors);
+}
+
+// ---------------------------------------------------------------------------
+// Box (V2 webhooks: a primary and a secondary key, each with its own header)
+// ---------------------------------------------------------------------------
+async function genBox() {
+  const { WebhooksManager } = require("box-typescript-sdk-gen/lib/managers/webhooks.generated");
+  const { computeWebhookSignature } = require("box-typescript-sdk-gen/lib/internal/utilsNode");
+  const V = pkgVersion("box-typescript-sdk-gen");
+  const P = "hooksignBoxPrimaryKey0001";
+  const S2 = "hooksignBoxSecondaryKey0002";
+  const OLD = "old-primary-key";
+  const W = "not-a-box-signature-key";
+  // 2026-11-30T10:10:33-07:00
+  const T = 1796058633;
+  const TS = "2026-11-30T10:10:33-07:00";
+  const body = '{"type":"webhook_event","id":"eb0c4e06-751f-442c-86f8-fd5bb404dbec","trigger":"FILE.UPLOADED"}';
+  const uni = '{"type":"webhook_event","id":"1c2d3e4f-0000-4000-8000-000000000001","trigger":"FILE.UPLOADED","source":{"type":"file","name":"Präsentation — 日本語.pdf"}}';
+  const headersFor = async (b, { ts = TS, version = "1", algorithm = "HmacSHA256", primary = P, secondary = S2 } = {}) => {
+    const base = { "box-delivery-id": "673a081b-bb4b-4d45-b4f1-4131a29c1d07", "box-delivery-timestamp": ts, "box-signature-version": "1", "box-signature-algorithm": "HmacSHA256" };
+    const h = { ...base };
+    if (primary) h["box-signature-primary"] = await computeWebhookSignature(b, base, primary, false);
+    if (secondary) h["box-signature-secondary"] = await computeWebhookSignature(b, base, secondary, false);
+    h["box-signature-version"] = version;
+    h["box-signature-algorithm"] = algorithm;
+    return h;
+  };
+  // validateMessage(body, headers, primaryKey, { secondaryKey }): the set's first secret is the
+  // primary key, its second the secondary key.
+  const judge = async (keys, b, headers, now) => {
+    const run = async (ks) => {
+      pinClock(now);
+      try {
+        const ok = await WebhooksManager.validateMessage(b, headers, ks[0], ks[1] === undefined ? {} : { secondaryKey: ks[1] });
+        return [ok === true, `returned ${ok}`];
+      } catch (e) {
+        return [false, `threw ${e.constructor.name}: ${e.message}`];
+      } finally { unpinClock(); }
+    };
+    const [ok, said] = await run(keys);
+    // Which key matched: the primary alone decides whether it was the primary's header.
+    const index = ok ? ((await run([keys[0]]))[0] ? 0 : 1) : undefined;
+    return { ok, said, index };
+  };
+  const vectors = [];
+  const seen = new Set();
+  // `policy`: where hooksign's verdict is deliberately not the SDK's (stated in the vector).
+  const vec = async ({ id, keys, b = body, headers, now = T + 10, reason, err, policy }) => {
+    const r = await judge(keys, b, headers, now);
+    if (policy) {
+      if (r.ok) throw new Error(`box-${id}: the SDK accepts it; no policy needed`);
+      r.said += `. Not the SDK's verdict: ${policy.why}`;
+      r.ok = true;
+      r.index = policy.index;
+    }
+    const v = {
+      id: `box-${id}`, provider: "box", scheme: "box", secret: keys.length === 1 ? keys[0] : keys,
+      secret_encoding: "utf8", timestamp: T, now, tolerance_seconds: 600, headers, body: b,
+      expected: r.ok ? "valid" : "invalid", error: err, reason,
+      sdk_verdict: `WebhooksManager.validateMessage(body, headers, ${keys.length > 1 ? "primaryKey, { secondaryKey }" : "primaryKey"}) with the clock pinned ${r.said}` + (r.ok && keys.length > 1 ? `; with the primary key alone it ${r.index === 0 ? "also accepts" : "rejects"}` : ""),
+      generator: `box-typescript-sdk-gen@${V} (WebhooksManager.validateMessage, lib/managers/webhooks.generated.js, to verify, the clock pinned; signatures from its computeWebhookSignature, lib/internal/utilsNode.js)`,
+      source: SOURCE,
+    };
+    if (r.ok && Array.isArray(v.secret)) v.matched_secret_index = r.index;
+    if ((v.expected === "invalid") !== Boolean(err)) throw new Error(`${v.id}: the SDK said ${r.said}`);
+    vectors.push(normalise(v, seen));
+  };
+  await vec({ id: "valid-primary", keys: [P], headers: await headersFor(body), reason: "both signatures sent; the receiver holds the primary key" });
+  await vec({ id: "valid-unicode", keys: [P, S2], b: uni, headers: await headersFor(uni), reason: "body with non-ASCII UTF-8; both keys held, the primary matches" });
+  await vec({ id: "valid-secondary-only", keys: [OLD, S2], headers: await headersFor(body), reason: "the receiver's primary key is not the one Box used; the secondary signature matches the secondary key" });
+  await vec({ id: "valid-only-secondary-header", keys: [OLD, S2], headers: await headersFor(body, { primary: null }), reason: "no primary signature header; the secondary matches" });
+  await vec({ id: "just-inside-window", keys: [P], headers: await headersFor(body), now: T + 600, reason: "600 s old: the SDK's maxAge" });
+  await vec({ id: "just-outside-window", keys: [P], headers: await headersFor(body), now: T + 601, reason: "601 s old", err: "timestamp_too_old" });
+  await vec({ id: "from-the-future", keys: [P], headers: await headersFor(body), now: T - 1, reason: "one second ahead of the receiver's clock: the SDK refuses any future timestamp", err: "timestamp_too_new" });
+  await vec({ id: "tampered-body", keys: [P, S2], b: body.replace("UPLOADED", "UPLOADEE"), headers: await headersFor(body), reason: "one byte of the body changed", err: "signature_mismatch" });
+  await vec({ id: "wrong-keys", keys: [W, OLD], headers: await headersFor(body), reason: "neither key is the webhook's", err: "signature_mismatch" });
+  await vec({ id: "secondary-key-alone", keys: [S2], headers: await headersFor(body), reason: "only the secondary key held: it matches the secondary header", policy: { index: 0, why: "the SDK pairs its primaryKey argument with the primary header only; hooksign tries every held key on both headers (the signature is Box's either way; see src/provider/box_com.rs)" } });
+  await vec({ id: "version-2", keys: [P], headers: await headersFor(body, { version: "2" }), reason: "BOX-SIGNATURE-VERSION is not 1: the SDK computes no signature", err: "malformed_header" });
+  await vec({ id: "algorithm-sha1", keys: [P], headers: await headersFor(body, { algorithm: "HmacSHA1" }), reason: "BOX-SIGNATURE-ALGORITHM is not HmacSHA256", err: "malformed_header" });
+  const noSig = await headersFor(body, { primary: null, secondary: null });
+  await vec({ id: "no-signature-headers", keys: [P, S2], headers: noSig, reason: "neither signature header", err: "missing_header" });
+  const noTs = await headersFor(body);
+  delete noTs["box-delivery-timestamp"];
+  await vec({ id: "missing-timestamp", keys: [P], headers: noTs, reason: "no BOX-DELIVERY-TIMESTAMP", err: "missing_header" });
+  // The SDK's second body form: a signature over the body with non-ASCII escaped.
+  const escaped = await computeWebhookSignature(uni, { "box-signature-version": "1", "box-signature-algorithm": "HmacSHA256", "box-delivery-timestamp": TS }, P, true);
+  const h = { ...(await headersFor(uni, { secondary: null })), "box-signature-primary": escaped };
+  const r = await judge([P], uni, h, T + 10);
+  NOTES.push(`box: a signature over the unicode-escaped body is ${r.ok ? "accepted" : "rejected"} by the SDK (${r.said}); hooksign verifies the raw bytes only, no vector emitted`);
+  write("box", vectors);
+}
+
 // `node catalogue.mjs --oracle <provider>`: catalogue.py's cross-check with the provider's npm
 // SDK. Reads [{secret, body, signature}] on stdin and writes that SDK's verdict on each.
 const ORACLES = {
@@ -596,13 +909,15 @@ function oracle(provider) {
 if (process.argv[2] === "--oracle") {
   oracle(process.argv[3]);
 } else {
-  genRazorpay();
-  genCoinbaseCommerce();
-  await genPaddle();
-  await genMux();
-  genModernTreasury();
-  await genElevenLabs();
-  await genPolar();
+  // `node catalogue.mjs [provider …]`: only those providers' files are rewritten (all by default).
+  const only = process.argv.slice(2);
+  const GENERATORS = {
+    razorpay: genRazorpay, "coinbase-commerce": genCoinbaseCommerce, paddle: genPaddle, mux: genMux,
+    "modern-treasury": genModernTreasury, elevenlabs: genElevenLabs, polar: genPolar,
+    linear: genLinear, workos: genWorkOS, sanity: genSanity, box: genBox,
+  };
+  for (const name of only) if (!(name in GENERATORS)) throw new Error(`unknown provider ${name}; known: ${Object.keys(GENERATORS).join(", ")}`);
+  for (const [name, gen] of Object.entries(GENERATORS)) if (only.length === 0 || only.includes(name)) await gen();
 
   for (const n of NOTES) console.error("note:", n);
 }
