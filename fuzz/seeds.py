@@ -198,6 +198,15 @@ EXTRA = {
         # BeforeMac with a list cut short after a matching entry: fresh, then stale.
         b"#fuzz-labels-exact s0 a0 f50\n\n{}",
         b"#fuzz-labels-exact t-400000 s0 a0 f50\n\n{}",
+        # Registry entries on body and RFC 3339 timestamps (main after 930c63d).
+        b"#linear s0\n\n{\"action\":\"create\",\"type\":\"Issue\",\"webhookId\":\"w1\"}",
+        b"#linear t941 s1\n\n{\"type\":\"Issue\"}",
+        b"#linear s0\n\n{\"webhookTimestamp\":\"1700000000000\"}",
+        b"#twitch s0\n\n{}",
+        b"#twitch to1000 s1\n\n{}",
+        b"#twitch t399 s0\n\n{}",
+        b"#zendesk s0\n\n{}",
+        b"#zendesk to1301 s0\n\n{}",
     ],
     "decode_signature": [
         b"00" * 64,
