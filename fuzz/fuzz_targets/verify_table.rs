@@ -44,7 +44,7 @@
 use std::sync::LazyLock;
 
 use hooksign::provider::spec::{
-    Labels, Part, Pick, SecretFormat, SignatureFormat, Spec, TimeUnit, TimestampSource,
+    Labels, Part, Pick, SecretFormat, SignatureFormat, Source, Spec, TimeUnit, TimestampSource,
 };
 use hooksign::provider::{Custom, Entry, Options, ProviderError, REGISTRY};
 use hooksign::{AnyProvider, ErrorKind, Message, Secret, SecretSet, Sign, Tolerance, UnixTime};
@@ -669,6 +669,7 @@ fn mutate(work: &mut Work, row: &Row, case: &Case<'_>, op: &str) {
 /// Asserts that hooksign's verdict is the reference's (README: what is compared).
 fn compare(
     id: &str,
+    body_id: bool,
     result: &Result<hooksign::Verified<'_>, hooksign::Error>,
     model: &reference::Outcome,
     headers: &[(String, String)],
@@ -699,7 +700,16 @@ fn compare(
                 "{}",
                 differs("timestamp")
             );
-            assert_eq!(v.id(), m.id.as_deref(), "{}", differs("id"));
+            // `Spec::id` from the body: hooksign's `Verified::id` stays `None` (README: D3).
+            if body_id && v.id() != m.id.as_deref() {
+                trace_note(&format!(
+                    "known disagreement D3: hooksign id {:?}, reference {:?}",
+                    v.id(),
+                    m.id
+                ));
+            } else {
+                assert_eq!(v.id(), m.id.as_deref(), "{}", differs("id"));
+            }
             let body_fields = (
                 v.event_type().map(|t| t.into_owned()),
                 v.idempotency_key().map(|k| k.into_string()),
@@ -829,6 +839,7 @@ fuzz_target!(|data: &[u8]| {
         now, headers, body, ..
     } = work;
 
+    let body_id = matches!(spec.id, Source::Body(_));
     let model = reference::verify(&case, &row.keys, &headers, &body, now);
     let secrets: Vec<&str> = row.secrets.iter().map(String::as_str).collect();
     let forbidden = Forbidden {
@@ -839,7 +850,7 @@ fuzz_target!(|data: &[u8]| {
     let result = hooksign::verify_at(&provider, &headers, &body, now);
     check_outcome(&result, row.id, secrets.len(), &body, &forbidden);
     trace(&result);
-    compare(row.id, &result, &model, &headers, &body, now);
+    compare(row.id, body_id, &result, &model, &headers, &body, now);
 
     // Round trip: hooksign signs, hooksign and the reference agree and accept, a flipped byte
     // fails. (Signing writes whole seconds: with a zero-second past side and a clock between
@@ -862,7 +873,7 @@ fuzz_target!(|data: &[u8]| {
     let v = hooksign::verify_at(&provider, &signed, &body, now);
     let again = reference::verify(&case, &row.keys, &signed, &body, now);
     check_outcome(&v, row.id, secrets.len(), &body, &forbidden);
-    compare(row.id, &v, &again, &signed, &body, now);
+    compare(row.id, body_id, &v, &again, &signed, &body, now);
     let zero_side = case
         .tolerance
         .is_some_and(|t| t.past_secs == Some(0) && now.as_millis() % 1000 != 0);

@@ -928,7 +928,7 @@ fn run(
             other => unmodelled(other),
         }
     };
-    // An id from the body would need its own ambiguity flag; no spec reads one there yet.
+    // An id from the body follows `Spec::id`; the table target does not compare it (README: D3).
     let id = resolve(&spec.id, &mut false);
     let event_type = resolve(&spec.event_type, &mut body_ambiguous.event_type);
     let idempotency_key = resolve(&spec.idempotency, &mut body_ambiguous.idempotency_key)
