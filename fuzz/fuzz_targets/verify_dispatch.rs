@@ -1,5 +1,7 @@
 //! The providers that choose a spec per delivery: WebSub (the method named in
-//! `X-Hub-Signature`) and DocuSign (`X-DocuSign-Signature-1` … `-10`, one per active key).
+//! `X-Hub-Signature`), DocuSign (`X-DocuSign-Signature-1` … `-10`, one per active key) and
+//! Persona (space-separated `t=…,v1=…` groups, one per secret while rotating) and Box
+//! (`BOX-SIGNATURE-PRIMARY`, then `-SECONDARY`).
 //!
 //! Input: the delivery format of `hooksign_fuzz` (`@now`, `Name:value` lines, blank line, body).
 //! Invariants:
@@ -11,6 +13,15 @@
 //!   - DocuSign: the numbered headers are read in order; a repeated one with differing values
 //!     is refused; the first present header equal to the canonical base64 HMAC-SHA256 of the
 //!     body under some secret accepts (that secret reported);
+//!   - Persona: the header is split on spaces into at most four groups (a fifth, reached with
+//!     no match, is refused); each group is a `,`-separated `key=value` list whose `t` (digits,
+//!     repeats equal) is signed as `{t}.{body}` and whose `v1` values are lower-case hex
+//!     candidates; the first group with a match accepts (no window by default);
+//!   - Box: `BOX-SIGNATURE-VERSION` must be `1` and `BOX-SIGNATURE-ALGORITHM` `HmacSHA256`;
+//!     with a signature header present, `BOX-DELIVERY-TIMESTAMP` (RFC 3339, the reference's
+//!     parser) must be at most 600 s old and not ahead of the clock, else the window's error;
+//!     then the primary header, then the secondary, each equal to the canonical base64
+//!     HMAC-SHA256 of the body followed by the timestamp text under some secret, accepts;
 //! - the common outcome checks (no secret or computed signature in errors or `Debug`);
 //! - sign→verify round-trips, a flipped body byte fails.
 #![no_main]
@@ -19,7 +30,8 @@
 use std::sync::LazyLock;
 
 use hooksign::provider::spec::Algorithm;
-use hooksign::{DocuSign, Message, Sign, WebSub};
+use hooksign::{BoxWebhooks, DocuSign, Message, Persona, Sign, UnixTime, WebSub};
+use hooksign_fuzz::reference::rfc3339_secs;
 use hooksign_fuzz::*;
 use libfuzzer_sys::fuzz_target;
 
@@ -41,6 +53,8 @@ struct Fixture {
     websub: WebSub,
     websub_sha1: WebSub,
     docusign: DocuSign,
+    persona: Persona,
+    box_com: BoxWebhooks,
     keys: Vec<Vec<u8>>,
 }
 
@@ -50,6 +64,8 @@ static FX: LazyLock<Fixture> = LazyLock::new(|| {
         websub_sha1: websub.clone().with_legacy_sha1(),
         websub,
         docusign: DocuSign::new(labelled(SECRETS)),
+        persona: Persona::new(labelled(SECRETS)),
+        box_com: BoxWebhooks::new(labelled(SECRETS)),
         keys: SECRETS.iter().map(|s| s.as_bytes().to_vec()).collect(),
     }
 });
@@ -86,9 +102,101 @@ fn docusign_model(d: &Delivery<'_>, expected: &[String]) -> Model {
     Model::Reject
 }
 
+/// One Persona group's timestamp text and signatures, or `None` if the group is malformed
+/// (or has no signature) and so cannot match.
+fn persona_group(group: &str) -> Option<(&str, Vec<&str>)> {
+    let mut t: Option<&str> = None;
+    let mut signatures = Vec::new();
+    for element in group.split(',') {
+        let (key, value) = match element.split_once('=') {
+            Some((k, v)) => (k, Some(v)),
+            None => (element, None),
+        };
+        match (key, value) {
+            ("t", Some(v)) => match t {
+                Some(first) if first != v => return None,
+                _ => t = Some(v),
+            },
+            ("t", None) | ("v1", None) => return None,
+            ("v1", Some(v)) => signatures.push(v),
+            _ => {}
+        }
+    }
+    let t = t.filter(|t| !t.is_empty() && t.len() <= 19 && t.bytes().all(|b| b.is_ascii_digit()))?;
+    (!signatures.is_empty() && signatures.len() <= MAX_SIGNATURES).then_some((t, signatures))
+}
+
+fn persona_model(d: &Delivery<'_>, keys: &[Vec<u8>]) -> (Model, Vec<String>) {
+    let Lookup::One(value) = d.lookup("Persona-Signature") else {
+        return (Model::Reject, Vec::new());
+    };
+    let refs = RefKeys::new(Algorithm::Sha256, keys);
+    let mut computed = Vec::new();
+    for (index, group) in value.split(' ').enumerate() {
+        if index == 4 {
+            return (Model::Reject, computed);
+        }
+        let Some((t, signatures)) = persona_group(group) else {
+            continue;
+        };
+        let expected = refs.hex(&[t.as_bytes(), b".", d.body]);
+        let found = expected.iter().position(|e| signatures.contains(&e.as_str()));
+        computed.extend(expected);
+        if let Some(i) = found {
+            return (Model::Ok(i), computed);
+        }
+    }
+    (Model::Reject, computed)
+}
+
+fn box_model(d: &Delivery<'_>, keys: &[Vec<u8>]) -> (Model, Vec<String>) {
+    let fixed = [("BOX-SIGNATURE-VERSION", "1"), ("BOX-SIGNATURE-ALGORITHM", "HmacSHA256")];
+    if fixed.iter().any(|(name, value)| d.lookup(name) != Lookup::One(value)) {
+        return (Model::Reject, Vec::new());
+    }
+    // Each present signature header is one verification (the timestamp read and windowed
+    // first, the delivery id read after a match); the first one's failure is reported.
+    let mut expected = Vec::new();
+    let mut first_failure = None;
+    for name in ["BOX-SIGNATURE-PRIMARY", "BOX-SIGNATURE-SECONDARY"] {
+        let value = match d.lookup(name) {
+            Lookup::Absent => continue,
+            Lookup::Unusable => return (Model::Reject, expected),
+            Lookup::One(value) => value,
+        };
+        let failure = match d.lookup("BOX-DELIVERY-TIMESTAMP") {
+            Lookup::One(text) => match rfc3339_secs(text) {
+                Some(secs) => {
+                    let (ts, now) = (u128::from(secs) * 1000, u128::from(d.now.as_millis()));
+                    if now.saturating_sub(ts) > 600_000 {
+                        Model::TooOld
+                    } else if ts > now {
+                        Model::TooNew
+                    } else {
+                        expected = RefKeys::new(Algorithm::Sha256, keys)
+                            .base64(&[d.body, text.as_bytes()]);
+                        match expected.iter().position(|e| e == value) {
+                            Some(i) if d.lookup("BOX-DELIVERY-ID") != Lookup::Unusable => {
+                                return (Model::Ok(i), expected);
+                            }
+                            _ => Model::Reject,
+                        }
+                    }
+                }
+                None => Model::Reject,
+            },
+            _ => Model::Reject,
+        };
+        first_failure.get_or_insert(failure);
+    }
+    (first_failure.unwrap_or(Model::Reject), expected)
+}
+
 fuzz_target!(|data: &[u8]| {
     let fx = &*FX;
-    let d = Delivery::parse(data);
+    let mut d = Delivery::parse(data);
+    // Past the year 9999 there is no RFC 3339 text for Box to sign: no system clock is there.
+    d.now = UnixTime::from_millis(d.now.as_millis().min(253_402_300_799_999));
 
     for (provider, sha1) in [(&fx.websub, false), (&fx.websub_sha1, true)] {
         let (model, expected) = websub_model(&d, &fx.keys, sha1);
@@ -116,18 +224,32 @@ fuzz_target!(|data: &[u8]| {
     trace(&result);
     check_model(&result, docusign_model(&d, &expected), &d);
 
+    let (model, expected) = persona_model(&d, &fx.keys);
+    let forbidden = Forbidden {
+        secrets: SECRETS,
+        expected,
+        input: data,
+    };
+    let result = hooksign::verify_at(&fx.persona, &d.headers, d.body, d.now);
+    check_outcome(&result, Persona::ID, SECRETS.len(), d.body, &forbidden);
+    check_model(&result, model, &d);
+
+    let (model, expected) = box_model(&d, &fx.keys);
+    let forbidden = Forbidden {
+        secrets: SECRETS,
+        expected,
+        input: data,
+    };
+    let result = hooksign::verify_at(&fx.box_com, &d.headers, d.body, d.now);
+    check_outcome(&result, BoxWebhooks::ID, SECRETS.len(), d.body, &forbidden);
+    check_model(&result, model, &d);
+
     // Round trips: each signs with its first secret; a flipped body byte fails.
     let message = Message::new(d.body);
-    for signed in [
-        fx.websub.sign_at(&message, d.now).expect("WebSub signing"),
-        fx.docusign.sign_at(&message, d.now).expect("DocuSign signing"),
-    ] {
-        let (name, _) = signed.iter().next().expect("one header");
-        let provider: &dyn hooksign::Verify = if name == "X-Hub-Signature" {
-            &fx.websub
-        } else {
-            &fx.docusign
-        };
+    let providers: [&dyn Sign; 4] = [&fx.websub, &fx.docusign, &fx.persona, &fx.box_com];
+    let verifiers: [&dyn hooksign::Verify; 4] = [&fx.websub, &fx.docusign, &fx.persona, &fx.box_com];
+    for (signer, provider) in providers.into_iter().zip(verifiers) {
+        let signed = signer.sign_at(&message, d.now).expect("signing");
         let v = hooksign::verify_at(provider, &signed, d.body, d.now).expect("round trip");
         assert_eq!(v.secret_index(), 0);
         assert_mismatch(hooksign::verify_at(
