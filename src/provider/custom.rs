@@ -54,7 +54,7 @@ use crate::{
 /// | `order` | `signature-first` or `signature-last`: which missing header is reported first | `signature-first` |
 /// | `empty-is-missing` | `true`: an empty header counts as absent | `false` |
 /// | `require` | headers required after the MAC, `A,B` | none |
-/// | `id`, `idempotency-key`, `event-type` | `none`, `id` (the message id), `header:Name`, `body:a.b` (`body:a.b\|c` tries `c` next) | `none`, else `id` for the key |
+/// | `id`, `idempotency-key`, `event-type` | `none`, `id` (the message id), `header:Name`, `body:a.b` (`body:a.b\|c` tries `c` next; not for `id`, which is a header's) | `none`, else `id` for the key |
 ///
 /// # Three services without a built-in provider
 ///

@@ -35,7 +35,7 @@ pub(crate) static SPEC: Spec = body_hmac_spec! {
     encoding: Encoding::Base64,
     secret: SecretFormat::Text,
     metadata: &[],
-    id: Source::Body(EVENT_ID),
+    id: Source::None,
     idempotency: Source::Body(EVENT_ID),
     event_type: Source::Body(BodyPaths::from_static(&[&["type"]])),
 };

@@ -22,7 +22,7 @@ pub(crate) static SPEC: Spec = body_hmac_spec! {
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
     metadata: &[],
-    id: Source::Body(BodyPaths::from_static(&[&["id"]])),
+    id: Source::None,
     idempotency: Source::Body(BodyPaths::from_static(&[&["id"]])),
     event_type: Source::Body(BodyPaths::from_static(&[&["topic"]])),
 };

@@ -34,7 +34,7 @@ pub(crate) static SPEC: Spec = body_hmac_spec! {
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
     metadata: &[],
-    id: Source::Body(NOTIFICATION_ID),
+    id: Source::None,
     idempotency: Source::Body(NOTIFICATION_ID),
     event_type: Source::Body(BodyPaths::from_static(&[&["type"]])),
 };

@@ -56,7 +56,7 @@ pub(crate) static SPEC: Spec = Spec {
     order: Order::SignatureFirst,
     empty_is_missing: false,
     metadata: Cow::Borrowed(&[]),
-    id: Source::Body(EVENT_ID),
+    id: Source::None,
     idempotency: Source::Body(EVENT_ID),
     event_type: Source::Body(BodyPaths::from_static(&[&["event", "event_type"]])),
     legacy: None,

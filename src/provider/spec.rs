@@ -460,7 +460,8 @@ pub struct Spec {
     pub empty_is_missing: bool,
     /// Headers read after the MAC, in this order.
     pub metadata: Cow<'static, [Meta]>,
-    /// Where [`Verified::id`](crate::Verified::id) comes from.
+    /// Where [`Verified::id`](crate::Verified::id) comes from: a header or the message id (a
+    /// body field is refused: an id in the body serves as the idempotency key instead).
     pub id: Source,
     /// Where the idempotency key comes from.
     pub idempotency: Source,

@@ -687,6 +687,10 @@ pub(crate) fn validate(spec: &Spec) -> Result<(), &'static str> {
     {
         return Err("the timestamp needs a header");
     }
+    if matches!(spec.id, Source::Body(_)) {
+        // `Verified::id` is what a header says; a body field can be the idempotency key.
+        return Err("the id comes from a header or the message id, not the body");
+    }
     for source in [&spec.id, &spec.idempotency, &spec.event_type] {
         match source {
             Source::Header(key) if !spec.metadata.iter().any(|m| m.header == *key) => {
