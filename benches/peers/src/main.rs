@@ -66,7 +66,11 @@ static GLOBAL: Counting = Counting;
 // ---------------------------------------------------------------------------------------------
 // Inputs shared by every crate.
 
-const SIZES: [(&str, usize); 3] = [("1 KiB", 1024), ("16 KiB", 16 * 1024), ("64 KiB", 64 * 1024)];
+const SIZES: [(&str, usize); 3] = [
+    ("1 KiB", 1024),
+    ("16 KiB", 16 * 1024),
+    ("64 KiB", 64 * 1024),
+];
 
 const GITHUB_SECRET: &str = "It's a Secret to Everybody";
 const STRIPE_SECRET: &str = "whsec_9aWvQvF1cYbR2xkq8XQb4dTfJrPzLmNs";
@@ -222,11 +226,21 @@ struct Row {
     allocs: f64,
 }
 
-fn measure(scheme: &'static str, size: &'static str, mut cases: Vec<Case>, cfg: &Config) -> Vec<Row> {
+fn measure(
+    scheme: &'static str,
+    size: &'static str,
+    mut cases: Vec<Case>,
+    cfg: &Config,
+) -> Vec<Row> {
     // Asserted once, then allocations counted.
     let mut allocs = Vec::new();
     for c in &mut cases {
-        assert!((c.run)(1), "{scheme} {size}: {} ({}) did not verify", c.krate, c.what);
+        assert!(
+            (c.run)(1),
+            "{scheme} {size}: {} ({}) did not verify",
+            c.krate,
+            c.what
+        );
         let before = ALLOCS.load(Ordering::Relaxed);
         assert!((c.run)(64));
         let after = ALLOCS.load(Ordering::Relaxed);
@@ -357,15 +371,23 @@ fn hooksign_cases<V, F>(
     let provider = Arc::new(provider);
     {
         let (p, map, b) = (provider.clone(), req.map.clone(), body.clone());
-        out.push(case("hooksign", "verify_at", Form::Map, Kind::Hooksign, move || {
-            p.verify_at(&Delivery::new(&map, &b), now).is_ok()
-        }));
+        out.push(case(
+            "hooksign",
+            "verify_at",
+            Form::Map,
+            Kind::Hooksign,
+            move || p.verify_at(&Delivery::new(&map, &b), now).is_ok(),
+        ));
     }
     {
         let (p, pairs, b) = (provider, req.strs(), body.clone());
-        out.push(case("hooksign", "verify_at", Form::Pairs, Kind::Hooksign, move || {
-            p.verify_at(&Delivery::new(&pairs, &b), now).is_ok()
-        }));
+        out.push(case(
+            "hooksign",
+            "verify_at",
+            Form::Pairs,
+            Kind::Hooksign,
+            move || p.verify_at(&Delivery::new(&pairs, &b), now).is_ok(),
+        ));
     }
     {
         let (map, b) = (req.map.clone(), body.clone());
@@ -390,16 +412,29 @@ fn wv_cases(
     let secret = webhook_verify::Secret::new(secret);
     let options = wv_options(t);
     {
-        let (s, o, map, b) = (secret.clone(), options.clone(), req.map.clone(), body.clone());
-        out.push(case("webhook-verify 0.1.0", "verify", Form::Map, Kind::Peer, move || {
-            webhook_verify::verify(provider, &map, &b, &s, o.clone()).is_ok()
-        }));
+        let (s, o, map, b) = (
+            secret.clone(),
+            options.clone(),
+            req.map.clone(),
+            body.clone(),
+        );
+        out.push(case(
+            "webhook-verify 0.1.0",
+            "verify",
+            Form::Map,
+            Kind::Peer,
+            move || webhook_verify::verify(provider, &map, &b, &s, o.clone()).is_ok(),
+        ));
     }
     {
         let (s, o, pairs, b) = (secret, options, req.strs(), body.clone());
-        out.push(case("webhook-verify 0.1.0", "verify", Form::Pairs, Kind::Peer, move || {
-            webhook_verify::verify(provider, &pairs, &b, &s, o.clone()).is_ok()
-        }));
+        out.push(case(
+            "webhook-verify 0.1.0",
+            "verify",
+            Form::Pairs,
+            Kind::Peer,
+            move || webhook_verify::verify(provider, &pairs, &b, &s, o.clone()).is_ok(),
+        ));
     }
 }
 
@@ -411,7 +446,12 @@ fn github(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
     let now = UnixTime::from_secs(t.now);
     let provider = GitHub::new(SecretSet::new([GITHUB_SECRET]).unwrap());
     let signed = provider
-        .sign_at(&Message::new(body).with_id(GITHUB_DELIVERY).with_event_type("push"), at)
+        .sign_at(
+            &Message::new(body)
+                .with_id(GITHUB_DELIVERY)
+                .with_event_type("push"),
+            at,
+        )
         .unwrap();
     let req = Request::new(&signed, "GitHub-Hookshot/044aadd", body.len());
     let mut out = Vec::new();
@@ -423,24 +463,54 @@ fn github(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
         body,
         now,
     );
-    out.push(case("bare HMAC", "pre-keyed, body", Form::None, Kind::Bare, bare(GITHUB_SECRET.as_bytes(), vec![], body.clone())));
+    out.push(case(
+        "bare HMAC",
+        "pre-keyed, body",
+        Form::None,
+        Kind::Bare,
+        bare(GITHUB_SECRET.as_bytes(), vec![], body.clone()),
+    ));
     {
         let (map, b) = (req.map.clone(), body.clone());
-        out.push(case("naive hmac+sha2", "per-call key", Form::Map, Kind::Naive, move || {
-            let Some(sig) = Request::get(&map, "x-hub-signature-256").strip_prefix("sha256=") else {
-                return false;
-            };
-            let Ok(expected) = hex::decode(sig) else { return false };
-            naive_mac(GITHUB_SECRET.as_bytes(), &[&b], &expected)
-        }));
+        out.push(case(
+            "naive hmac+sha2",
+            "per-call key",
+            Form::Map,
+            Kind::Naive,
+            move || {
+                let Some(sig) = Request::get(&map, "x-hub-signature-256").strip_prefix("sha256=")
+                else {
+                    return false;
+                };
+                let Ok(expected) = hex::decode(sig) else {
+                    return false;
+                };
+                naive_mac(GITHUB_SECRET.as_bytes(), &[&b], &expected)
+            },
+        ));
     }
-    wv_cases(&mut out, webhook_verify::Provider::GitHub, GITHUB_SECRET, &req, body, t);
+    wv_cases(
+        &mut out,
+        webhook_verify::Provider::GitHub,
+        GITHUB_SECRET,
+        &req,
+        body,
+        t,
+    );
     {
         let verifier = octocrab::models::webhook_events::WebhookVerifier::new(GITHUB_SECRET);
         let (map, b) = (req.map.clone(), body.clone());
-        out.push(case("octocrab 0.54.9", "WebhookVerifier::verify", Form::Map, Kind::Peer, move || {
-            verifier.verify(Request::get(&map, "x-hub-signature-256"), &b[..]).is_ok()
-        }));
+        out.push(case(
+            "octocrab 0.54.9",
+            "WebhookVerifier::verify",
+            Form::Map,
+            Kind::Peer,
+            move || {
+                verifier
+                    .verify(Request::get(&map, "x-hub-signature-256"), &b[..])
+                    .is_ok()
+            },
+        ));
     }
     out
 }
@@ -450,7 +520,11 @@ fn stripe(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
     let now = UnixTime::from_secs(t.now);
     let provider = Stripe::new(SecretSet::new([STRIPE_SECRET]).unwrap());
     let signed = provider.sign_at(&Message::new(body), at).unwrap();
-    let req = Request::new(&signed, "Stripe/1.0 (+https://stripe.com/docs/webhooks)", body.len());
+    let req = Request::new(
+        &signed,
+        "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+        body.len(),
+    );
     let mut out = Vec::new();
     hooksign_cases(
         &mut out,
@@ -461,32 +535,55 @@ fn stripe(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
         now,
     );
     let prefix = format!("{}.", t.signed).into_bytes();
-    out.push(case("bare HMAC", "pre-keyed, t.body", Form::None, Kind::Bare, bare(STRIPE_SECRET.as_bytes(), prefix, body.clone())));
+    out.push(case(
+        "bare HMAC",
+        "pre-keyed, t.body",
+        Form::None,
+        Kind::Bare,
+        bare(STRIPE_SECRET.as_bytes(), prefix, body.clone()),
+    ));
     {
         let (map, b) = (req.map.clone(), body.clone());
         let pinned = t.now;
-        out.push(case("naive hmac+sha2", "per-call key", Form::Map, Kind::Naive, move || {
-            let value = Request::get(&map, "stripe-signature");
-            let mut ts = None;
-            let mut sigs = Vec::new();
-            for item in value.split(',') {
-                match item.split_once('=') {
-                    Some(("t", v)) => ts = Some(v),
-                    Some(("v1", v)) => sigs.push(v),
-                    _ => {}
+        out.push(case(
+            "naive hmac+sha2",
+            "per-call key",
+            Form::Map,
+            Kind::Naive,
+            move || {
+                let value = Request::get(&map, "stripe-signature");
+                let mut ts = None;
+                let mut sigs = Vec::new();
+                for item in value.split(',') {
+                    match item.split_once('=') {
+                        Some(("t", v)) => ts = Some(v),
+                        Some(("v1", v)) => sigs.push(v),
+                        _ => {}
+                    }
                 }
-            }
-            let Some(ts) = ts else { return false };
-            let Ok(secs) = ts.parse::<u64>() else { return false };
-            if pinned.abs_diff(secs) > 300 {
-                return false;
-            }
-            sigs.iter().any(|s| {
-                hex::decode(s).is_ok_and(|e| naive_mac(STRIPE_SECRET.as_bytes(), &[ts.as_bytes(), b".", &b], &e))
-            })
-        }));
+                let Some(ts) = ts else { return false };
+                let Ok(secs) = ts.parse::<u64>() else {
+                    return false;
+                };
+                if pinned.abs_diff(secs) > 300 {
+                    return false;
+                }
+                sigs.iter().any(|s| {
+                    hex::decode(s).is_ok_and(|e| {
+                        naive_mac(STRIPE_SECRET.as_bytes(), &[ts.as_bytes(), b".", &b], &e)
+                    })
+                })
+            },
+        ));
     }
-    wv_cases(&mut out, webhook_verify::Provider::Stripe, STRIPE_SECRET, &req, body, t);
+    wv_cases(
+        &mut out,
+        webhook_verify::Provider::Stripe,
+        STRIPE_SECRET,
+        &req,
+        body,
+        t,
+    );
     {
         let (map, text) = (req.map.clone(), String::from_utf8(body.to_vec()).unwrap());
         let pinned = t.now as i64;
@@ -514,7 +611,11 @@ fn slack(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
     let now = UnixTime::from_secs(t.now);
     let provider = Slack::new(SecretSet::new([SLACK_SECRET]).unwrap());
     let signed = provider.sign_at(&Message::new(body), at).unwrap();
-    let req = Request::new(&signed, "Slackbot 1.0 (+https://api.slack.com/robots)", body.len());
+    let req = Request::new(
+        &signed,
+        "Slackbot 1.0 (+https://api.slack.com/robots)",
+        body.len(),
+    );
     let mut out = Vec::new();
     hooksign_cases(
         &mut out,
@@ -525,24 +626,51 @@ fn slack(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
         now,
     );
     let prefix = format!("v0:{}:", t.signed).into_bytes();
-    out.push(case("bare HMAC", "pre-keyed, v0:ts:body", Form::None, Kind::Bare, bare(SLACK_SECRET.as_bytes(), prefix, body.clone())));
+    out.push(case(
+        "bare HMAC",
+        "pre-keyed, v0:ts:body",
+        Form::None,
+        Kind::Bare,
+        bare(SLACK_SECRET.as_bytes(), prefix, body.clone()),
+    ));
     {
         let (map, b) = (req.map.clone(), body.clone());
         let pinned = t.now;
-        out.push(case("naive hmac+sha2", "per-call key", Form::Map, Kind::Naive, move || {
-            let ts = Request::get(&map, "x-slack-request-timestamp");
-            let Ok(secs) = ts.parse::<u64>() else { return false };
-            if pinned.abs_diff(secs) > 300 {
-                return false;
-            }
-            let Some(sig) = Request::get(&map, "x-slack-signature").strip_prefix("v0=") else {
-                return false;
-            };
-            let Ok(expected) = hex::decode(sig) else { return false };
-            naive_mac(SLACK_SECRET.as_bytes(), &[b"v0:", ts.as_bytes(), b":", &b], &expected)
-        }));
+        out.push(case(
+            "naive hmac+sha2",
+            "per-call key",
+            Form::Map,
+            Kind::Naive,
+            move || {
+                let ts = Request::get(&map, "x-slack-request-timestamp");
+                let Ok(secs) = ts.parse::<u64>() else {
+                    return false;
+                };
+                if pinned.abs_diff(secs) > 300 {
+                    return false;
+                }
+                let Some(sig) = Request::get(&map, "x-slack-signature").strip_prefix("v0=") else {
+                    return false;
+                };
+                let Ok(expected) = hex::decode(sig) else {
+                    return false;
+                };
+                naive_mac(
+                    SLACK_SECRET.as_bytes(),
+                    &[b"v0:", ts.as_bytes(), b":", &b],
+                    &expected,
+                )
+            },
+        ));
     }
-    wv_cases(&mut out, webhook_verify::Provider::Slack, SLACK_SECRET, &req, body, t);
+    wv_cases(
+        &mut out,
+        webhook_verify::Provider::Slack,
+        SLACK_SECRET,
+        &req,
+        body,
+        t,
+    );
     {
         let verifier = slack_morphism::signature_verifier::SlackEventSignatureVerifier::new(
             &slack_morphism::SlackSigningSecret(SLACK_SECRET.into()),
@@ -595,7 +723,13 @@ fn shopify(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
         body,
         now,
     );
-    out.push(case("bare HMAC", "pre-keyed, body", Form::None, Kind::Bare, bare(SHOPIFY_SECRET.as_bytes(), vec![], body.clone())));
+    out.push(case(
+        "bare HMAC",
+        "pre-keyed, body",
+        Form::None,
+        Kind::Bare,
+        bare(SHOPIFY_SECRET.as_bytes(), vec![], body.clone()),
+    ));
     {
         let (map, b) = (req.map.clone(), body.clone());
         out.push(case(
@@ -624,22 +758,52 @@ fn shopify_bare(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
         body,
         now,
     );
-    out.push(case("bare HMAC", "pre-keyed, body", Form::None, Kind::Bare, bare(SHOPIFY_SECRET.as_bytes(), vec![], body.clone())));
+    out.push(case(
+        "bare HMAC",
+        "pre-keyed, body",
+        Form::None,
+        Kind::Bare,
+        bare(SHOPIFY_SECRET.as_bytes(), vec![], body.clone()),
+    ));
     {
         let (map, b) = (req.map.clone(), body.clone());
-        out.push(case("naive hmac+sha2", "per-call key", Form::Map, Kind::Naive, move || {
-            let Ok(expected) = STANDARD.decode(Request::get(&map, "x-shopify-hmac-sha256")) else {
-                return false;
-            };
-            naive_mac(SHOPIFY_SECRET.as_bytes(), &[&b], &expected)
-        }));
+        out.push(case(
+            "naive hmac+sha2",
+            "per-call key",
+            Form::Map,
+            Kind::Naive,
+            move || {
+                let Ok(expected) = STANDARD.decode(Request::get(&map, "x-shopify-hmac-sha256"))
+                else {
+                    return false;
+                };
+                naive_mac(SHOPIFY_SECRET.as_bytes(), &[&b], &expected)
+            },
+        ));
     }
-    wv_cases(&mut out, webhook_verify::Provider::Shopify, SHOPIFY_SECRET, &req, body, t);
+    wv_cases(
+        &mut out,
+        webhook_verify::Provider::Shopify,
+        SHOPIFY_SECRET,
+        &req,
+        body,
+        t,
+    );
     {
         let (map, b) = (req.map.clone(), body.clone());
-        out.push(case("shopify_api 1.0.0-rc.3", "verify_hmac", Form::Map, Kind::Peer, move || {
-            shopify_api::webhooks::verify_hmac(SHOPIFY_SECRET, &b, Request::get(&map, "x-shopify-hmac-sha256"))
-        }));
+        out.push(case(
+            "shopify_api 1.0.0-rc.3",
+            "verify_hmac",
+            Form::Map,
+            Kind::Peer,
+            move || {
+                shopify_api::webhooks::verify_hmac(
+                    SHOPIFY_SECRET,
+                    &b,
+                    Request::get(&map, "x-shopify-hmac-sha256"),
+                )
+            },
+        ));
     }
     out
 }
@@ -649,11 +813,16 @@ fn sw_naive(map: &HeaderMap, body: &[u8], names: [&str; 3], pinned: u64) -> bool
     let [id_name, ts_name, sig_name] = names;
     let id = Request::get(map, id_name);
     let ts = Request::get(map, ts_name);
-    let Ok(secs) = ts.parse::<u64>() else { return false };
+    let Ok(secs) = ts.parse::<u64>() else {
+        return false;
+    };
     if pinned.abs_diff(secs) > 300 {
         return false;
     }
-    let Some(key) = whsec().strip_prefix("whsec_").and_then(|k| STANDARD.decode(k).ok()) else {
+    let Some(key) = whsec()
+        .strip_prefix("whsec_")
+        .and_then(|k| STANDARD.decode(k).ok())
+    else {
         return false;
     };
     Request::get(map, sig_name).split(' ').any(|entry| {
@@ -668,7 +837,9 @@ fn standard_webhooks(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
     let at = UnixTime::from_secs(t.signed);
     let now = UnixTime::from_secs(t.now);
     let provider = StandardWebhooks::new(SecretSet::new([whsec()]).unwrap()).unwrap();
-    let signed = provider.sign_at(&Message::new(body).with_id(MSG_ID), at).unwrap();
+    let signed = provider
+        .sign_at(&Message::new(body).with_id(MSG_ID), at)
+        .unwrap();
     let req = Request::new(&signed, "Svix-Webhooks/1.0", body.len());
     let mut out = Vec::new();
     hooksign_cases(
@@ -680,15 +851,39 @@ fn standard_webhooks(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
         now,
     );
     let prefix = format!("{MSG_ID}.{}.", t.signed).into_bytes();
-    out.push(case("bare HMAC", "pre-keyed, id.ts.body", Form::None, Kind::Bare, bare(&SW_KEY, prefix, body.clone())));
+    out.push(case(
+        "bare HMAC",
+        "pre-keyed, id.ts.body",
+        Form::None,
+        Kind::Bare,
+        bare(&SW_KEY, prefix, body.clone()),
+    ));
     {
         let (map, b) = (req.map.clone(), body.clone());
         let pinned = t.now;
-        out.push(case("naive hmac+sha2", "per-call key", Form::Map, Kind::Naive, move || {
-            sw_naive(&map, &b, ["webhook-id", "webhook-timestamp", "webhook-signature"], pinned)
-        }));
+        out.push(case(
+            "naive hmac+sha2",
+            "per-call key",
+            Form::Map,
+            Kind::Naive,
+            move || {
+                sw_naive(
+                    &map,
+                    &b,
+                    ["webhook-id", "webhook-timestamp", "webhook-signature"],
+                    pinned,
+                )
+            },
+        ));
     }
-    wv_cases(&mut out, webhook_verify::Provider::StandardWebhooks, &whsec(), &req, body, t);
+    wv_cases(
+        &mut out,
+        webhook_verify::Provider::StandardWebhooks,
+        &whsec(),
+        &req,
+        body,
+        t,
+    );
     {
         let wh = svix::webhooks::Webhook::new(&whsec()).unwrap();
         let (map, b) = (req.map.clone(), body.clone());
@@ -719,7 +914,9 @@ fn svix_family(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
     let at = UnixTime::from_secs(t.signed);
     let now = UnixTime::from_secs(t.now);
     let provider = Svix::new(SecretSet::new([whsec()]).unwrap()).unwrap();
-    let signed = provider.sign_at(&Message::new(body).with_id(MSG_ID), at).unwrap();
+    let signed = provider
+        .sign_at(&Message::new(body).with_id(MSG_ID), at)
+        .unwrap();
     let req = Request::new(&signed, "Svix-Webhooks/1.0", body.len());
     let mut out = Vec::new();
     hooksign_cases(
@@ -731,13 +928,30 @@ fn svix_family(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
         now,
     );
     let prefix = format!("{MSG_ID}.{}.", t.signed).into_bytes();
-    out.push(case("bare HMAC", "pre-keyed, id.ts.body", Form::None, Kind::Bare, bare(&SW_KEY, prefix, body.clone())));
+    out.push(case(
+        "bare HMAC",
+        "pre-keyed, id.ts.body",
+        Form::None,
+        Kind::Bare,
+        bare(&SW_KEY, prefix, body.clone()),
+    ));
     {
         let (map, b) = (req.map.clone(), body.clone());
         let pinned = t.now;
-        out.push(case("naive hmac+sha2", "per-call key", Form::Map, Kind::Naive, move || {
-            sw_naive(&map, &b, ["svix-id", "svix-timestamp", "svix-signature"], pinned)
-        }));
+        out.push(case(
+            "naive hmac+sha2",
+            "per-call key",
+            Form::Map,
+            Kind::Naive,
+            move || {
+                sw_naive(
+                    &map,
+                    &b,
+                    ["svix-id", "svix-timestamp", "svix-signature"],
+                    pinned,
+                )
+            },
+        ));
     }
     {
         let wh = svix::webhooks::Webhook::new(&whsec()).unwrap();
@@ -770,14 +984,23 @@ fn fmt_allocs(a: f64) -> String {
 
 fn main() {
     let env = |name: &str, default: u64| {
-        std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
     };
     let cfg = Config {
         rounds: env("PEERS_ROUNDS", 41) as usize,
         batch: Duration::from_millis(env("PEERS_BATCH_MS", 5)),
     };
-    let wall = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
-    let t = Times { signed: wall + 250, now: wall + 350 };
+    let wall = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let t = Times {
+        signed: wall + 250,
+        now: wall + 350,
+    };
     let only = std::env::var("PEERS_ONLY").ok();
 
     type Scheme = (&'static str, fn(&Arc<Vec<u8>>, Times) -> Vec<Case>);
@@ -793,13 +1016,19 @@ fn main() {
     let started = Instant::now();
     let mut rows = Vec::new();
     for (name, build) in schemes {
-        if only.as_deref().is_some_and(|o| !name.to_lowercase().contains(&o.to_lowercase())) {
+        if only
+            .as_deref()
+            .is_some_and(|o| !name.to_lowercase().contains(&o.to_lowercase()))
+        {
             continue;
         }
         for (size, len) in SIZES {
             let b = Arc::new(body(len));
             rows.extend(measure(name, size, build(&b, t), &cfg));
-            eprintln!("{name} {size} done ({:.0} s)", started.elapsed().as_secs_f64());
+            eprintln!(
+                "{name} {size} done ({:.0} s)",
+                started.elapsed().as_secs_f64()
+            );
         }
     }
 
@@ -808,19 +1037,30 @@ fn main() {
         cfg.rounds,
         cfg.batch.as_millis()
     );
-    println!("`× hooksign`: this row's median ÷ hooksign's (`verify_at`) in the same header form (pairs rows against hooksign on pairs, every other row against hooksign on the HeaderMap).\n");
-    println!("| scheme | size | crate | call | headers | median ns | min ns | × hooksign | allocs |");
+    println!(
+        "`× hooksign`: this row's median ÷ hooksign's (`verify_at`) in the same header form (pairs rows against hooksign on pairs, every other row against hooksign on the HeaderMap).\n"
+    );
+    println!(
+        "| scheme | size | crate | call | headers | median ns | min ns | × hooksign | allocs |"
+    );
     println!("|---|---|---|---|---|---:|---:|---:|---:|");
     let reference = |r: &Row, form: Form| -> Option<f64> {
         rows.iter()
             .find(|h| {
-                h.scheme == r.scheme && h.size == r.size && h.kind == Kind::Hooksign && h.form == form
+                h.scheme == r.scheme
+                    && h.size == r.size
+                    && h.kind == Kind::Hooksign
+                    && h.form == form
             })
             .map(|h| h.median_ns)
     };
     for r in &rows {
         // Pairs rows against hooksign on pairs; everything else against hooksign on a HeaderMap.
-        let form = if r.form == Form::Pairs { Form::Pairs } else { Form::Map };
+        let form = if r.form == Form::Pairs {
+            Form::Pairs
+        } else {
+            Form::Map
+        };
         let ratio = match (r.kind, reference(r, form)) {
             (Kind::Bare, _) => "-".to_string(),
             (_, Some(h)) => format!("{:.2}", r.median_ns / h),
@@ -841,8 +1081,12 @@ fn main() {
     }
 
     // The contract, per scheme and size.
-    println!("\nPer scheme and size: hooksign beside the bare pre-keyed HMAC of the same signed bytes and beside the peers (each peer against hooksign in the same header form; two numbers for webhook-verify: HeaderMap / pairs).");
-    println!("\n| scheme | size | hooksign (map) | hooksign (pairs) | bare HMAC | map − bare | pairs − bare | fastest peer | its ns | hooksign ÷ fastest peer | webhook-verify ÷ hooksign | svix ÷ hooksign | standardwebhooks ÷ hooksign |");
+    println!(
+        "\nPer scheme and size: hooksign beside the bare pre-keyed HMAC of the same signed bytes and beside the peers (each peer against hooksign in the same header form; two numbers for webhook-verify: HeaderMap / pairs)."
+    );
+    println!(
+        "\n| scheme | size | hooksign (map) | hooksign (pairs) | bare HMAC | map − bare | pairs − bare | fastest peer | its ns | hooksign ÷ fastest peer | webhook-verify ÷ hooksign | svix ÷ hooksign | standardwebhooks ÷ hooksign |"
+    );
     println!("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
     let mut keys: Vec<(&str, &str)> = Vec::new();
     for r in &rows {
@@ -852,13 +1096,17 @@ fn main() {
     }
     for (scheme, size) in keys {
         let of = |pred: &dyn Fn(&Row) -> bool| -> Vec<&Row> {
-            rows.iter().filter(|r| r.scheme == scheme && r.size == size && pred(r)).collect()
+            rows.iter()
+                .filter(|r| r.scheme == scheme && r.size == size && pred(r))
+                .collect()
         };
         let hs = |form| of(&|r: &Row| r.kind == Kind::Hooksign && r.form == form)[0].median_ns;
         let (map, pairs) = (hs(Form::Map), hs(Form::Pairs));
         let bare_ns = of(&|r: &Row| r.kind == Kind::Bare)[0].median_ns;
         let peers = of(&|r: &Row| r.kind == Kind::Peer);
-        let fastest = peers.iter().min_by(|a, b| a.median_ns.total_cmp(&b.median_ns));
+        let fastest = peers
+            .iter()
+            .min_by(|a, b| a.median_ns.total_cmp(&b.median_ns));
         // hooksign in the same header form as the peer.
         let mine = |p: &Row| if p.form == Form::Pairs { pairs } else { map };
         let vs = |prefix: &str| -> String {
