@@ -1013,6 +1013,33 @@ fn main() {
         ("Standard Webhooks", standard_webhooks),
         ("Svix (svix-* names)", svix_family),
     ];
+    // PEERS_PROFILE="scheme|size|crate|form|iterations": run one case only, untimed (for perf or
+    // callgrind), e.g. "shopify (hmac|1 KiB|hooksign|pairs|100000".
+    if let Ok(spec) = std::env::var("PEERS_PROFILE") {
+        let f: Vec<&str> = spec.split('|').collect();
+        let [scheme, size, krate, form, n] = f[..] else {
+            panic!("PEERS_PROFILE: scheme|size|crate|form|iterations")
+        };
+        let (_, build) = schemes
+            .iter()
+            .find(|(name, _)| name.to_lowercase().contains(&scheme.to_lowercase()))
+            .expect("no such scheme");
+        let (_, len) = SIZES
+            .iter()
+            .find(|(s, _)| *s == size)
+            .expect("no such size");
+        let mut cases = build(&Arc::new(body(*len)), t);
+        let c = cases
+            .iter_mut()
+            .find(|c| {
+                c.krate.starts_with(krate)
+                    && c.form.label() == form
+                    && c.kind != Kind::HooksignConstruct
+            })
+            .expect("no such case");
+        assert!((c.run)(n.parse().unwrap()));
+        return;
+    }
     let started = Instant::now();
     let mut rows = Vec::new();
     for (name, build) in schemes {
