@@ -222,7 +222,6 @@ struct Row {
     form: Form,
     kind: Kind,
     median_ns: f64,
-    min_ns: f64,
     allocs: f64,
 }
 
@@ -288,7 +287,6 @@ fn measure(
                 form: c.form,
                 kind: c.kind,
                 median_ns: s[s.len() / 2],
-                min_ns: s[0],
                 allocs,
             }
         })
@@ -1060,17 +1058,19 @@ fn main() {
     }
 
     println!(
-        "rounds: {}, batch: {} ms, median over rounds (min beside it); ns per verification\n",
+        "rounds: {}, batch: {} ms; median over rounds of ns per verification, (× hooksign), allocations per verification\n",
         cfg.rounds,
         cfg.batch.as_millis()
     );
     println!(
-        "`× hooksign`: this row's median ÷ hooksign's (`verify_at`) in the same header form (pairs rows against hooksign on pairs, every other row against hooksign on the HeaderMap).\n"
+        "`× hooksign`: this row's median ÷ hooksign's (`verify_at`) at the same size in the same header form (pairs rows against hooksign on pairs, every other row against hooksign on the HeaderMap). Allocations are the same at every size unless three numbers are given.\n"
     );
-    println!(
-        "| scheme | size | crate | call | headers | median ns | min ns | × hooksign | allocs |"
-    );
-    println!("|---|---|---|---|---|---:|---:|---:|---:|");
+    print!("| scheme | crate | call | headers |");
+    for (size, _) in SIZES {
+        print!(" {size} |");
+    }
+    println!(" allocs |");
+    println!("|---|---|---|---|{}---:|", "---:|".repeat(SIZES.len()));
     let reference = |r: &Row, form: Form| -> Option<f64> {
         rows.iter()
             .find(|h| {
@@ -1081,29 +1081,48 @@ fn main() {
             })
             .map(|h| h.median_ns)
     };
+    // One line per scheme, crate, call and form; the sizes side by side.
+    let mut lines: Vec<(&str, &str, &str, Form, Kind)> = Vec::new();
     for r in &rows {
-        // Pairs rows against hooksign on pairs; everything else against hooksign on a HeaderMap.
-        let form = if r.form == Form::Pairs {
-            Form::Pairs
-        } else {
-            Form::Map
-        };
-        let ratio = match (r.kind, reference(r, form)) {
-            (Kind::Bare, _) => "-".to_string(),
-            (_, Some(h)) => format!("{:.2}", r.median_ns / h),
-            _ => "-".to_string(),
-        };
+        let key = (r.scheme, r.krate, r.what, r.form, r.kind);
+        if !lines.contains(&key) {
+            lines.push(key);
+        }
+    }
+    for (scheme, krate, what, form, kind) in lines {
+        let mut cells = Vec::new();
+        let mut allocs = Vec::new();
+        for (size, _) in SIZES {
+            let Some(r) = rows.iter().find(|r| {
+                r.scheme == scheme
+                    && r.size == size
+                    && r.krate == krate
+                    && r.what == what
+                    && r.form == form
+                    && r.kind == kind
+            }) else {
+                cells.push("-".to_string());
+                continue;
+            };
+            // Pairs rows against hooksign on pairs; everything else against the HeaderMap.
+            let against = if form == Form::Pairs {
+                Form::Pairs
+            } else {
+                Form::Map
+            };
+            let ratio = match (kind, reference(r, against)) {
+                (Kind::Bare, _) | (_, None) => String::new(),
+                (_, Some(h)) => format!(" ({:.2})", r.median_ns / h),
+            };
+            cells.push(format!("{}{ratio}", fmt_ns(r.median_ns)));
+            allocs.push(fmt_allocs(r.allocs));
+        }
+        allocs.dedup();
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            r.scheme,
-            r.size,
-            r.krate,
-            r.what,
-            r.form.label(),
-            fmt_ns(r.median_ns),
-            fmt_ns(r.min_ns),
-            ratio,
-            fmt_allocs(r.allocs)
+            "| {scheme} | {krate} | {what} | {} | {} | {} |",
+            form.label(),
+            cells.join(" | "),
+            allocs.join(" / ")
         );
     }
 
