@@ -373,7 +373,8 @@ mod decimal_tests {
 
 /// Parses an RFC 3339 date-time (`2024-01-31T12:00:00Z`, `…T12:00:00.123+01:00`) into Unix
 /// seconds (the fraction is dropped). Strict: four-digit year, two-digit fields, `T` (or `t`),
-/// `Z` (or `z`, as RFC 3339 §5.6 allows) or a `±HH:MM` offset; no date written before 1970.
+/// `Z` (or `z`, as RFC 3339 §5.6 allows) or a `±HH:MM` offset; no date written before 1970. A
+/// leap second (`:60`, which RFC 3339 allows) is the next minute's first: Unix time has none.
 pub(crate) fn parse_rfc3339(text: &str) -> Option<u64> {
     let b = text.as_bytes();
     let num = |range: std::ops::Range<usize>| -> Option<u64> {

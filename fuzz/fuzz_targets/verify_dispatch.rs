@@ -1,4 +1,4 @@
-//! The providers that choose a spec per delivery: WebSub (the method named in
+//! The providers that choose a spec per delivery: WebSub and Jira (the method named in
 //! `X-Hub-Signature`), DocuSign (`X-DocuSign-Signature-1` … `-10`, one per active key) and
 //! Persona (space-separated `t=…,v1=…` groups, one per secret while rotating) and Box
 //! (`BOX-SIGNATURE-PRIMARY`, then `-SECONDARY`).
@@ -30,7 +30,7 @@
 use std::sync::LazyLock;
 
 use hooksign::provider::spec::Algorithm;
-use hooksign::{BoxWebhooks, DocuSign, Message, Persona, Sign, UnixTime, WebSub};
+use hooksign::{BoxWebhooks, DocuSign, Jira, Message, Persona, Sign, UnixTime, Verify, WebSub};
 use hooksign_fuzz::reference::rfc3339_secs;
 use hooksign_fuzz::*;
 use libfuzzer_sys::fuzz_target;
@@ -51,6 +51,7 @@ const METHODS: [(&str, Algorithm); 4] = [
 
 struct Fixture {
     websub: WebSub,
+    jira: Jira,
     websub_sha1: WebSub,
     docusign: DocuSign,
     persona: Persona,
@@ -61,6 +62,7 @@ struct Fixture {
 static FX: LazyLock<Fixture> = LazyLock::new(|| {
     let websub = WebSub::new(labelled(SECRETS));
     Fixture {
+        jira: Jira::new(labelled(SECRETS)),
         websub_sha1: websub.clone().with_legacy_sha1(),
         websub,
         docusign: DocuSign::new(labelled(SECRETS)),
@@ -198,7 +200,10 @@ fuzz_target!(|data: &[u8]| {
     // Past the year 9999 there is no RFC 3339 text for Box to sign: no system clock is there.
     d.now = UnixTime::from_millis(d.now.as_millis().min(253_402_300_799_999));
 
-    for (provider, sha1) in [(&fx.websub, false), (&fx.websub_sha1, true)] {
+    // Jira is the WebSub scheme under its own id.
+    let method_named: [(&dyn Verify, bool); 3] =
+        [(&fx.websub, false), (&fx.websub_sha1, true), (&fx.jira, false)];
+    for (provider, sha1) in method_named {
         let (model, expected) = websub_model(&d, &fx.keys, sha1);
         let forbidden = Forbidden {
             secrets: SECRETS,
@@ -206,7 +211,7 @@ fuzz_target!(|data: &[u8]| {
             input: data,
         };
         let result = hooksign::verify_at(provider, &d.headers, d.body, d.now);
-        check_outcome(&result, WebSub::ID, SECRETS.len(), d.body, &forbidden);
+        check_outcome(&result, provider.id(), SECRETS.len(), d.body, &forbidden);
         check_model(&result, model, &d);
         if let Ok(v) = &result {
             assert!(v.timestamp().is_none() && v.idempotency_key().is_none());

@@ -482,7 +482,9 @@ pub fn rfc3339_secs(text: &str) -> Option<u64> {
         2 => 28,
         _ => return None,
     };
-    if !(1..=month_days).contains(&day) || hour > 23 || minute > 59 || second > 59 {
+    // RFC 3339 §5.6 allows a leap second, `:60`; Unix time has none, so it is the next
+    // minute's first (the documented reading).
+    if !(1..=month_days).contains(&day) || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
     let mut i = 19;

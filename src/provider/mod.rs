@@ -56,6 +56,7 @@ providers! {
     openai::OpenAi,
     replicate::Replicate,
     websub::WebSub,
+    jira::Jira,
     docusign::DocuSign,
     box_com::BoxWebhooks,
     persona::Persona,

@@ -45,7 +45,7 @@ macro_rules! method {
 
 /// The recognised methods, SHA-256 first (what signing uses); SHA-1 last, accepted only when
 /// asked for.
-static METHODS: [(&str, Spec); 4] = [
+pub(crate) static METHODS: [(&str, Spec); 4] = [
     ("sha256", method!("sha256=", Algorithm::Sha256)),
     ("sha384", method!("sha384=", Algorithm::Sha384)),
     ("sha512", method!("sha512=", Algorithm::Sha512)),
@@ -64,15 +64,11 @@ pub(crate) static ENTRY: Entry = Entry {
     // The method in the value chooses one of four specs per delivery.
     runs_its_spec: false,
     build: |secrets, options| {
-        let (sha1, rest) = options.split_legacy();
-        let mut websub = WebSub::new(secrets);
-        for engine in &mut websub.engines {
-            rest.apply(WebSub::ID, engine)?;
-        }
-        if sha1 {
-            websub = websub.with_legacy_sha1();
-        }
-        Ok(crate::AnyProvider::new(websub))
+        Ok(crate::AnyProvider::new(WebSub::built(
+            WebSub::ID,
+            &secrets,
+            options,
+        )?))
     },
 };
 
@@ -113,6 +109,9 @@ pub struct WebSub {
     /// One per entry of `METHODS`, the secrets keyed for each.
     engines: [Template; 4],
     sha1: bool,
+    /// The provider deliveries are attributed to: `websub`, or a service that signs the WebSub
+    /// way under its own id ([`Jira`](crate::Jira)).
+    id: &'static str,
 }
 
 impl WebSub {
@@ -121,15 +120,35 @@ impl WebSub {
 
     /// A verifier for `secrets` (each a `hub.secret`, used as text).
     pub fn new(secrets: SecretSet) -> Self {
+        Self::named(Self::ID, &secrets)
+    }
+
+    /// The scheme for a service that signs the WebSub way under its own id.
+    pub(crate) fn named(id: &'static str, secrets: &SecretSet) -> Self {
         // Text secrets are keys as they are, and a `SecretSet` holds no empty one.
         let engine = |index: usize| {
-            Template::new(SpecRef::Static(&METHODS[index].1), &secrets)
+            Template::new(SpecRef::Static(&METHODS[index].1), secrets)
                 .expect("text secrets are always usable keys")
         };
         WebSub {
             engines: [engine(0), engine(1), engine(2), engine(3)],
             sha1: false,
+            id,
         }
+    }
+
+    /// [`WebSub::named`] with the registry's options (the legacy algorithm is `sha1`).
+    pub(crate) fn built(
+        id: &'static str,
+        secrets: &SecretSet,
+        options: &crate::provider::Options,
+    ) -> Result<Self, crate::provider::ProviderError> {
+        let (sha1, rest) = options.split_legacy();
+        let mut websub = WebSub::named(id, secrets);
+        for engine in &mut websub.engines {
+            rest.apply(id, engine)?;
+        }
+        Ok(if sha1 { websub.with_legacy_sha1() } else { websub })
     }
 
     /// Also accepts `sha1=`, which the Recommendation lists but advises against; for hubs that
@@ -166,7 +185,7 @@ impl WebSub {
 
 impl Verify for WebSub {
     fn id(&self) -> &str {
-        Self::ID
+        self.id
     }
 
     fn verify_at<'r>(&self, delivery: &Delivery<'r>, _now: UnixTime) -> Result<Verified<'r>, Error> {
@@ -176,7 +195,7 @@ impl Verify for WebSub {
     fn verify<'r>(&self, delivery: &Delivery<'r>) -> Result<Verified<'r>, Error> {
         let value = header::required(delivery.headers(), &SIGNATURE[0])?;
         self.engine_for(value)?
-            .verify(Self::ID.into(), delivery, Clock::System)
+            .verify(self.id.into(), delivery, Clock::System)
     }
 }
 
