@@ -221,23 +221,14 @@ impl Verify for BoxWebhooks {
 impl BoxWebhooks {
     fn verify_with<'r>(&self, delivery: &Delivery<'r>, clock: Clock) -> Result<Verified<'r>, Error> {
         Self::check_scheme_headers(delivery)?;
-        // The primary signature first, as the SDK; the first failure is the one reported.
-        let mut first_error = None;
-        for (spec, plan) in [&PRIMARY_SPEC, &SECONDARY_SPEC].into_iter().zip(&self.plans) {
-            if header::optional(delivery.headers(), &spec.signature_header[0])?.is_none() {
-                continue;
-            }
-            match self
-                .engine
-                .verify_as(spec, plan, Self::ID.into(), delivery, clock)
-            {
-                Ok(verified) => return Ok(verified),
-                Err(error) => {
-                    first_error.get_or_insert(error);
-                }
-            }
-        }
-        Err(first_error.unwrap_or_else(|| Error::missing(&PRIMARY)))
+        // The primary signature first, as the SDK.
+        self.engine.verify_first_present(
+            [&PRIMARY_SPEC, &SECONDARY_SPEC].into_iter().zip(&self.plans),
+            &PRIMARY,
+            Self::ID.into(),
+            delivery,
+            clock,
+        )
     }
 }
 

@@ -18,7 +18,6 @@
 use crate::provider::registry::{Entry, Family};
 use crate::provider::spec::{Algorithm, Encoding, SecretFormat, Source, Spec};
 use crate::provider::{Sign, Verify};
-use crate::scheme::header;
 use crate::scheme::template::{Clock, Plan, SpecRef, Template};
 use crate::{
     Delivery, Error, HeaderKey, Message, SecretSet, SignError, SignedHeaders, UnixTime, Verified,
@@ -132,23 +131,13 @@ impl Verify for DocuSign {
     }
 
     fn verify<'r>(&self, delivery: &Delivery<'r>) -> Result<Verified<'r>, Error> {
-        // The first failure is the one reported when no header matches.
-        let mut first_error = None;
-        for (spec, plan) in SPECS.iter().zip(&self.plans) {
-            if header::optional(delivery.headers(), &spec.signature_header[0])?.is_none() {
-                continue;
-            }
-            match self
-                .engine
-                .verify_as(spec, plan, Self::ID.into(), delivery, Clock::System)
-            {
-                Ok(verified) => return Ok(verified),
-                Err(error) => {
-                    first_error.get_or_insert(error);
-                }
-            }
-        }
-        Err(first_error.unwrap_or_else(|| Error::missing(&SIGNATURES[0][0])))
+        self.engine.verify_first_present(
+            SPECS.iter().zip(&self.plans),
+            &SIGNATURES[0][0],
+            Self::ID.into(),
+            delivery,
+            Clock::System,
+        )
     }
 }
 

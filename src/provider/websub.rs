@@ -195,7 +195,7 @@ impl Verify for WebSub {
     fn verify<'r>(&self, delivery: &Delivery<'r>) -> Result<Verified<'r>, Error> {
         let value = header::required(delivery.headers(), &SIGNATURE[0])?;
         self.engine_for(value)?
-            .verify(self.id.into(), delivery, Clock::System)
+            .verify_value(self.id.into(), delivery, Clock::System, value)
     }
 }
 

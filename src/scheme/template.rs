@@ -163,6 +163,60 @@ impl Template {
         self.verify_signature_as(spec, plan, provider, delivery, clock, None)
     }
 
+    /// Verifies `delivery` against each of `specs` whose (single) signature header is present,
+    /// in order, the value read once and passed on: the first that verifies wins, else the first
+    /// failure is reported, or `missing` when none is present. For providers that send one
+    /// signature header per key (DocuSign, Box).
+    pub(crate) fn verify_first_present<'r, 's>(
+        &self,
+        specs: impl IntoIterator<Item = (&'s Spec, &'s Plan)>,
+        missing: &HeaderKey,
+        provider: ProviderName,
+        delivery: &Delivery<'r>,
+        clock: Clock,
+    ) -> Result<Verified<'r>, Error> {
+        let mut first_error = None;
+        for (spec, plan) in specs {
+            let Some(value) = header::optional(delivery.headers(), &spec.signature_header[0])?
+            else {
+                continue;
+            };
+            match self.verify_signature_as(
+                spec,
+                plan,
+                provider.clone(),
+                delivery,
+                clock,
+                Some(value),
+            ) {
+                Ok(verified) => return Ok(verified),
+                Err(error) => {
+                    first_error.get_or_insert(error);
+                }
+            }
+        }
+        Err(first_error.unwrap_or_else(|| Error::missing(missing)))
+    }
+
+    /// [`Template::verify`] with the signature header's value already read (WebSub reads it to
+    /// choose the method).
+    pub(crate) fn verify_value<'r>(
+        &self,
+        provider: ProviderName,
+        delivery: &Delivery<'r>,
+        clock: Clock,
+        value: &'r str,
+    ) -> Result<Verified<'r>, Error> {
+        self.verify_signature_as(
+            &self.spec,
+            &self.plan,
+            provider,
+            delivery,
+            clock,
+            Some(value),
+        )
+    }
+
     /// [`Template::verify_as`] with the signature header's value given: a part of the header
     /// the spec reads on its own (Persona sends one `t=…,v1=…` group per secret, separated by
     /// spaces, each with its own timestamp). The value must borrow from the delivery.
