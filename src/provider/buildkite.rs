@@ -19,8 +19,7 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
-    Algorithm, Encoding, Meta, Order, Parsing, Part, Pick, SecretFormat, SignatureFormat,
-    SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, Encoding, Meta, Part, Pick, SecretFormat, Source, Spec, TimeUnit, WindowCheck,
 };
 use crate::{HeaderKey, Tolerance};
 
@@ -38,42 +37,32 @@ const TOLERANCE: Tolerance = Tolerance::symmetric(300);
 
 /// The scheme: `timestamp=…,signature=<hex>` over `{timestamp}.{body}`; signature first, then
 /// the window, as the docs order them.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::KeyValues {
-        separator: ',',
-        written_separator: Cow::Borrowed(","),
-        // The documented parser strips each key and value.
-        trim: true,
-        signature_key: Cow::Borrowed("signature"),
-        // `.to_h` keeps the last value of a repeated key.
-        pick: Pick::Last,
-    },
+pub(crate) static SPEC: Spec = list_timestamp_spec! {
+    signature: &SIGNATURE,
+    separator: ',',
+    written_separator: ",",
+    // The documented parser strips each key and value.
+    trim: true,
+    signature_key: "signature",
+    // `.to_h` keeps the last value of a repeated key.
+    pick: Pick::Last,
     algorithm: Algorithm::Sha256,
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[
+    content: &[
         Part::Timestamp,
         Part::Literal(Cow::Borrowed(b".")),
         Part::Body,
-    ]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::ListKey(Cow::Borrowed("timestamp")),
-        unit: TimeUnit::Seconds,
-        // Interpolated as received into the signed string.
-        parsing: Parsing::Strict,
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        check: WindowCheck::AfterMac,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&METADATA),
+    ],
+    // Interpolated as received into the signed string.
+    timestamp_key: "timestamp",
+    unit: TimeUnit::Seconds,
+    tolerance: TOLERANCE,
+    check: WindowCheck::AfterMac,
+    metadata: &METADATA,
     id: Source::None,
     idempotency: Source::None,
     event_type: Source::Header(HeaderKey::new("X-Buildkite-Event", "x-buildkite-event")),
-    legacy: None,
 };
 
 spec_provider! {

@@ -21,8 +21,8 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
-    Algorithm, Encoding, Order, Parsing, Part, Pick, SecretFormat, SignatureFormat, SignedForm,
-    Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, Encoding, Part, Pick, SecretFormat,
+    Source, Spec, TimeUnit, WindowCheck,
 };
 use crate::{HeaderKey, Tolerance};
 
@@ -35,37 +35,27 @@ static SIGNATURE: [HeaderKey; 1] = [HeaderKey::new(
 const TOLERANCE: Tolerance = Tolerance::unchecked();
 
 /// The scheme: `t=<unix>,v1=<hex>` over `{t}.{body}`, the timestamp signed as received.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::KeyValues {
-        separator: ',',
-        written_separator: Cow::Borrowed(","),
-        // The documented form has no spaces.
-        trim: false,
-        signature_key: Cow::Borrowed("v1"),
-        pick: Pick::All,
-    },
+pub(crate) static SPEC: Spec = list_timestamp_spec! {
+    signature: &SIGNATURE,
+    separator: ',',
+    written_separator: ",",
+    // The documented form has no spaces.
+    trim: false,
+    signature_key: "v1",
+    pick: Pick::All,
     algorithm: Algorithm::Sha256,
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[Part::Timestamp, Part::Literal(Cow::Borrowed(b".")), Part::Body]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::ListKey(Cow::Borrowed("t")),
-        unit: TimeUnit::Seconds,
-        // `<unix>`: digits, concatenated into the signed text as they appear.
-        parsing: Parsing::Strict,
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        check: WindowCheck::AfterMac,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
+    content: &[Part::Timestamp, Part::Literal(Cow::Borrowed(b".")), Part::Body],
+    // `<unix>`: digits, concatenated into the signed text as they appear.
+    timestamp_key: "t",
+    unit: TimeUnit::Seconds,
+    tolerance: TOLERANCE,
+    check: WindowCheck::AfterMac,
+    metadata: &[],
     id: Source::None,
     idempotency: Source::None,
     event_type: Source::None,
-    legacy: None,
 };
 
 spec_provider! {

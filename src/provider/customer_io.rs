@@ -30,12 +30,11 @@ static TIMESTAMP: [HeaderKey; 1] = [HeaderKey::new("X-CIO-Timestamp", "x-cio-tim
 const TOLERANCE: Tolerance = Tolerance::unchecked();
 
 /// The scheme: bare lower-case hex over `v0:{timestamp}:{body}`, the timestamp signed as received.
-// `digest('hex')` compared as a string: lower case only.
-// The SDK signs the header text as received; Unix seconds in digits only here.
 pub(crate) static SPEC: Spec = header_timestamp_spec! {
     signature: &SIGNATURE,
     prefix: "",
     algorithm: Algorithm::Sha256,
+    // `digest('hex')` compared as a string: lower case only.
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
     content: &[
@@ -44,6 +43,7 @@ pub(crate) static SPEC: Spec = header_timestamp_spec! {
         Part::Literal(Cow::Borrowed(b":")),
         Part::Body,
     ],
+    // The SDK signs the header text as received; Unix seconds in digits only here.
     timestamp: &TIMESTAMP,
     unit: TimeUnit::Seconds,
     tolerance: TOLERANCE,

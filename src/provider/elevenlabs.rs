@@ -20,8 +20,7 @@ use std::borrow::Cow;
 
 use crate::provider::spec::{
     Pick,
-    Algorithm, BodyPaths, Encoding, Order, Parsing, Part, SecretFormat, SignatureFormat,
-    SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, BodyPaths, Encoding, Part, SecretFormat, Source, Spec, TimeUnit, WindowCheck,
 };
 use crate::{HeaderKey, Tolerance};
 
@@ -33,38 +32,28 @@ const TOLERANCE: Tolerance = Tolerance::past_only(30 * 60);
 
 /// The scheme: `t=<unix>,v0=<hex>` over `{t}.{body}`, the timestamp signed as received; the
 /// window checked before the HMAC.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::KeyValues {
-        separator: ',',
-        written_separator: Cow::Borrowed(","),
-        // `startsWith("t=")` / `startsWith("v0=")`: untrimmed.
-        trim: false,
-        signature_key: Cow::Borrowed("v0"),
-        // The SDK compares the first `v0` only.
-        pick: Pick::First,
-    },
+pub(crate) static SPEC: Spec = list_timestamp_spec! {
+    signature: &SIGNATURE,
+    separator: ',',
+    written_separator: ",",
+    // `startsWith("t=")` / `startsWith("v0=")`: untrimmed.
+    trim: false,
+    signature_key: "v0",
+    // The SDK compares the first `v0` only.
+    pick: Pick::First,
     algorithm: Algorithm::Sha256,
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[Part::Timestamp, Part::Literal(Cow::Borrowed(b".")), Part::Body]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::ListKey(Cow::Borrowed("t")),
-        unit: TimeUnit::Seconds,
-        // The SDK signs the text as received; digits only here (see the provider's docs).
-        parsing: Parsing::Strict,
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        check: WindowCheck::BeforeMac,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
+    content: &[Part::Timestamp, Part::Literal(Cow::Borrowed(b".")), Part::Body],
+    // The SDK signs the text as received; digits only here (see the provider's docs).
+    timestamp_key: "t",
+    unit: TimeUnit::Seconds,
+    tolerance: TOLERANCE,
+    check: WindowCheck::BeforeMac,
+    metadata: &[],
     id: Source::None,
     idempotency: Source::None,
     event_type: Source::Body(BodyPaths::from_static(&[&["type"]])),
-    legacy: None,
 };
 
 spec_provider! {

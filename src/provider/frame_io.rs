@@ -37,11 +37,11 @@ const TOLERANCE: Tolerance = Tolerance::symmetric(300);
 
 /// The scheme: `v0=<hex>` over `v0:{timestamp}:{body}`, the timestamp signed as received; the
 /// time is checked first, as in the guide's sample.
-// The sample compares `'v0=' + hexdigest()` with `==`: lower case only.
 pub(crate) static SPEC: Spec = header_timestamp_spec! {
     signature: &SIGNATURE,
     prefix: "v0=",
     algorithm: Algorithm::Sha256,
+    // The sample compares `'v0=' + hexdigest()` with `==`: lower case only.
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
     content: &[

@@ -37,11 +37,11 @@ const TOLERANCE: Tolerance = Tolerance::past_only(300);
 
 /// The scheme: bare base64 over `{timestamp_ms}:{body}`, the timestamp signed as received and
 /// checked first, as Front advises.
-// Node's `digest('base64')`: standard alphabet with padding, compared with `===`.
 pub(crate) static SPEC: Spec = header_timestamp_spec! {
     signature: &SIGNATURE,
     prefix: "",
     algorithm: Algorithm::Sha256,
+    // Node's `digest('base64')`: standard alphabet with padding, compared with `===`.
     encoding: Encoding::Base64,
     secret: SecretFormat::Text,
     content: &[

@@ -13,11 +13,10 @@
 //! - No Ghost documentation found for this provider states a receiver-side check or a
 //!   replay window, and Ghost ships no verifier: the sender above is the whole source.
 
-use std::borrow::Cow;
 
 use crate::provider::spec::{
-    Algorithm, Encoding, Order, Parsing, Part, Pick, SecretFormat, SignatureFormat, SignedForm,
-    Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, Encoding, Part, Pick, SecretFormat,
+    Source, Spec, TimeUnit, WindowCheck,
 };
 use crate::{HeaderKey, Tolerance};
 
@@ -27,37 +26,27 @@ static SIGNATURE: [HeaderKey; 1] = [HeaderKey::new("X-Ghost-Signature", "x-ghost
 const TOLERANCE: Tolerance = Tolerance::unchecked();
 
 /// The scheme: `sha256=<hex>, t=<ms>` over `{body}{t}`, the timestamp signed as sent.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::KeyValues {
-        separator: ',',
-        // Ghost writes `", "` between the signature and the timestamp.
-        written_separator: Cow::Borrowed(", "),
-        trim: true,
-        signature_key: Cow::Borrowed("sha256"),
-        pick: Pick::All,
-    },
+pub(crate) static SPEC: Spec = list_timestamp_spec! {
+    signature: &SIGNATURE,
+    separator: ',',
+    // Ghost writes `", "` between the signature and the timestamp.
+    written_separator: ", ",
+    trim: true,
+    signature_key: "sha256",
+    pick: Pick::All,
     algorithm: Algorithm::Sha256,
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
     // The body first, then the timestamp, nothing between them.
-    content: Cow::Borrowed(&[Part::Body, Part::Timestamp]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::ListKey(Cow::Borrowed("t")),
-        unit: TimeUnit::Millis,
-        parsing: Parsing::Strict,
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        check: WindowCheck::AfterMac,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
+    content: &[Part::Body, Part::Timestamp],
+    timestamp_key: "t",
+    unit: TimeUnit::Millis,
+    tolerance: TOLERANCE,
+    check: WindowCheck::AfterMac,
+    metadata: &[],
     id: Source::None,
     idempotency: Source::None,
     event_type: Source::None,
-    legacy: None,
 };
 
 spec_provider! {

@@ -217,3 +217,62 @@ macro_rules! header_timestamp_spec {
         }
     };
 }
+
+/// The [`Spec`](spec::Spec) of the family that carries its timestamp in a `key=value` list with
+/// the signatures (Stripe's shape: `t=…,v1=…`): the timestamp digits only, signed as received;
+/// missing headers reported signature first. The fields that vary are named.
+macro_rules! list_timestamp_spec {
+    (
+        signature: $signature:expr,
+        separator: $separator:expr,
+        written_separator: $written:expr,
+        trim: $trim:expr,
+        signature_key: $key:expr,
+        pick: $pick:expr,
+        algorithm: $algorithm:expr,
+        encoding: $encoding:expr,
+        secret: $secret:expr,
+        content: $content:expr,
+        timestamp_key: $timestamp_key:expr,
+        unit: $unit:expr,
+        tolerance: $tolerance:expr,
+        check: $check:expr,
+        metadata: $metadata:expr,
+        id: $id:expr,
+        idempotency: $idempotency:expr,
+        event_type: $event_type:expr $(,)?
+    ) => {
+        $crate::provider::spec::Spec {
+            signature_header: ::std::borrow::Cow::Borrowed($signature),
+            format: $crate::provider::spec::SignatureFormat::KeyValues {
+                separator: $separator,
+                written_separator: ::std::borrow::Cow::Borrowed($written),
+                trim: $trim,
+                signature_key: ::std::borrow::Cow::Borrowed($key),
+                pick: $pick,
+            },
+            algorithm: $algorithm,
+            encoding: $encoding,
+            secret: $secret,
+            content: ::std::borrow::Cow::Borrowed($content),
+            timestamp: Some($crate::provider::spec::TimestampSpec {
+                source: $crate::provider::spec::TimestampSource::ListKey(
+                    ::std::borrow::Cow::Borrowed($timestamp_key),
+                ),
+                unit: $unit,
+                parsing: $crate::provider::spec::Parsing::Strict,
+                signed: $crate::provider::spec::SignedForm::AsReceived,
+                tolerance: $tolerance,
+                check: $check,
+            }),
+            message_id: None,
+            order: $crate::provider::spec::Order::SignatureFirst,
+            empty_is_missing: false,
+            metadata: ::std::borrow::Cow::Borrowed($metadata),
+            id: $id,
+            idempotency: $idempotency,
+            event_type: $event_type,
+            legacy: None,
+        }
+    };
+}

@@ -16,8 +16,8 @@ use std::borrow::Cow;
 
 use crate::provider::registry::{Entry, Family};
 use crate::provider::spec::{
-    Algorithm, Encoding, Order, Parsing, Part, Pick, SecretFormat, SignatureFormat, SignedForm,
-    Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, Encoding, Part, Pick, SecretFormat,
+    Source, Spec, TimeUnit, WindowCheck,
 };
 use crate::provider::{Sign, Verify};
 use crate::scheme::header;
@@ -36,38 +36,28 @@ const TOLERANCE: Tolerance = Tolerance::unchecked();
 const MAX_GROUPS: usize = 4;
 
 /// One group's scheme: `t=…,v1=…` over `{t}.{body}`.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::KeyValues {
-        separator: ',',
-        written_separator: Cow::Borrowed(","),
-        trim: false,
-        signature_key: Cow::Borrowed("v1"),
-        pick: Pick::All,
-    },
+pub(crate) static SPEC: Spec = list_timestamp_spec! {
+    signature: &SIGNATURE,
+    separator: ',',
+    written_separator: ",",
+    trim: false,
+    signature_key: "v1",
+    pick: Pick::All,
     algorithm: Algorithm::Sha256,
     // `hexdigest` compared with `==`: lower case only.
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[Part::Timestamp, Part::Literal(Cow::Borrowed(b".")), Part::Body]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::ListKey(Cow::Borrowed("t")),
-        unit: TimeUnit::Seconds,
-        parsing: Parsing::Strict,
-        // The sample interpolates the header's text.
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        // A window a caller sets is checked after the MAC: a forgery is a mismatch.
-        check: WindowCheck::AfterMac,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
+    content: &[Part::Timestamp, Part::Literal(Cow::Borrowed(b".")), Part::Body],
+    // The sample interpolates the header's text.
+    timestamp_key: "t",
+    unit: TimeUnit::Seconds,
+    tolerance: TOLERANCE,
+    // A window a caller sets is checked after the MAC: a forgery is a mismatch.
+    check: WindowCheck::AfterMac,
+    metadata: &[],
     id: Source::None,
     idempotency: Source::None,
     event_type: Source::None,
-    legacy: None,
 };
 
 /// The registry's entry: the spec shown is one group's.

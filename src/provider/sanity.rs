@@ -22,8 +22,8 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
-    Algorithm, Encoding, Order, Parsing, Part, Pick, SecretFormat, SignatureFormat, SignedForm,
-    Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, Encoding, Part, Pick, SecretFormat,
+    Source, Spec, TimeUnit, WindowCheck,
 };
 use crate::{HeaderKey, Tolerance};
 
@@ -37,41 +37,31 @@ const TOLERANCE: Tolerance = Tolerance::unchecked();
 
 /// The scheme: `t=<ms>,v1=<base64url, no padding>` over `{t}.{body}`, exactly as the SDK
 /// rebuilds it.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::KeyValues {
-        separator: ',',
-        written_separator: Cow::Borrowed(","),
-        // The SDK compares the whole header text with `t=…,v1=…`: no spaces.
-        trim: false,
-        signature_key: Cow::Borrowed("v1"),
-        // The SDK's pattern holds one `v1`.
-        pick: Pick::First,
-    },
+pub(crate) static SPEC: Spec = list_timestamp_spec! {
+    signature: &SIGNATURE,
+    separator: ',',
+    written_separator: ",",
+    // The SDK compares the whole header text with `t=…,v1=…`: no spaces.
+    trim: false,
+    signature_key: "v1",
+    // The SDK's pattern holds one `v1`.
+    pick: Pick::First,
     algorithm: Algorithm::Sha256,
     // Compared as the text the SDK writes: URL-safe, unpadded.
     encoding: Encoding::Base64UrlNoPad,
     secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[Part::Timestamp, Part::Literal(Cow::Borrowed(b".")), Part::Body]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::ListKey(Cow::Borrowed("t")),
-        unit: TimeUnit::Millis,
-        // `\d+`; the SDK signs `parseInt(t)` but then compares the received text with the
-        // rebuilt one, so only a text that is its own decimal form can pass: signing the text
-        // as received rejects the same headers (a leading zero is a mismatch).
-        parsing: Parsing::Strict,
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        check: WindowCheck::AfterMac,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
+    content: &[Part::Timestamp, Part::Literal(Cow::Borrowed(b".")), Part::Body],
+    // `\d+`; the SDK signs `parseInt(t)` but then compares the received text with the
+    // rebuilt one, so only a text that is its own decimal form can pass: signing the text
+    // as received rejects the same headers (a leading zero is a mismatch).
+    timestamp_key: "t",
+    unit: TimeUnit::Millis,
+    tolerance: TOLERANCE,
+    check: WindowCheck::AfterMac,
+    metadata: &[],
     id: Source::None,
     idempotency: Source::None,
     event_type: Source::None,
-    legacy: None,
 };
 
 spec_provider! {

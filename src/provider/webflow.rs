@@ -38,8 +38,6 @@ const TOLERANCE: Tolerance = Tolerance::past_only(300);
 
 /// The scheme: bare lower-case hex over `{timestamp_ms}:{body}`, the timestamp signed as
 /// received and checked first, as the docs order the steps.
-// The SDK signs the header text as received (the docs' `Number()` gives the same
-// digits for a plain integer); digits only here.
 pub(crate) static SPEC: Spec = header_timestamp_spec! {
     signature: &SIGNATURE,
     prefix: "",
@@ -51,6 +49,8 @@ pub(crate) static SPEC: Spec = header_timestamp_spec! {
         Part::Literal(Cow::Borrowed(b":")),
         Part::Body,
     ],
+    // The SDK signs the header text as received (the docs' `Number()` gives the same
+    // digits for a plain integer); digits only here.
     timestamp: &TIMESTAMP,
     unit: TimeUnit::Millis,
     tolerance: TOLERANCE,

@@ -23,8 +23,7 @@
 use std::borrow::Cow;
 
 use crate::provider::spec::{
-    Algorithm, BodyPaths, Encoding, Order, Parsing, Part, Pick, SecretFormat, SignatureFormat,
-    SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
+    Algorithm, BodyPaths, Encoding, Part, Pick, SecretFormat, Source, Spec, TimeUnit, WindowCheck,
 };
 use crate::{HeaderKey, Tolerance};
 
@@ -34,41 +33,31 @@ static SIGNATURE: [HeaderKey; 1] = [HeaderKey::new("WorkOS-Signature", "workos-s
 const TOLERANCE: Tolerance = Tolerance::symmetric(180);
 
 /// The scheme: `t=<ms>, v1=<hex>` over `{t}.{body}`, the window checked before the HMAC.
-pub(crate) static SPEC: Spec = Spec {
-    signature_header: Cow::Borrowed(&SIGNATURE),
-    format: SignatureFormat::KeyValues {
-        separator: ',',
-        // As WorkOS and the SDK's tests write it.
-        written_separator: Cow::Borrowed(", "),
-        // The SDK splits on `,` only, so the value after `, ` starts with a space that its
-        // positional reading never looks at: trimming accepts the same headers.
-        trim: true,
-        signature_key: Cow::Borrowed("v1"),
-        // The SDK reads one signature, the second element.
-        pick: Pick::First,
-    },
+pub(crate) static SPEC: Spec = list_timestamp_spec! {
+    signature: &SIGNATURE,
+    separator: ',',
+    // As WorkOS and the SDK's tests write it.
+    written_separator: ", ",
+    // The SDK splits on `,` only, so the value after `, ` starts with a space that its
+    // positional reading never looks at: trimming accepts the same headers.
+    trim: true,
+    signature_key: "v1",
+    // The SDK reads one signature, the second element.
+    pick: Pick::First,
     algorithm: Algorithm::Sha256,
     // The SDK compares the lower-case hex text.
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
-    content: Cow::Borrowed(&[Part::Timestamp, Part::Literal(Cow::Borrowed(b".")), Part::Body]),
-    timestamp: Some(TimestampSpec {
-        source: TimestampSource::ListKey(Cow::Borrowed("t")),
-        unit: TimeUnit::Millis,
-        // `/^\d+$/`, and the text is what is signed.
-        parsing: Parsing::Strict,
-        signed: SignedForm::AsReceived,
-        tolerance: TOLERANCE,
-        check: WindowCheck::BeforeMac,
-    }),
-    message_id: None,
-    order: Order::SignatureFirst,
-    empty_is_missing: false,
-    metadata: Cow::Borrowed(&[]),
+    content: &[Part::Timestamp, Part::Literal(Cow::Borrowed(b".")), Part::Body],
+    // `/^\d+$/`, and the text is what is signed.
+    timestamp_key: "t",
+    unit: TimeUnit::Millis,
+    tolerance: TOLERANCE,
+    check: WindowCheck::BeforeMac,
+    metadata: &[],
     id: Source::None,
     idempotency: Source::Body(BodyPaths::from_static(&[&["id"]])),
     event_type: Source::Body(BodyPaths::from_static(&[&["event"]])),
-    legacy: None,
 };
 
 spec_provider! {

@@ -58,17 +58,16 @@ static METADATA: [Meta; 1] = [Meta {
 const TOLERANCE: Tolerance = Tolerance::unchecked();
 
 /// The scheme: base64 HMAC-SHA256 over the timestamp header's text followed by the body.
-// `digest("base64")` compared as a string: canonical padded base64.
-// `timestamp + body`: no separator.
-// The header's text is concatenated as it is.
-// Trigger payloads are whatever the admin wrote: there is no fixed event type field.
 pub(crate) static SPEC: Spec = header_timestamp_spec! {
     signature: &SIGNATURE,
     prefix: "",
     algorithm: Algorithm::Sha256,
+    // `digest("base64")` compared as a string: canonical padded base64.
     encoding: Encoding::Base64,
     secret: SecretFormat::Text,
+    // `timestamp + body`: no separator.
     content: &[Part::Timestamp, Part::Body],
+    // The header's text is concatenated as it is.
     timestamp: &TIMESTAMP,
     unit: TimeUnit::Rfc3339,
     tolerance: TOLERANCE,
@@ -76,6 +75,7 @@ pub(crate) static SPEC: Spec = header_timestamp_spec! {
     metadata: &METADATA,
     id: Source::Header(INVOCATION_ID),
     idempotency: Source::Header(INVOCATION_ID),
+    // Trigger payloads are whatever the admin wrote: there is no fixed event type field.
     event_type: Source::None,
 };
 

@@ -32,15 +32,11 @@ static TIMESTAMP: [HeaderKey; 1] =
 const TOLERANCE: Tolerance = Tolerance::unchecked();
 
 /// The scheme: `v0=<hex>` over `v0:{timestamp}:{body}`, the timestamp signed as received.
-// `===` on `digest('hex')`: lower case only.
-// Zoom's material cited above does not state the unit: seconds is an assumption. It
-// only matters for a window set with `with_tolerance` and for signing.
-// The sample interpolates the header text as received.
-// Any window a caller sets is checked after the MAC, so a forgery is a mismatch.
 pub(crate) static SPEC: Spec = header_timestamp_spec! {
     signature: &SIGNATURE,
     prefix: "v0=",
     algorithm: Algorithm::Sha256,
+    // `===` on `digest('hex')`: lower case only.
     encoding: Encoding::Hex,
     secret: SecretFormat::Text,
     content: &[
@@ -49,9 +45,13 @@ pub(crate) static SPEC: Spec = header_timestamp_spec! {
         Part::Literal(Cow::Borrowed(b":")),
         Part::Body,
     ],
+    // The sample interpolates the header text as received.
     timestamp: &TIMESTAMP,
+    // Zoom's material cited above does not state the unit: seconds is an assumption. It
+    // only matters for a window set with `with_tolerance` and for signing.
     unit: TimeUnit::Seconds,
     tolerance: TOLERANCE,
+    // Any window a caller sets is checked after the MAC, so a forgery is a mismatch.
     check: WindowCheck::AfterMac,
     metadata: &[],
     id: Source::None,
