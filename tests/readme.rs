@@ -83,13 +83,13 @@ fn content(spec: &Spec) -> String {
 }
 
 fn window(entry: &Entry) -> String {
-    let Some(ts) = &entry.spec().timestamp else {
+    let timestamp = entry.spec().and_then(|spec| spec.timestamp.as_ref());
+    let Some(t) = entry.default_tolerance() else {
         return "none signed".to_owned();
     };
-    let t = ts.tolerance;
-    let unit = match ts.unit {
-        TimeUnit::Millis => " (ms timestamps)",
-        TimeUnit::Rfc3339 => " (RFC 3339)",
+    let unit = match timestamp.map(|ts| ts.unit) {
+        Some(TimeUnit::Millis) => " (ms timestamps)",
+        Some(TimeUnit::Rfc3339) => " (RFC 3339)",
         _ => "",
     };
     let side = match (t.past_secs, t.future_secs) {
@@ -124,22 +124,33 @@ fn table() -> String {
          |---|---|---|---|---|---|---|---|\n",
     );
     for entry in REGISTRY {
-        let spec = entry.spec();
         let mut id = format!("`{}`", entry.id());
         if !entry.aliases().is_empty() {
             write!(id, " ({})", entry.aliases().join(", ")).unwrap();
         }
+        let (signature, content, idempotency, event_type) = match (entry.spec(), entry.about()) {
+            (Some(spec), _) => (
+                signature(spec),
+                content(spec),
+                source(spec, &spec.idempotency),
+                source(spec, &spec.event_type),
+            ),
+            (None, Some(about)) => (
+                about.signature.to_owned(),
+                about.content.to_owned(),
+                about.idempotency.map(str::to_owned),
+                about.event_type.map(str::to_owned),
+            ),
+            (None, None) => panic!("{}: an entry without a spec describes itself", entry.id()),
+        };
         writeln!(
             out,
-            "| {id} | `{}` | {} | {} | {} | {} | {} | {} |",
+            "| {id} | `{}` | {signature} | {content} | {} | {} | {} | {} |",
             entry.type_name(),
-            signature(spec),
-            content(spec),
             window(entry),
             entry.secret_format().replace('<', "&lt;"),
-            source(spec, &spec.idempotency)
-                .map_or("none".to_owned(), |s| format!("`{}:<{s}>`", entry.id())),
-            source(spec, &spec.event_type).map_or("none".to_owned(), |s| format!("`{s}`")),
+            idempotency.map_or("none".to_owned(), |s| format!("`{}:<{s}>`", entry.id())),
+            event_type.map_or("none".to_owned(), |s| format!("`{s}`")),
         )
         .unwrap();
     }

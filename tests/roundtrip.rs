@@ -47,7 +47,7 @@ fn flips_nothing_read(
     at: usize,
     bit: u8,
 ) -> bool {
-    let spec = hooksign::provider::find(id).expect("a registry id").spec();
+    let spec = common::template_spec(id);
     let is_signature = spec
         .signature_header
         .iter()

@@ -271,7 +271,7 @@ static TABLE: LazyLock<Vec<Row>> = LazyLock::new(|| {
         .copied()
         .filter(|e| e.runs_its_spec())
         .map(|entry| {
-            let spec = entry.spec();
+            let spec = entry.spec().expect("an entry that runs its spec has one");
             let (secrets, keys) = fixture(entry.id(), spec);
             let plain = entry
                 .build(labelled_set(&secrets), &Options::new())

@@ -22,7 +22,7 @@
 
 use std::borrow::Cow;
 
-use crate::provider::registry::{Entry, Family};
+use crate::provider::registry::{Entry, Family, Keys, Signs};
 use crate::provider::spec::{
     Algorithm, BodyPaths, Encoding, Meta, Order, Parsing, Part, SecretFormat, SignatureFormat,
     SignedForm, Source, Spec, TimeUnit, TimestampSource, TimestampSpec, WindowCheck,
@@ -98,7 +98,12 @@ pub(crate) static ENTRY: Entry = Entry {
     name: "Box",
     type_name: "BoxWebhooks",
     family: Family::HmacTemplate,
-    spec: &PRIMARY_SPEC,
+    spec: Some(&PRIMARY_SPEC),
+    about: None,
+    headers: &[],
+    tolerance: None,
+    signs: Signs::NOTHING_ELSE,
+    keys: Keys::Secrets,
     secret_format: "primary and/or secondary signature key, as text",
     // Each signature header is checked with its own key.
     runs_its_spec: false,

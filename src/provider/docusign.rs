@@ -15,7 +15,7 @@
 //!   the key is used as DocuSign shows it (not decoded), the signature is base64,
 //!   `X-Authorization-Digest` names the algorithm, "current Docusign HMACs use SHA256".
 
-use crate::provider::registry::{Entry, Family};
+use crate::provider::registry::{Entry, Family, Keys, Signs};
 use crate::provider::spec::{Algorithm, Encoding, SecretFormat, Source, Spec};
 use crate::provider::{Sign, Verify};
 use crate::scheme::template::{Clock, Plan, SpecRef, Template};
@@ -55,7 +55,12 @@ pub(crate) static ENTRY: Entry = Entry {
     name: "DocuSign Connect",
     type_name: "DocuSign",
     family: Family::HmacTemplate,
-    spec: &SPECS[0],
+    spec: Some(&SPECS[0]),
+    about: None,
+    headers: &[],
+    tolerance: None,
+    signs: Signs::NOTHING_ELSE,
+    keys: Keys::Secrets,
     secret_format: "Connect HMAC key, as text",
     // Each numbered header is tried with its own spec.
     runs_its_spec: false,

@@ -10,7 +10,7 @@
 //!   valid SHA-256 digest (66 hex digits), so no vector is taken from it.
 //! - The WebSub form it follows: see [`WebSub`](crate::WebSub).
 
-use crate::provider::registry::{Entry, Family};
+use crate::provider::registry::{Entry, Family, Keys, Signs};
 use crate::provider::websub::METHODS;
 use crate::provider::{Sign, Verify};
 use crate::{
@@ -24,7 +24,12 @@ pub(crate) static ENTRY: Entry = Entry {
     name: "Jira (Data Center, Server)",
     type_name: "Jira",
     family: Family::HmacTemplate,
-    spec: &METHODS[0].1,
+    spec: Some(&METHODS[0].1),
+    about: None,
+    headers: &[],
+    tolerance: None,
+    signs: Signs::NOTHING_ELSE,
+    keys: Keys::Secrets,
     secret_format: "webhook secret, as text",
     // The method in the value chooses the spec per delivery, as for WebSub.
     runs_its_spec: false,

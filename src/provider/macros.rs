@@ -21,7 +21,12 @@ macro_rules! spec_provider {
             name: $display,
             type_name: stringify!($name),
             family: crate::provider::registry::Family::HmacTemplate,
-            spec: &$spec,
+            spec: Some(&$spec),
+            about: None,
+            headers: &[],
+            tolerance: None,
+            signs: crate::provider::registry::Signs::NOTHING_ELSE,
+            keys: crate::provider::registry::Keys::Secrets,
             secret_format: $format,
             runs_its_spec: true,
             build: |secrets, options| {

@@ -117,5 +117,7 @@ providers! {
 }
 
 pub use custom::Custom;
-pub use registry::{Entry, Family, Options, ProviderError, UnknownProvider, find};
+pub use registry::{
+    About, Entry, Family, Keys, Options, ProviderError, Signs, UnknownProvider, find,
+};
 pub(crate) use traits::{Sign, Verify};

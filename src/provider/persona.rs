@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 
-use crate::provider::registry::{Entry, Family};
+use crate::provider::registry::{Entry, Family, Keys, Signs};
 use crate::provider::spec::{
     Algorithm, Encoding, Part, Pick, SecretFormat,
     Source, Spec, TimeUnit, WindowCheck,
@@ -67,7 +67,12 @@ pub(crate) static ENTRY: Entry = Entry {
     name: "Persona",
     type_name: "Persona",
     family: Family::HmacTemplate,
-    spec: &SPEC,
+    spec: Some(&SPEC),
+    about: None,
+    headers: &[],
+    tolerance: None,
+    signs: Signs::NOTHING_ELSE,
+    keys: Keys::Secrets,
     secret_format: "webhook secret (wbhsec_…), as text",
     // The header is split into groups first, each read by the spec.
     runs_its_spec: false,

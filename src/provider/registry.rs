@@ -17,6 +17,17 @@ use crate::{HeaderKey, SecretError, SecretSet, Tolerance};
 pub enum Family {
     /// An HMAC over a template of headers and body ([`Spec`]).
     HmacTemplate,
+    /// A MAC over the public URL the provider requested (with the form parameters or the
+    /// body): Twilio, Square, HubSpot, …
+    UrlSigned,
+    /// A signature carried inside the body: Mailgun, Adyen.
+    BodyEmbedded,
+    /// A shared token sent as it is, compared in constant time: GitLab, Telegram.
+    Token,
+    /// An Ed25519 signature checked with the provider's public key: Discord, Telnyx.
+    Ed25519,
+    /// An ECDSA P-256 / SHA-256 signature checked with the provider's public key: SendGrid.
+    EcdsaP256,
 }
 
 impl Family {
@@ -28,6 +39,11 @@ impl Family {
     pub fn name(self) -> &'static str {
         match self {
             Family::HmacTemplate => "hmac-template",
+            Family::UrlSigned => "url-signed",
+            Family::BodyEmbedded => "body-embedded",
+            Family::Token => "token",
+            Family::Ed25519 => "ed25519",
+            Family::EcdsaP256 => "ecdsa-p256",
         }
     }
 }
@@ -47,7 +63,19 @@ pub struct Entry {
     pub(crate) name: &'static str,
     pub(crate) type_name: &'static str,
     pub(crate) family: Family,
-    pub(crate) spec: &'static Spec,
+    /// The template spec: `Some` for the HMAC-template family, `None` for the others, which
+    /// describe themselves with the fields below.
+    pub(crate) spec: Option<&'static Spec>,
+    /// How an entry without a spec describes its scheme (a spec describes itself).
+    pub(crate) about: Option<&'static About>,
+    /// The headers read, for an entry without a spec (a spec lists its own).
+    pub(crate) headers: &'static [&'static str],
+    /// The replay window, for an entry without a spec (a spec carries its own).
+    pub(crate) tolerance: Option<Tolerance>,
+    /// The parts of the request beyond headers and body that the scheme signs.
+    pub(crate) signs: Signs,
+    /// What [`Entry::build`] takes: secrets, or the provider's public keys.
+    pub(crate) keys: Keys,
     pub(crate) secret_format: &'static str,
     /// Whether verification is exactly [`Entry::spec`] run by the engine.
     pub(crate) runs_its_spec: bool,
@@ -80,9 +108,50 @@ impl Entry {
         self.family
     }
 
-    /// Its scheme. (For a provider with several header families, the main one.)
-    pub fn spec(&self) -> &'static Spec {
+    /// Its template spec, for the HMAC-template family (for a provider with several header
+    /// families, the main one); `None` for the other families.
+    ///
+    /// ```
+    /// use hooksign::provider::find;
+    /// assert!(find("github")?.spec().is_some());
+    /// # Ok::<(), hooksign::provider::UnknownProvider>(())
+    /// ```
+    pub fn spec(&self) -> Option<&'static Spec> {
         self.spec
+    }
+
+    /// How an entry outside the template family describes its scheme, in words (the
+    /// template family's [`Entry::spec`] describes itself).
+    ///
+    /// ```
+    /// assert!(hooksign::provider::find("github")?.about().is_none());
+    /// # Ok::<(), hooksign::provider::UnknownProvider>(())
+    /// ```
+    pub fn about(&self) -> Option<&'static About> {
+        self.about
+    }
+
+    /// What the scheme signs beyond headers and body: whether verifying needs the public URL
+    /// the provider requested, and the HTTP method.
+    ///
+    /// ```
+    /// let github = hooksign::provider::find("github")?;
+    /// assert!(!github.signs().url && !github.signs().method);
+    /// # Ok::<(), hooksign::provider::UnknownProvider>(())
+    /// ```
+    pub fn signs(&self) -> Signs {
+        self.signs
+    }
+
+    /// What [`Entry::build`] takes: shared secrets, or the provider's public keys.
+    ///
+    /// ```
+    /// use hooksign::provider::{find, Keys};
+    /// assert_eq!(find("stripe")?.keys(), Keys::Secrets);
+    /// # Ok::<(), hooksign::provider::UnknownProvider>(())
+    /// ```
+    pub fn keys(&self) -> Keys {
+        self.keys
     }
 
     /// Whether verifying is exactly running [`Entry::spec`]: false for a provider with a
@@ -98,12 +167,19 @@ impl Entry {
 
     /// The replay window its official SDK applies, if it signs a timestamp.
     pub fn default_tolerance(&self) -> Option<Tolerance> {
-        self.spec.timestamp.as_ref().map(|t| t.tolerance)
+        match self.spec {
+            Some(spec) => spec.timestamp.as_ref().map(|t| t.tolerance),
+            None => self.tolerance,
+        }
     }
 
     /// The headers it signs or verifies: signature, timestamp, id.
     pub fn signed_headers(&self) -> impl Iterator<Item = &'static str> {
-        self.spec.signed_headers().map(HeaderKey::as_str)
+        let from_spec = self
+            .spec
+            .into_iter()
+            .flat_map(|spec| spec.signed_headers().map(HeaderKey::as_str));
+        from_spec.chain(self.headers.iter().copied())
     }
 
     /// Whether `id` names this entry (its id or an alias).
@@ -137,6 +213,80 @@ impl fmt::Debug for Entry {
             .field("family", &self.family)
             .finish_non_exhaustive()
     }
+}
+
+/// A scheme outside the template family, in words: what `hooksign providers` and the README's
+/// table show for it.
+///
+/// ```
+/// let about = hooksign::provider::About {
+///     signature: "`X-Signature: <base64>`",
+///     content: "`{url}{sorted form parameters}`",
+///     idempotency: None,
+///     event_type: None,
+/// };
+/// assert!(about.content.contains("url"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct About {
+    /// Where the signature travels and its form, e.g. `` `X-Twilio-Signature: <base64>` ``.
+    pub signature: &'static str,
+    /// What is signed, e.g. `` `{url}{sorted form parameters}` ``.
+    pub content: &'static str,
+    /// Where the idempotency key comes from (a header name, `body a.b`), if anywhere.
+    pub idempotency: Option<&'static str>,
+    /// Where the event type comes from, if anywhere.
+    pub event_type: Option<&'static str>,
+}
+
+/// What a scheme signs beyond the headers and the body.
+///
+/// ```
+/// let signs = hooksign::provider::Signs::NOTHING_ELSE;
+/// assert!(!signs.url && !signs.method);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub struct Signs {
+    /// The public URL the provider requested (scheme, host, path and query): verifying needs
+    /// [`Delivery::with_url`](crate::Delivery::with_url), signing
+    /// [`Message::with_url`](crate::Message::with_url).
+    pub url: bool,
+    /// The HTTP method.
+    pub method: bool,
+}
+
+impl Signs {
+    /// Headers and body only.
+    pub const NOTHING_ELSE: Signs = Signs {
+        url: false,
+        method: false,
+    };
+    /// The URL too.
+    pub const URL: Signs = Signs {
+        url: true,
+        method: false,
+    };
+    /// The URL and the method too.
+    pub const URL_AND_METHOD: Signs = Signs {
+        url: true,
+        method: true,
+    };
+}
+
+/// What a provider is built from.
+///
+/// ```
+/// assert_ne!(hooksign::provider::Keys::Secrets, hooksign::provider::Keys::PublicKeys);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Keys {
+    /// Shared secrets (or tokens), as the provider issues them: it verifies and signs.
+    Secrets,
+    /// The provider's public keys, as the provider publishes them: it verifies only. A
+    /// private key in the form the entry's secret format names also signs.
+    PublicKeys,
 }
 
 /// The entry for an id or alias.

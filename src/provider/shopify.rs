@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use crate::provider::spec::{
     Algorithm, Encoding, Meta, Order, Part, SecretFormat, SignatureFormat, Source, Spec,
 };
-use crate::provider::registry::{Entry, Family};
+use crate::provider::registry::{Entry, Family, Keys, Signs};
 use crate::provider::{Sign, Verify};
 use crate::scheme::header;
 use crate::scheme::template::{Clock, Plan, SpecRef, Template};
@@ -129,7 +129,12 @@ pub(crate) static ENTRY: Entry = Entry {
     name: "Shopify",
     type_name: "Shopify",
     family: Family::HmacTemplate,
-    spec: &WEBHOOKS.strict,
+    spec: Some(&WEBHOOKS.strict),
+    about: None,
+    headers: &[],
+    tolerance: None,
+    signs: Signs::NOTHING_ELSE,
+    keys: Keys::Secrets,
     secret_format: "app client secret, as text",
     // The Events family (`shopify-*`) is a second spec, chosen per delivery.
     runs_its_spec: false,

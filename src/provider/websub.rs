@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use crate::provider::registry::{Entry, Family};
+use crate::provider::registry::{Entry, Family, Keys, Signs};
 use crate::provider::spec::{Algorithm, Encoding, SecretFormat, Source, Spec};
 use crate::provider::{Sign, Verify};
 use crate::scheme::header;
@@ -59,7 +59,12 @@ pub(crate) static ENTRY: Entry = Entry {
     name: "WebSub",
     type_name: "WebSub",
     family: Family::HmacTemplate,
-    spec: &METHODS[0].1,
+    spec: Some(&METHODS[0].1),
+    about: None,
+    headers: &[],
+    tolerance: None,
+    signs: Signs::NOTHING_ELSE,
+    keys: Keys::Secrets,
     secret_format: "hub.secret, as text",
     // The method in the value chooses one of four specs per delivery.
     runs_its_spec: false,

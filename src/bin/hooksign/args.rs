@@ -133,6 +133,10 @@ pub struct SignArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
+    /// The HTTP method the message will be delivered with (for method-signing schemes).
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
+
     /// Print `{"headers": {…}}` instead of `Name: value` lines.
     #[arg(long)]
     pub json: bool,

@@ -14,7 +14,7 @@ pub const CUSTOM: &str = "custom";
 pub struct Chosen {
     pub provider: AnyProvider,
     pub id: String,
-    pub spec: Spec,
+    pub spec: Option<Spec>,
 }
 
 /// Builds the provider `args` name with `secrets` and `options`.
@@ -36,7 +36,7 @@ pub fn provider(
             Ok(Chosen {
                 provider: AnyProvider::new(custom),
                 id: CUSTOM.to_owned(),
-                spec,
+                spec: Some(spec),
             })
         }
         (id, Some(_)) => Err(UsageError::new(format!(
@@ -50,7 +50,7 @@ pub fn provider(
             Ok(Chosen {
                 provider,
                 id: entry.id().to_owned(),
-                spec: entry.spec().clone(),
+                spec: entry.spec().cloned(),
             })
         }
     }

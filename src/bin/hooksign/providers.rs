@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use hooksign::Tolerance;
-use hooksign::provider::{Entry, REGISTRY};
+use hooksign::provider::{Entry, Keys, REGISTRY};
 use serde_json::Value;
 
 use crate::args::ProvidersArgs;
@@ -31,8 +31,16 @@ fn to_json(p: &Entry) -> Object {
         .field("aliases", p.aliases().to_vec())
         .field("name", p.name())
         .field("family", p.family().name())
-        .field("signature_header", signed[0])
-        .field("signed_headers", signed);
+        .field("signature_header", signed.first().copied())
+        .field("signed_headers", signed.clone())
+        .field("signs", signs(p))
+        .field(
+            "keys",
+            match p.keys() {
+                Keys::PublicKeys => "public-keys",
+                _ => "secrets",
+            },
+        );
     let base = match p.default_tolerance() {
         Some(t) => base.object(
             "default_tolerance",
@@ -43,6 +51,15 @@ fn to_json(p: &Entry) -> Object {
         None => base.field("default_tolerance", Value::Null),
     };
     base.field("secret_format", p.secret_format())
+}
+
+/// What the scheme signs beyond headers and body, as `hooksign providers --json` lists it.
+fn signs(p: &Entry) -> Vec<&'static str> {
+    let signs = p.signs();
+    [(signs.url, "url"), (signs.method, "method")]
+        .into_iter()
+        .filter_map(|(signed, part)| signed.then_some(part))
+        .collect()
 }
 
 /// The replay window in words: `300s both ways`, `300s past`, `none`.

@@ -34,7 +34,10 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
     // A required event type has no sensible default (Shopify's topic): a made-up one would
     // route the test delivery to the wrong handler, so ask for it.
     if let (Some(header), None) = (
-        required_header(&chosen.spec, |s| &s.event_type),
+        chosen
+            .spec
+            .as_ref()
+            .and_then(|spec| required_header(spec, |s| &s.event_type)),
         &args.event_type,
     ) {
         return Err(UsageError::new(format!(
@@ -49,7 +52,7 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
         BodyError::Unreadable(message) => UsageError::new(message),
     })?;
 
-    let generated = match (&args.id, id_style(&chosen.spec)) {
+    let generated = match (&args.id, chosen.spec.as_ref().and_then(id_style)) {
         (None, Some(style)) => Some(generate_id(style)),
         _ => None,
     };
@@ -62,6 +65,9 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
     }
     if let Some(url) = &args.url {
         message = message.with_url(url);
+    }
+    if let Some(method) = &args.method {
+        message = message.with_method(method);
     }
     if let Some(secs) = args.timestamp {
         message = message.with_timestamp(UnixTime::from_secs(secs));
@@ -172,7 +178,7 @@ mod tests {
 
     #[test]
     fn only_id_signing_providers_get_one() {
-        let style = |id| id_style(hooksign::provider::find(id).unwrap().spec());
+        let style = |id| id_style(hooksign::provider::find(id).unwrap().spec().unwrap());
         assert_eq!(style("svix"), Some(IdStyle::Message));
         assert_eq!(style("shopify"), Some(IdStyle::Uuid));
         assert_eq!(style("github"), None);
