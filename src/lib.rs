@@ -41,6 +41,8 @@ pub mod idempotency;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub mod integrations;
 pub mod provider;
+#[cfg(feature = "queue")]
+pub mod queue;
 // The engines are private: users configure providers, not engines. The fuzz crate (built with
 // `--cfg fuzzing` by cargo-fuzz) reaches the parsers directly.
 #[cfg(fuzzing)]

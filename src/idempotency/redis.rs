@@ -1,10 +1,7 @@
 //! The shared store: Redis, one round trip per call.
 
-use std::collections::hash_map::RandomState;
 use std::fmt;
-use std::hash::BuildHasher;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
@@ -249,27 +246,6 @@ impl RedisStore {
     }
 }
 
-/// Hash keys drawn by the standard library from the operating system's randomness, once per
-/// process: hashing a process-wide counter with them yields values that are unique within
-/// the process (the counter) and unpredictable across processes (the keys), without a
-/// random-number dependency.
-static SEED: LazyLock<(RandomState, RandomState)> =
-    LazyLock::new(|| (RandomState::new(), RandomState::new()));
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// A fresh 128-bit lease token. Two receiver instances sharing a Redis server must never
-/// draw the same token, or one could settle the other's lease: 128 unpredictable bits make
-/// that vanishingly unlikely; the wall-clock nanoseconds guard against a reused seed.
-fn token() -> u128 {
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let t = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let hi = SEED.0.hash_one((n, t));
-    let lo = SEED.1.hash_one((t, n));
-    (u128::from(hi) << 64) | u128::from(lo)
-}
-
 /// What a lease stores: its token's value (ownership) and its stamp, the deadline in Unix
 /// milliseconds (for other instances' `retry_after`).
 fn lease_value(token: LeaseToken) -> String {
@@ -317,7 +293,7 @@ impl Store for RedisStore {
         // the server's expiry.
         let expires_at = Instant::now() + self.config.lease;
         let deadline_ms = unix_ms().saturating_add(millis(self.config.lease));
-        let token = LeaseToken::new(token()).with_stamp(deadline_ms);
+        let token = LeaseToken::new(super::token::unpredictable_token()).with_stamp(deadline_ms);
         let mut conn = self.conn.clone();
         let previous: Option<String> = redis::cmd("SET")
             .arg(self.redis_key(key))

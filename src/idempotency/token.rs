@@ -113,3 +113,37 @@ impl fmt::Debug for LeaseToken {
         f.write_str("LeaseToken(..)")
     }
 }
+
+/// Tokens for backends shared by several processes (Redis), where a counter is not enough.
+#[cfg(any(feature = "redis", feature = "queue"))]
+mod unpredictable {
+    use std::collections::hash_map::RandomState;
+    use std::hash::BuildHasher;
+    use std::sync::LazyLock;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::time::{SystemTime, UNIX_EPOCH};
+
+    /// Hash keys drawn by the standard library from the operating system's randomness, once per
+    /// process: hashing a process-wide counter with them yields values that are unique within
+    /// the process (the counter) and unpredictable across processes (the keys), without a
+    /// random-number dependency.
+    static SEED: LazyLock<(RandomState, RandomState)> =
+        LazyLock::new(|| (RandomState::new(), RandomState::new()));
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+    /// A fresh 128-bit lease token. Two instances sharing a backend (Redis) must never draw the
+    /// same token, or one could settle the other's lease: 128 unpredictable bits make
+    /// that vanishingly unlikely; the wall-clock nanoseconds guard against a reused seed.
+    pub(crate) fn unpredictable_token() -> u128 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let t = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let hi = SEED.0.hash_one((n, t));
+        let lo = SEED.1.hash_one((t, n));
+        (u128::from(hi) << 64) | u128::from(lo)
+    }
+}
+
+#[cfg(any(feature = "redis", feature = "queue"))]
+pub(crate) use unpredictable::unpredictable_token;
