@@ -42,6 +42,8 @@ pub(crate) mod contract;
 pub(crate) mod error;
 pub(crate) mod job;
 pub(crate) mod memory;
+#[cfg(feature = "send")]
+pub(crate) mod outbox;
 #[cfg(feature = "redis")]
 pub(crate) mod redis;
 
@@ -50,6 +52,9 @@ pub use contract::Queue;
 pub use error::QueueError;
 pub use job::{Claim, Claimed, DeadJob, Enqueued, Job, JobId, NewJob, Report, Stats};
 pub use memory::MemoryQueue;
+#[cfg(feature = "send")]
+#[cfg_attr(docsrs, doc(cfg(feature = "send")))]
+pub use outbox::{Outbox, Worked};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis::RedisQueue;

@@ -73,6 +73,17 @@ use transport::{HttpRequest, HttpResponse, Transport, TransportError};
 /// A boxed, sendable future: what [`Clock::sleep`] and [`Resolver::resolve`] return.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// What one [`Sender::attempt`] did, and whether the delivery goes on.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Step {
+    /// The report, with this one attempt (or none, when the message was refused or invalid
+    /// up front).
+    pub report: Report,
+    /// When to make the next attempt, if the retry policy calls for one.
+    pub retry_in: Option<Duration>,
+}
+
 /// A signer shared between a sender, its endpoints and tasks.
 pub type SharedSigner = Arc<dyn Sign + Send + Sync>;
 
@@ -131,6 +142,16 @@ impl Endpoint {
     /// The URL.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The endpoint's own headers.
+    ///
+    /// ```
+    /// let e = hooksign::send::Endpoint::new("https://a.example/").with_header("X-Tenant", "acme");
+    /// assert_eq!(e.headers(), [("X-Tenant".to_owned(), "acme".to_owned())]);
+    /// ```
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
     }
 
     fn parsed(&self) -> Result<&url::Url, &str> {
@@ -499,6 +520,90 @@ impl Sender {
         .buffer_unordered(pending)
     }
 
+    /// One attempt of a delivery whose retries are scheduled elsewhere (a durable outbox, whose
+    /// retries must survive a crash): attempt `number` (1 for the first) of a delivery first
+    /// tried at `first_tried`, judged by the sender's retry policy as [`send_to`](Self::send_to)
+    /// judges each of its attempts.
+    ///
+    /// The step's report holds this one attempt. When the policy calls for another,
+    /// [`Step::retry_in`] says when, and the report's outcome is [`Outcome::Failed`] so far;
+    /// otherwise the report is final (and counted in [`stats`](Self::stats) as `send_to`'s).
+    ///
+    /// ```
+    /// # tokio::runtime::Runtime::new()?.block_on(async {
+    /// use hooksign::{SecretSet, UnixTime};
+    /// use hooksign::send::{Endpoint, Outcome, Outgoing, Sender};
+    ///
+    /// let sender = Sender::standard_webhooks(SecretSet::new(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])?)?.build()?;
+    /// // A private address is refused before any attempt: final, no retry.
+    /// let step = sender
+    ///     .attempt(&Endpoint::new("http://127.0.0.1:9/"), &Outgoing::new("{}"), 1, UnixTime::now())
+    ///     .await;
+    /// assert_eq!(step.report.outcome, Outcome::Refused);
+    /// assert!(step.retry_in.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # })?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub async fn attempt(
+        &self,
+        endpoint: &Endpoint,
+        message: &Outgoing,
+        number: u32,
+        first_tried: crate::UnixTime,
+    ) -> Step {
+        let inner = &*self.inner;
+        let report = Report::new(message.id(), redact(&endpoint.url));
+        let prepared = endpoint
+            .parsed()
+            .map_err(|e| (Outcome::Invalid, e.to_owned()))
+            .and_then(|parsed| self.prepare(parsed, &endpoint.headers, message));
+        let finish = |report: Report| {
+            inner.counters.outcome(report.delivered);
+            if let Some(hook) = &inner.on_outcome {
+                hook(&report);
+            }
+            Step {
+                report,
+                retry_in: None,
+            }
+        };
+        let prepared = match prepared {
+            Ok(prepared) => prepared,
+            Err((outcome, error)) => return finish(report.finish(outcome, Some(error))),
+        };
+        let signer = endpoint.signer.as_ref().unwrap_or(&inner.signer);
+        let step = self
+            .attempt_once(
+                &prepared,
+                signer.as_ref(),
+                message,
+                number.max(1),
+                first_tried,
+            )
+            .await;
+        let (attempt, outcome, error_text) = match step {
+            Ok(step) => step,
+            Err(error) => return finish(report.finish(Outcome::Invalid, Some(error))),
+        };
+        let retry_in = attempt.retry_in_ms.map(Duration::from_millis);
+        let mut report = report;
+        report.attempts.push(attempt);
+        if let (Some(hook), Some(last)) = (&inner.on_attempt, report.attempts.last()) {
+            hook(&report, last);
+        }
+        match outcome {
+            Some(outcome) => {
+                let error = (outcome != Outcome::Delivered).then_some(error_text);
+                finish(report.finish(outcome, error))
+            }
+            None => Step {
+                report: report.finish(Outcome::Failed, Some(error_text)),
+                retry_in,
+            },
+        }
+    }
+
     /// The counts over this sender's lifetime (and its clones').
     pub fn stats(&self) -> Stats {
         self.inner.counters.snapshot()
@@ -606,122 +711,15 @@ impl Sender {
     ) -> Report {
         let inner = &*self.inner;
         let first_start = inner.clock.now();
-        let url_text = prepared.url.as_str().to_owned();
         let mut number = 0u32;
         loop {
             number += 1;
-            // The host's slot first, then the global one: a message waiting for a busy host
-            // holds no global slot, so one slow endpoint cannot starve the others.
-            let host = self.host_semaphore(&prepared.host_key);
-            let (_host_permit, _global_permit) = match host.acquire_owned().await {
-                Ok(h) => match Arc::clone(&inner.global).acquire_owned().await {
-                    Ok(g) => (h, g),
-                    Err(_) => unreachable!("the sender never closes its semaphore"),
-                },
-                Err(_) => unreachable!("the sender never closes its semaphores"),
-            };
-
-            let now = inner.clock.now();
-            let mut signing = Message::new(message.body())
-                .with_id(message.id())
-                .with_url(&url_text)
-                .with_method("POST");
-            if let Some(event_type) = message.event_type() {
-                signing = signing.with_event_type(event_type);
-            }
-            let signed = match signer.sign_at(&signing, now) {
-                Ok(signed) => signed,
-                Err(e) => {
-                    return report.finish(Outcome::Invalid, Some(format!("cannot sign: {e}")));
-                }
-            };
-            let mut headers = prepared.headers.clone();
-            for (name, value) in &signed {
-                let (Ok(name), Ok(value)) = (
-                    HeaderName::from_bytes(name.as_bytes()),
-                    HeaderValue::from_str(value),
-                ) else {
-                    return report.finish(
-                        Outcome::Invalid,
-                        Some(format!("the signer produced an invalid {name} header")),
-                    );
-                };
-                headers.retain(|(n, _)| *n != name);
-                headers.push((name, value));
-            }
-            let signed_at = signed_timestamp(&signed).unwrap_or(now.as_secs());
-
-            let started = Instant::now();
-            let result = inner
-                .transport
-                .post(
-                    HttpRequest {
-                        url: prepared.url.clone(),
-                        headers,
-                        body: message.body_bytes(),
-                    },
-                    inner.capture,
-                    inner.timeout,
-                )
+            let step = self
+                .attempt_once(&prepared, signer, message, number, first_start)
                 .await;
-            let latency = started.elapsed();
-            drop((_host_permit, _global_permit));
-            inner.counters.attempt(number, latency);
-
-            let mut attempt = Attempt {
-                number,
-                started_at_ms: now.as_millis(),
-                signed_at,
-                latency_ms: latency.as_secs_f64() * 1000.0,
-                status: None,
-                error: None,
-                message: None,
-                retry_after_ms: None,
-                excerpt: None,
-                truncated: false,
-                retry_in_ms: None,
-            };
-            let verdict = match result {
-                Ok(response) => judge(&mut attempt, response, inner.clock.now()),
-                Err(error) => {
-                    let (kind, text, verdict) = match error {
-                        TransportError::Refused(r) => (
-                            FailureKind::Refused,
-                            r.to_string(),
-                            Verdict::Stop(Outcome::Refused),
-                        ),
-                        TransportError::Connect(t) => (FailureKind::Connect, t, Verdict::Retry),
-                        TransportError::Timeout(t) => (FailureKind::Timeout, t, Verdict::Retry),
-                        TransportError::Transport(t) => (FailureKind::Transport, t, Verdict::Retry),
-                    };
-                    attempt.error = Some(kind);
-                    attempt.message = Some(text);
-                    verdict
-                }
-            };
-            let error_text = attempt_error(&attempt);
-            let outcome = match verdict {
-                Verdict::Stop(outcome) => Some(outcome),
-                Verdict::Retry => {
-                    let elapsed = Duration::from_millis(
-                        inner
-                            .clock
-                            .now()
-                            .as_millis()
-                            .saturating_sub(first_start.as_millis()),
-                    );
-                    let hint = attempt.retry_after_ms.map(Duration::from_millis);
-                    match inner
-                        .retry
-                        .next_delay(number, elapsed, hint, inner.jitter.unit())
-                    {
-                        Some(delay) => {
-                            attempt.retry_in_ms = Some(millis(delay));
-                            None
-                        }
-                        None => Some(Outcome::Failed),
-                    }
-                }
+            let (attempt, outcome, error_text) = match step {
+                Ok(step) => step,
+                Err(error) => return report.finish(Outcome::Invalid, Some(error)),
             };
             let delay = attempt.retry_in_ms;
             report.attempts.push(attempt);
@@ -736,6 +734,130 @@ impl Sender {
                 inner.clock.sleep(Duration::from_millis(ms)).await;
             }
         }
+    }
+
+    /// Attempt `number` of a delivery that started at `first_start`: signs, posts, judges the
+    /// answer, and says how the delivery ended (`Some`) or when to try again
+    /// (`attempt.retry_in_ms`), with the attempt's error in a sentence. `Err` when the
+    /// message cannot be signed.
+    async fn attempt_once(
+        &self,
+        prepared: &Prepared,
+        signer: &(dyn Sign + Send + Sync),
+        message: &Outgoing,
+        number: u32,
+        first_start: crate::UnixTime,
+    ) -> Result<(Attempt, Option<Outcome>, String), String> {
+        let inner = &*self.inner;
+        let url_text = prepared.url.as_str();
+        // The host's slot first, then the global one: a message waiting for a busy host
+        // holds no global slot, so one slow endpoint cannot starve the others.
+        let host = self.host_semaphore(&prepared.host_key);
+        let (_host_permit, _global_permit) = match host.acquire_owned().await {
+            Ok(h) => match Arc::clone(&inner.global).acquire_owned().await {
+                Ok(g) => (h, g),
+                Err(_) => unreachable!("the sender never closes its semaphore"),
+            },
+            Err(_) => unreachable!("the sender never closes its semaphores"),
+        };
+
+        let now = inner.clock.now();
+        let mut signing = Message::new(message.body())
+            .with_id(message.id())
+            .with_url(url_text)
+            .with_method("POST");
+        if let Some(event_type) = message.event_type() {
+            signing = signing.with_event_type(event_type);
+        }
+        let signed = signer
+            .sign_at(&signing, now)
+            .map_err(|e| format!("cannot sign: {e}"))?;
+        let mut headers = prepared.headers.clone();
+        for (name, value) in &signed {
+            let (Ok(name), Ok(value)) = (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(value),
+            ) else {
+                return Err(format!("the signer produced an invalid {name} header"));
+            };
+            headers.retain(|(n, _)| *n != name);
+            headers.push((name, value));
+        }
+        let signed_at = signed_timestamp(&signed).unwrap_or(now.as_secs());
+
+        let started = Instant::now();
+        let result = inner
+            .transport
+            .post(
+                HttpRequest {
+                    url: prepared.url.clone(),
+                    headers,
+                    body: message.body_bytes(),
+                },
+                inner.capture,
+                inner.timeout,
+            )
+            .await;
+        let latency = started.elapsed();
+        drop((_host_permit, _global_permit));
+        inner.counters.attempt(number, latency);
+
+        let mut attempt = Attempt {
+            number,
+            started_at_ms: now.as_millis(),
+            signed_at,
+            latency_ms: latency.as_secs_f64() * 1000.0,
+            status: None,
+            error: None,
+            message: None,
+            retry_after_ms: None,
+            excerpt: None,
+            truncated: false,
+            retry_in_ms: None,
+        };
+        let verdict = match result {
+            Ok(response) => judge(&mut attempt, response, inner.clock.now()),
+            Err(error) => {
+                let (kind, text, verdict) = match error {
+                    TransportError::Refused(r) => (
+                        FailureKind::Refused,
+                        r.to_string(),
+                        Verdict::Stop(Outcome::Refused),
+                    ),
+                    TransportError::Connect(t) => (FailureKind::Connect, t, Verdict::Retry),
+                    TransportError::Timeout(t) => (FailureKind::Timeout, t, Verdict::Retry),
+                    TransportError::Transport(t) => (FailureKind::Transport, t, Verdict::Retry),
+                };
+                attempt.error = Some(kind);
+                attempt.message = Some(text);
+                verdict
+            }
+        };
+        let error_text = attempt_error(&attempt);
+        let outcome = match verdict {
+            Verdict::Stop(outcome) => Some(outcome),
+            Verdict::Retry => {
+                let elapsed = Duration::from_millis(
+                    inner
+                        .clock
+                        .now()
+                        .as_millis()
+                        .saturating_sub(first_start.as_millis()),
+                );
+                let hint = attempt.retry_after_ms.map(Duration::from_millis);
+                match inner
+                    .retry
+                    .next_delay(number, elapsed, hint, inner.jitter.unit())
+                {
+                    Some(delay) => {
+                        attempt.retry_in_ms = Some(millis(delay));
+                        None
+                    }
+                    None => Some(Outcome::Failed),
+                }
+            }
+        };
+        Ok((attempt, outcome, error_text))
     }
 
     fn host_semaphore(&self, key: &str) -> Arc<Semaphore> {

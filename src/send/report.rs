@@ -129,6 +129,12 @@ impl Report {
         }
     }
 
+    /// A final report for a message that could not be attempted (an unreadable job).
+    #[cfg(feature = "queue")]
+    pub(crate) fn unattempted(id: &str, error: String) -> Self {
+        Report::new(id, String::new()).finish(Outcome::Invalid, Some(error))
+    }
+
     pub(crate) fn finish(mut self, outcome: Outcome, error: Option<String>) -> Self {
         self.delivered = outcome == Outcome::Delivered;
         self.outcome = outcome;
