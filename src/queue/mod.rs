@@ -40,6 +40,7 @@ pub(crate) mod config;
 pub mod conformance;
 pub(crate) mod contract;
 pub(crate) mod error;
+pub(crate) mod inbox;
 pub(crate) mod job;
 pub(crate) mod memory;
 #[cfg(feature = "send")]
@@ -50,6 +51,7 @@ pub(crate) mod redis;
 pub use config::QueueConfig;
 pub use contract::Queue;
 pub use error::QueueError;
+pub use inbox::{Backoff, Handled, Inbox, InboxRecord, NoStore};
 pub use job::{Claim, Claimed, DeadJob, Enqueued, Job, JobId, NewJob, Report, Stats};
 pub use memory::MemoryQueue;
 #[cfg(feature = "send")]
