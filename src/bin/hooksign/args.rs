@@ -44,6 +44,10 @@ pub enum Command {
     /// to the receiver example.
     #[cfg(feature = "send")]
     Examples(crate::examples::ExamplesArgs),
+    /// Look at and repair a Redis queue: `stats`, `dead`, `replay` (the queue of `serve`, an
+    /// outbox or an inbox).
+    #[cfg(all(feature = "queue", feature = "redis", feature = "send"))]
+    Queue(crate::queue::QueueArgs),
 }
 
 /// The end of `sign --help`: what the flag list cannot say.

@@ -15,6 +15,8 @@ mod examples;
 mod json;
 mod output;
 mod providers;
+#[cfg(all(feature = "queue", feature = "redis", feature = "send"))]
+mod queue;
 mod secrets;
 #[cfg(feature = "send")]
 mod send;
@@ -65,6 +67,8 @@ fn main() -> ExitCode {
         (Command::Batch(a), _) => batch::run(a),
         #[cfg(feature = "send")]
         (Command::Examples(a), _) => examples::run(a),
+        #[cfg(all(feature = "queue", feature = "redis", feature = "send"))]
+        (Command::Queue(a), _) => queue::run(a),
         // clap guarantees a subcommand's matches accompany its parsed arguments.
         (_, None) => Err(UsageError::new("missing subcommand matches")),
     };
