@@ -48,6 +48,12 @@ pub enum Command {
     /// outbox or an inbox).
     #[cfg(all(feature = "queue", feature = "redis", feature = "send"))]
     Queue(crate::queue::QueueArgs),
+    /// A verifying gateway: routes verify their provider's deliveries, answer 202 once the
+    /// event is queued, and forward it to the application re-signed (Standard Webhooks by
+    /// default) with retries.
+    #[cfg(feature = "serve")]
+    #[command(after_help = crate::serve::AFTER_HELP)]
+    Serve(crate::serve::ServeArgs),
 }
 
 /// The end of `sign --help`: what the flag list cannot say.

@@ -20,6 +20,8 @@ mod queue;
 mod secrets;
 #[cfg(feature = "send")]
 mod send;
+#[cfg(feature = "serve")]
+mod serve;
 mod sign;
 mod verify;
 
@@ -69,6 +71,8 @@ fn main() -> ExitCode {
         (Command::Examples(a), _) => examples::run(a),
         #[cfg(all(feature = "queue", feature = "redis", feature = "send"))]
         (Command::Queue(a), _) => queue::run(a),
+        #[cfg(feature = "serve")]
+        (Command::Serve(a), _) => serve::run(a),
         // clap guarantees a subcommand's matches accompany its parsed arguments.
         (_, None) => Err(UsageError::new("missing subcommand matches")),
     };
