@@ -129,10 +129,10 @@ async fn deliver(client: &reqwest::Client, ports: &[u16; 2], n: usize, path: &st
         for (name, value) in &headers {
             request = request.header(name, value);
         }
-        if let Ok(response) = request.send().await {
-            if matches!(response.status().as_u16(), 200 | 202) {
-                return;
-            }
+        if let Ok(response) = request.send().await
+            && matches!(response.status().as_u16(), 200 | 202)
+        {
+            return;
         }
         assert!(Instant::now() < deadline, "{id} was never accepted");
         tokio::time::sleep(Duration::from_millis(50)).await;
