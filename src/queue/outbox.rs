@@ -220,9 +220,9 @@ impl<Q: Queue> Outbox<Q> {
         }
     }
 
-    /// Runs `work` while renewing the claim's lease every third of it; gives up on `work`
-    /// (dropping it) when a renewal fails and less than a third of the lease is left, so that
-    /// no attempt outlives its lease.
+    /// Runs `work` while renewing the claim's lease every quarter of it (three chances before
+    /// it ends); gives up on `work` (dropping it) when a renewal fails and less than a quarter
+    /// of the lease is left, so that no attempt outlives its lease.
     async fn while_leased<T>(
         &self,
         claim: &super::job::Claim,
@@ -231,7 +231,7 @@ impl<Q: Queue> Outbox<Q> {
         let mut work = std::pin::pin!(work);
         let mut current = claim.clone();
         loop {
-            let tick = std::pin::pin!(tokio::time::sleep(self.lease / 3));
+            let tick = std::pin::pin!(tokio::time::sleep(self.lease / 4));
             match select(work.as_mut(), tick).await {
                 Either::Left((done, _)) => return Some(done),
                 Either::Right(((), _)) => match self.queue.renew(&current, self.lease).await {
@@ -242,7 +242,7 @@ impl<Q: Queue> Outbox<Q> {
                             .lease_until()
                             .duration_since(SystemTime::now())
                             .unwrap_or_default();
-                        if left < self.lease / 3 {
+                        if left < self.lease / 4 {
                             return None;
                         }
                     }
