@@ -87,7 +87,7 @@ fn field(info: &str, name: &str) -> u64 {
 /// Calls of the commands `INFO commandstats` lists whose name passes `pick`.
 fn calls(info: &str, pick: impl Fn(&str) -> bool) -> u64 {
     info.lines()
-        .filter(|l| l.split(':').next().is_some_and(|name| pick(name)))
+        .filter(|l| l.split(':').next().is_some_and(&pick))
         .filter_map(|l| {
             l.split_once("calls=")?
                 .1
