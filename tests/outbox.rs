@@ -273,3 +273,48 @@ mod redis_queue {
 
     suite!(fresh().await);
 }
+
+/// A shutdown whose drain time ends before the attempt under way: the attempt is cut and its
+/// job released, due again at once (not left leased until the lease ends).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shutdown_releases_the_attempts_it_cuts() {
+    let server = Server::start(Arc::new(|_, _| {
+        Box::pin(async {
+            tokio::time::sleep(Duration::from_secs(3)).await;
+            status_response(200, &[])
+        })
+    }))
+    .await;
+    let queue = MemoryQueue::new();
+    let outbox = Outbox::new(queue.clone(), sender(RetryPolicy::none()))
+        .with_lease(Duration::from_secs(60))
+        .with_drain(Duration::from_millis(200));
+    outbox
+        .enqueue(
+            &Outgoing::new("{}").with_id("msg_cut"),
+            &[Endpoint::new(server.url("/hooks"))],
+        )
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    outbox
+        .run(1, async {
+            tokio::time::sleep(Duration::from_millis(300)).await
+        })
+        .await;
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the drain time bounded the shutdown"
+    );
+    let stats = queue.stats().await.unwrap();
+    assert_eq!((stats.in_flight, stats.ready), (0, 1), "released, due now");
+    let again = queue.claim(Duration::from_secs(5)).await.unwrap().unwrap();
+    assert!(
+        again
+            .job
+            .last_report()
+            .unwrap()
+            .as_str()
+            .contains("shut down")
+    );
+}

@@ -57,6 +57,7 @@ pub struct Outbox<Q> {
     sender: Sender,
     lease: Duration,
     idle: Duration,
+    drain: Option<Duration>,
 }
 
 /// What a worker did with one job.
@@ -69,6 +70,18 @@ pub enum Worked {
     Retrying(send::Report, SystemTime),
     /// The policy gave up (or the message was refused): the job is in the dead letters.
     Dead(send::Report),
+    /// The worker shut down before the attempt ended: the job was released, due again now,
+    /// for another worker (the endpoint may or may not have received the cut attempt).
+    Released,
+}
+
+/// How a leased attempt ended.
+enum Leased<T> {
+    Done(T),
+    /// A renewal failed: the lease is (or is about to be) someone else's.
+    Lost,
+    /// The drain deadline of a shutdown passed.
+    Cut,
 }
 
 impl<Q: Queue> Outbox<Q> {
@@ -80,7 +93,17 @@ impl<Q: Queue> Outbox<Q> {
             sender,
             lease: Duration::from_secs(90),
             idle: Duration::from_millis(50),
+            drain: None,
         }
+    }
+
+    /// On shutdown ([`run`](Self::run)'s signal), attempts under way get `drain` to finish;
+    /// then they are cut and their jobs released, due again at once, for another worker (or
+    /// this one, restarted) instead of waiting for their leases to end. Without it, attempts
+    /// under way always finish.
+    pub fn with_drain(mut self, drain: Duration) -> Self {
+        self.drain = Some(drain);
+        self
     }
 
     /// Sets the lease a worker takes on a job; it must be well above the sender's attempt
@@ -160,13 +183,24 @@ impl<Q: Queue> Outbox<Q> {
 
     /// Claims one due job and makes its next attempt; `None` when nothing is due.
     pub async fn work_once(&self) -> Result<Option<Worked>, QueueError> {
+        self.work_once_until(None).await
+    }
+
+    async fn work_once_until(
+        &self,
+        cut: Option<&tokio::sync::watch::Receiver<bool>>,
+    ) -> Result<Option<Worked>, QueueError> {
         let Some(claimed) = self.queue.claim(self.lease).await? else {
             return Ok(None);
         };
-        self.work(claimed).await.map(Some)
+        self.work(claimed, cut).await.map(Some)
     }
 
-    async fn work(&self, claimed: Claimed) -> Result<Worked, QueueError> {
+    async fn work(
+        &self,
+        claimed: Claimed,
+        cut: Option<&tokio::sync::watch::Receiver<bool>>,
+    ) -> Result<Worked, QueueError> {
         let Claimed { job, claim } = claimed;
         let delivery: Delivery = match serde_json::from_slice(job.payload()) {
             Ok(delivery) => delivery,
@@ -192,14 +226,21 @@ impl<Q: Queue> Outbox<Q> {
         let attempt = self
             .sender
             .attempt(&endpoint, &delivery.message, job.attempt(), first_tried);
-        let step = match self.while_leased(&claim, attempt).await {
-            Some(step) => step,
+        let step = match self.while_leased(&claim, attempt, cut).await {
+            Leased::Done(step) => step,
             // The lease could not be kept: the attempt was abandoned before it ended, and
             // the job goes to whoever claims it next.
-            None => {
+            Leased::Lost => {
                 return Err(QueueError::LeaseLost {
                     id: claim.id().clone(),
                 });
+            }
+            Leased::Cut => {
+                let report = Report::new("released: the worker shut down before the attempt ended");
+                self.queue
+                    .retry_at(claim, SystemTime::now(), report)
+                    .await?;
+                return Ok(Worked::Released);
             }
         };
         let text = Report::new(report_text(&step.report));
@@ -227,23 +268,36 @@ impl<Q: Queue> Outbox<Q> {
         &self,
         claim: &super::job::Claim,
         work: impl Future<Output = T>,
-    ) -> Option<T> {
+        cut: Option<&tokio::sync::watch::Receiver<bool>>,
+    ) -> Leased<T> {
         let mut work = std::pin::pin!(work);
         let mut current = claim.clone();
+        let mut cut = cut.cloned();
+        let cut_now = async move {
+            match cut.as_mut() {
+                Some(cut) => {
+                    let _ = cut.wait_for(|cut| *cut).await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        let mut cut_now = std::pin::pin!(cut_now);
         loop {
             let tick = std::pin::pin!(tokio::time::sleep(self.lease / 4));
-            match select(work.as_mut(), tick).await {
-                Either::Left((done, _)) => return Some(done),
+            let work_or_cut = select(work.as_mut(), cut_now.as_mut());
+            match select(work_or_cut, tick).await {
+                Either::Left((Either::Left((done, _)), _)) => return Leased::Done(done),
+                Either::Left((Either::Right(((), _)), _)) => return Leased::Cut,
                 Either::Right(((), _)) => match self.queue.renew(&current, self.lease).await {
                     Ok(renewed) => current = renewed,
-                    Err(QueueError::LeaseLost { .. }) => return None,
+                    Err(QueueError::LeaseLost { .. }) => return Leased::Lost,
                     Err(_) => {
                         let left = current
                             .lease_until()
                             .duration_since(SystemTime::now())
                             .unwrap_or_default();
                         if left < self.lease / 4 {
-                            return None;
+                            return Leased::Lost;
                         }
                     }
                 },
@@ -252,19 +306,21 @@ impl<Q: Queue> Outbox<Q> {
     }
 
     /// Runs `workers` workers until `shutdown` resolves: each claims due jobs and works them,
-    /// waiting the idle time when none is due. On shutdown, attempts under way finish (their
-    /// outcome is recorded) and no new job is claimed.
+    /// waiting the idle time when none is due. On shutdown no new job is claimed, and attempts
+    /// under way finish (their outcome is recorded), within the drain time if one is set
+    /// ([`with_drain`](Self::with_drain)).
     ///
     /// Queue errors (Redis unreachable) are retried after the idle wait; they never stop the
     /// workers.
     pub async fn run(&self, workers: usize, shutdown: impl Future<Output = ()>) {
         let stop = tokio::sync::watch::channel(false);
+        let cut = tokio::sync::watch::channel(false);
         let loops = (0..workers.max(1)).map(|_| {
-            let mut stopped = stop.1.clone();
+            let (mut stopped, cut) = (stop.1.clone(), cut.1.clone());
             async move {
                 while !*stopped.borrow() {
                     // Work on while jobs are due; wait when none is, or the queue failed.
-                    if let Ok(Some(_)) = self.work_once().await {
+                    if let Ok(Some(_)) = self.work_once_until(Some(&cut)).await {
                         continue;
                     }
                     let idle = std::pin::pin!(tokio::time::sleep(self.idle));
@@ -277,8 +333,15 @@ impl<Q: Queue> Outbox<Q> {
         let signal = async {
             shutdown.await;
             let _ = stop.0.send(true);
+            if let Some(drain) = self.drain {
+                tokio::time::sleep(drain).await;
+                let _ = cut.0.send(true);
+            }
+            // The workers end the run, never this.
+            std::future::pending::<()>().await;
         };
-        futures_util::future::join(all, signal).await;
+        // Ends when the workers have stopped: the drain timer is dropped with it.
+        let _ = select(std::pin::pin!(all), std::pin::pin!(signal)).await;
     }
 }
 

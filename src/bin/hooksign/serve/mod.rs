@@ -108,7 +108,8 @@ pub fn run(args: &ServeArgs) -> Outcome {
         let sender = build_sender(&file, &base, &routes, &metrics)?;
         let drain = Duration::from_secs(file.drain_secs);
         let outbox = Outbox::new(queue, sender)
-            .with_lease(Duration::from_millis(forward_timeout(&file) * 2 + 30_000));
+            .with_lease(Duration::from_millis(forward_timeout(&file) * 2 + 30_000))
+            .with_drain(drain);
         let workers = file.forward.as_ref().map_or(8, |f| f.workers);
         let shared = Arc::new(Shared {
             routes,
@@ -157,10 +158,10 @@ pub fn run(args: &ServeArgs) -> Outcome {
         };
         let serving = tokio::spawn(async move { server.await });
         signal.await;
-        // Deliveries under way get `drain` to finish; an attempt cut short keeps its lease in
-        // the queue, and another instance (or this one, restarted) takes it over when the
-        // lease ends.
-        let _ = tokio::time::timeout(drain, async {
+        // Deliveries under way get `drain` to finish; the outbox then cuts those left and
+        // releases their jobs, due again at once for another instance. The margin is for
+        // that release to reach the queue.
+        let _ = tokio::time::timeout(drain + Duration::from_secs(5), async {
             let _ = serving.await;
             let _ = workers_done.await;
         })
