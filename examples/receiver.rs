@@ -140,7 +140,9 @@ pub fn router(state: AppState, bench: bool) -> Router {
         .route("/health", get(|| async { "ok" }))
         .route("/stats", get(stats));
     if bench {
-        router = router.route("/bench/unverified", post(unverified));
+        router = router
+            .route("/bench/unverified", post(unverified))
+            .route("/bench/hmac", post(bare_hmac));
     }
     router.with_state(state)
 }
@@ -227,6 +229,23 @@ async fn stats(State(stats): State<Arc<Stats>>) -> Response {
 /// idempotency key, nothing else) is missing.
 async fn unverified(State(stats): State<Arc<Stats>>, body: Bytes) -> Response {
     tracing::info!(bytes = body.len(), "processed unverified request (--bench)");
+    stats.processed.fetch_add(1, Ordering::Relaxed);
+    (StatusCode::OK, "ok\n").into_response()
+}
+
+/// The control endpoint of `scripts/load.sh` (`--bench`): the unverified handler's work plus
+/// a bare HMAC-SHA256 of the body with a key prepared once, as verification computes it, and
+/// nothing else (no header lookup, no decoding, no comparison), so that the load script can
+/// tell the MAC's cost from what verification adds around it.
+async fn bare_hmac(State(stats): State<Arc<Stats>>, body: Bytes) -> Response {
+    use hmac::{KeyInit, Mac};
+    static KEYED: std::sync::LazyLock<hmac::Hmac<sha2::Sha256>> = std::sync::LazyLock::new(|| {
+        hmac::Hmac::new_from_slice(b"load-test-secret").expect("HMAC takes any key length")
+    });
+    let mut mac = KEYED.clone();
+    mac.update(&body);
+    std::hint::black_box(mac.finalize().into_bytes());
+    tracing::info!(bytes = body.len(), "processed bare-HMAC request (--bench)");
     stats.processed.fetch_add(1, Ordering::Relaxed);
     (StatusCode::OK, "ok\n").into_response()
 }
