@@ -49,7 +49,8 @@ pub struct Forward {
     pub secret_file: Option<PathBuf>,
     /// An environment variable holding one secret.
     pub secret_env: Option<String>,
-    /// Delivery workers per instance.
+    /// Delivery workers per instance; 0 makes an accept-only instance (others sharing its
+    /// Redis queue forward).
     #[serde(default = "default_workers")]
     pub workers: usize,
     /// Attempts per event before it is dead-lettered.

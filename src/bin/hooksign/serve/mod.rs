@@ -144,7 +144,12 @@ pub fn run(args: &ServeArgs) -> Outcome {
         let workers_done = {
             let shared = Arc::clone(&shared);
             let stop = stopped(stop_rx.clone());
-            tokio::spawn(async move { shared.outbox.run(workers, stop).await })
+            // `workers = 0`: an accept-only instance (others sharing the Redis queue forward).
+            tokio::spawn(async move {
+                if workers > 0 {
+                    shared.outbox.run(workers, stop).await;
+                }
+            })
         };
         let server = axum::serve(
             listener,
