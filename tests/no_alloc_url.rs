@@ -56,9 +56,21 @@ type Build = fn(SecretSet) -> Box<dyn Verify>;
 /// A verifier of each provider from `secrets`, and a signer from the last one.
 fn providers() -> Vec<(&'static str, Build, fn(SecretSet) -> Box<dyn Sign>)> {
     vec![
-        ("twilio", |s| Box::new(Twilio::new(s)), |s| Box::new(Twilio::new(s))),
-        ("mandrill", |s| Box::new(Mandrill::new(s)), |s| Box::new(Mandrill::new(s))),
-        ("plivo", |s| Box::new(Plivo::new(s)), |s| Box::new(Plivo::new(s))),
+        (
+            "twilio",
+            |s| Box::new(Twilio::new(s)),
+            |s| Box::new(Twilio::new(s)),
+        ),
+        (
+            "mandrill",
+            |s| Box::new(Mandrill::new(s)),
+            |s| Box::new(Mandrill::new(s)),
+        ),
+        (
+            "plivo",
+            |s| Box::new(Plivo::new(s)),
+            |s| Box::new(Plivo::new(s)),
+        ),
     ]
 }
 
@@ -122,7 +134,9 @@ fn verify_allocates_nothing_given_the_url() {
             assert_eq!(result.unwrap_err().code(), "signature_mismatch", "{what}");
             assert_eq!(n, 0, "{what}: a rejection allocated {n} times");
 
-            let bare = Delivery::new(&[("x", "y")], body).with_url(url).with_method("POST");
+            let bare = Delivery::new(&[("x", "y")], body)
+                .with_url(url)
+                .with_method("POST");
             let (result, n) = allocations(|| receiver.verify(&bare).map(|_| ()));
             assert_eq!(result.unwrap_err().code(), "missing_header", "{what}");
             assert_eq!(n, 0, "{what}: a missing header allocated {n} times");
@@ -133,10 +147,15 @@ fn verify_allocates_nothing_given_the_url() {
         let headers = [
             ("X-Twilio-Signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAA="),
             ("X-Mandrill-Signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAA="),
-            ("X-Plivo-Signature-V3", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+            (
+                "X-Plivo-Signature-V3",
+                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+            ),
             ("X-Plivo-Signature-V3-Nonce", "1"),
         ];
-        let delivery = Delivery::new(&headers, &crowded).with_url(url).with_method("POST");
+        let delivery = Delivery::new(&headers, &crowded)
+            .with_url(url)
+            .with_method("POST");
         let (result, n) = allocations(|| receiver.verify(&delivery).map(|_| ()));
         assert_eq!(result.unwrap_err().code(), "malformed_body", "{id}");
         assert_eq!(n, 0, "{id}: too many parameters allocated {n} times");

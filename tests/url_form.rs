@@ -17,12 +17,18 @@ const SECRET: &str = "url-form-property-secret";
 fn provider(id: &str) -> (Box<dyn Verify>, Box<dyn Sign>) {
     let secrets = || SecretSet::new([SECRET]).unwrap();
     match id {
-        "twilio" => (Box::new(Twilio::new(secrets())), Box::new(Twilio::new(secrets()))),
+        "twilio" => (
+            Box::new(Twilio::new(secrets())),
+            Box::new(Twilio::new(secrets())),
+        ),
         "mandrill" => (
             Box::new(Mandrill::new(secrets())),
             Box::new(Mandrill::new(secrets())),
         ),
-        "plivo" => (Box::new(Plivo::new(secrets())), Box::new(Plivo::new(secrets()))),
+        "plivo" => (
+            Box::new(Plivo::new(secrets())),
+            Box::new(Plivo::new(secrets())),
+        ),
         other => panic!("{other}"),
     }
 }
@@ -62,15 +68,13 @@ fn model_pairs(raw: &[u8]) -> Option<Vec<(Vec<u8>, Vec<u8>)>> {
         while i < raw.len() {
             match raw[i] {
                 b'+' => out.push(b' '),
-                b'%' if i + 2 < raw.len() => {
-                    match (hex(raw[i + 1]), hex(raw[i + 2])) {
-                        (Some(h), Some(l)) => {
-                            out.push((h * 16 + l) as u8);
-                            i += 2;
-                        }
-                        _ => out.push(b'%'),
+                b'%' if i + 2 < raw.len() => match (hex(raw[i + 1]), hex(raw[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 2;
                     }
-                }
+                    _ => out.push(b'%'),
+                },
                 b => out.push(b),
             }
             i += 1;
@@ -97,7 +101,12 @@ fn model_pairs(raw: &[u8]) -> Option<Vec<(Vec<u8>, Vec<u8>)>> {
 fn twilio_model(raw: &[u8]) -> Option<Vec<u8>> {
     let mut pairs = model_pairs(raw)?;
     pairs.dedup();
-    Some(pairs.into_iter().flat_map(|(n, v)| [n, v].concat()).collect())
+    Some(
+        pairs
+            .into_iter()
+            .flat_map(|(n, v)| [n, v].concat())
+            .collect(),
+    )
 }
 
 /// The model of what provider `id` signs of a form body: whether it has parameters (Plivo
@@ -111,14 +120,21 @@ fn model(id: &str, raw: &[u8]) -> Result<(bool, Vec<u8>), ()> {
     if id == "mandrill" && pairs.windows(2).any(|w| w[0].0 == w[1].0) {
         return Err(());
     }
-    let concatenated = pairs.iter().flat_map(|(n, v)| [&n[..], &v[..]].concat()).collect();
+    let concatenated = pairs
+        .iter()
+        .flat_map(|(n, v)| [&n[..], &v[..]].concat())
+        .collect();
     Ok((!pairs.is_empty(), concatenated))
 }
 
 /// Decoded pair strategies: names unique (Mandrill refuses a name with two values).
 fn params() -> impl Strategy<Value = Vec<(String, String)>> {
-    prop::collection::btree_map("[A-Za-z][A-Za-z0-9_]{0,8}", "[ -~\u{e9}\u{2713}]{0,12}", 0..8)
-        .prop_map(|map: BTreeMap<String, String>| map.into_iter().collect())
+    prop::collection::btree_map(
+        "[A-Za-z][A-Za-z0-9_]{0,8}",
+        "[ -~\u{e9}\u{2713}]{0,12}",
+        0..8,
+    )
+    .prop_map(|map: BTreeMap<String, String>| map.into_iter().collect())
 }
 
 /// URLs without user information, port or fragment, with an alphanumeric query.

@@ -140,11 +140,18 @@ fn pairs(raw: &[u8]) -> Option<Pairs> {
 }
 
 fn query_of(rest: &str) -> Option<&str> {
-    rest.split('#').next().unwrap().split_once('?').map(|(_, q)| q)
+    rest.split('#')
+        .next()
+        .unwrap()
+        .split_once('?')
+        .map(|(_, q)| q)
 }
 
 fn concat(pairs: &Pairs) -> Vec<u8> {
-    pairs.iter().flat_map(|(n, v)| [n.clone(), v.clone()].concat()).collect()
+    pairs
+        .iter()
+        .flat_map(|(n, v)| [n.clone(), v.clone()].concat())
+        .collect()
 }
 
 /// What the model expects: the signed strings (any may match), the signature texts, and a
@@ -165,8 +172,13 @@ fn header(d: &Delivery<'_>, name: &str) -> Option<String> {
 fn twilio_expect(d: &Delivery<'_>, url: &str) -> Option<Expect> {
     let [scheme, user, host, port, rest] = split(url)?;
     let signature = header(d, "X-Twilio-Signature")?;
-    let query = query_of(rest).map(|q| pairs_lenient(q.as_bytes())).unwrap_or_default();
-    let digest = query.iter().find(|(n, _)| n == b"bodySHA256").map(|(_, v)| v.clone());
+    let query = query_of(rest)
+        .map(|q| pairs_lenient(q.as_bytes()))
+        .unwrap_or_default();
+    let digest = query
+        .iter()
+        .find(|(n, _)| n == b"bodySHA256")
+        .map(|(_, v)| v.clone());
     let params = match &digest {
         Some(_) => Vec::new(),
         None => {
@@ -176,7 +188,11 @@ fn twilio_expect(d: &Delivery<'_>, url: &str) -> Option<Expect> {
             p
         }
     };
-    let default = if scheme.eq_ignore_ascii_case("https://") { ":443" } else { ":80" };
+    let default = if scheme.eq_ignore_ascii_case("https://") {
+        ":443"
+    } else {
+        ":80"
+    };
     let with_port = if port.is_empty() { default } else { port };
     let contents = [
         format!("{scheme}{user}{host}{rest}"),
@@ -184,8 +200,13 @@ fn twilio_expect(d: &Delivery<'_>, url: &str) -> Option<Expect> {
     ]
     .map(|u| [u.into_bytes(), concat(&params)].concat())
     .to_vec();
-    let digest_ok = digest.is_none_or(|v| v == hex::encode(sha2::Sha256::digest(d.body)).as_bytes());
-    Some(Expect { contents, signatures: vec![signature], digest_ok })
+    let digest_ok =
+        digest.is_none_or(|v| v == hex::encode(sha2::Sha256::digest(d.body)).as_bytes());
+    Some(Expect {
+        contents,
+        signatures: vec![signature],
+        digest_ok,
+    })
 }
 
 /// Query pairs for finding `bodySHA256`: decoded, any bytes (only the name is compared).
@@ -236,7 +257,10 @@ fn plivo_expect(d: &Delivery<'_>, url: &str, method: &str) -> Option<Expect> {
     body.sort();
     let path = rest.split(['?', '#']).next().unwrap();
     let mut s = format!("{scheme}{host}{port}{path}").into_bytes();
-    let q: Vec<Vec<u8>> = query.iter().map(|(n, v)| [&n[..], b"=", &v[..]].concat()).collect();
+    let q: Vec<Vec<u8>> = query
+        .iter()
+        .map(|(n, v)| [&n[..], b"=", &v[..]].concat())
+        .collect();
     if !query.is_empty() || !body.is_empty() {
         s.push(b'?');
     }
@@ -247,7 +271,11 @@ fn plivo_expect(d: &Delivery<'_>, url: &str, method: &str) -> Option<Expect> {
     s.extend(concat(&body));
     s.push(b'.');
     s.extend(nonce.as_bytes());
-    Some(Expect { contents: vec![s], signatures, digest_ok: true })
+    Some(Expect {
+        contents: vec![s],
+        signatures,
+        digest_ok: true,
+    })
 }
 
 fn model(fx: &Fixture, id: Id, d: &Delivery<'_>, url: &str, method: &str) -> Model {
@@ -259,12 +287,20 @@ fn model(fx: &Fixture, id: Id, d: &Delivery<'_>, url: &str, method: &str) -> Mod
     let Some(expect) = expect else {
         return Model::Reject;
     };
-    let keys = if id == Id::Plivo { &fx.sha256 } else { &fx.sha1 };
+    let keys = if id == Id::Plivo {
+        &fx.sha256
+    } else {
+        &fx.sha1
+    };
     for k in 0..SECRETS.len() {
         for content in &expect.contents {
             let tag = &keys.base64(&[content])[k];
             if expect.signatures.iter().any(|s| s == tag) {
-                return if expect.digest_ok { Model::Ok(k) } else { Model::Reject };
+                return if expect.digest_ok {
+                    Model::Ok(k)
+                } else {
+                    Model::Reject
+                };
             }
         }
     }
@@ -272,13 +308,24 @@ fn model(fx: &Fixture, id: Id, d: &Delivery<'_>, url: &str, method: &str) -> Mod
 }
 
 /// The reference's signature of secret `k` (variant 0) for this delivery.
-fn reference_signature(fx: &Fixture, id: Id, d: &Delivery<'_>, url: &str, method: &str, k: usize) -> Option<String> {
+fn reference_signature(
+    fx: &Fixture,
+    id: Id,
+    d: &Delivery<'_>,
+    url: &str,
+    method: &str,
+    k: usize,
+) -> Option<String> {
     let expect = match id {
         Id::Twilio => twilio_expect(d, url),
         Id::Mandrill => mandrill_expect(d, url),
         Id::Plivo => plivo_expect(d, url, method),
     }?;
-    let keys = if id == Id::Plivo { &fx.sha256 } else { &fx.sha1 };
+    let keys = if id == Id::Plivo {
+        &fx.sha256
+    } else {
+        &fx.sha1
+    };
     let variant = (d.body.len() + k) % expect.contents.len();
     Some(keys.base64(&[&expect.contents[variant]])[k].clone())
 }
@@ -310,7 +357,10 @@ fuzz_target!(|data: &[u8]| {
     let method = String::from_utf8_lossy(method).into_owned();
     let mut d = Delivery::parse(rest);
     let url = String::from_utf8_lossy(url).into_owned();
-    let url = url.replace("bodySHA256=H", &format!("bodySHA256={}", hex::encode(sha2::Sha256::digest(d.body))));
+    let url = url.replace(
+        "bodySHA256=H",
+        &format!("bodySHA256={}", hex::encode(sha2::Sha256::digest(d.body))),
+    );
     // `sK` in the signature header: the reference's signature of secret K.
     let name = signature_header(id);
     for i in 0..d.headers.len() {
@@ -340,28 +390,58 @@ fuzz_target!(|data: &[u8]| {
         Id::Plivo => plivo_expect(&d, &url, &method),
     }
     .map(|e| {
-        let keys = if id == Id::Plivo { &fx.sha256 } else { &fx.sha1 };
+        let keys = if id == Id::Plivo {
+            &fx.sha256
+        } else {
+            &fx.sha1
+        };
         e.contents.iter().flat_map(|c| keys.base64(&[c])).collect()
     })
     .unwrap_or_default();
-    let forbidden = Forbidden { secrets: SECRETS, expected, input: data };
-    let delivery = hooksign::Delivery::new(&d.headers, d.body).with_url(&url).with_method(&method);
+    let forbidden = Forbidden {
+        secrets: SECRETS,
+        expected,
+        input: data,
+    };
+    let delivery = hooksign::Delivery::new(&d.headers, d.body)
+        .with_url(&url)
+        .with_method(&method);
     let result = provider.verify(&delivery);
     trace(&result);
     check_outcome(&result, provider.id(), SECRETS.len(), d.body, &forbidden);
-    check_model(&result, model(fx, id, &d, &url, &method), &(&url, &method, &d));
+    check_model(
+        &result,
+        model(fx, id, &d, &url, &method),
+        &(&url, &method, &d),
+    );
     if let Ok(v) = &result {
         assert!(v.timestamp().is_none() && v.idempotency_key().is_none());
     }
 
     // Round trip: what hooksign signs, hooksign and the reference accept.
-    let message = Message::new(d.body).with_url(&url).with_method(&method).with_id("05429567804466091622");
+    let message = Message::new(d.body)
+        .with_url(&url)
+        .with_method(&method)
+        .with_id("05429567804466091622");
     if let Ok(signed) = signer.sign_at(&message, d.now) {
-        let headers: Vec<(String, String)> = signed.iter().map(|(n, v)| (n.to_owned(), v.to_owned())).collect();
-        let delivery = hooksign::Delivery::new(&headers, d.body).with_url(&url).with_method(&method);
+        let headers: Vec<(String, String)> = signed
+            .iter()
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
+        let delivery = hooksign::Delivery::new(&headers, d.body)
+            .with_url(&url)
+            .with_method(&method);
         let v = provider.verify(&delivery).expect("round trip");
         assert_eq!(v.secret_index(), 0);
-        let signed_delivery = Delivery { now: d.now, headers: headers.clone(), body: d.body };
-        assert_eq!(model(fx, id, &signed_delivery, &url, &method), Model::Ok(0), "the reference refuses what hooksign signed");
+        let signed_delivery = Delivery {
+            now: d.now,
+            headers: headers.clone(),
+            body: d.body,
+        };
+        assert_eq!(
+            model(fx, id, &signed_delivery, &url, &method),
+            Model::Ok(0),
+            "the reference refuses what hooksign signed"
+        );
     }
 });

@@ -253,7 +253,11 @@ mod tests {
         let mut signatures = Signatures::new(Encoding::Hex, 32, &SIG, "");
         signatures.push(RFC4231_2_SHA256);
         let variants = |variant: usize, sink: &mut dyn FnMut(&[u8])| {
-            sink(if variant == 1 { b"what do ya want for nothing?" } else { b"no" });
+            sink(if variant == 1 {
+                b"what do ya want for nothing?"
+            } else {
+                b"no"
+            });
         };
         let found = ring.find_fed(2, &variants, &signatures).unwrap();
         assert_eq!(found.index, 1);

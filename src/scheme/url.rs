@@ -59,7 +59,9 @@ pub fn split(url: &str) -> Option<Parts<'_>> {
         return None;
     }
     let after = colon + 3;
-    let authority_len = url[after..].find(['/', '?', '#']).unwrap_or(url.len() - after);
+    let authority_len = url[after..]
+        .find(['/', '?', '#'])
+        .unwrap_or(url.len() - after);
     let authority = &url[after..after + authority_len];
     let host_start = authority.rfind('@').map_or(0, |at| at + 1);
     let host_and_port = &authority[host_start..];
@@ -108,12 +110,23 @@ mod tests {
         let query_first = split("https://h?a=1").unwrap();
         assert_eq!((query_first.path(), query_first.query()), ("", Some("a=1")));
         let at_in_userinfo = split("https://a@b@host:1/").unwrap();
-        assert_eq!((at_in_userinfo.userinfo, at_in_userinfo.host), ("a@b@", "host"));
+        assert_eq!(
+            (at_in_userinfo.userinfo, at_in_userinfo.host),
+            ("a@b@", "host")
+        );
     }
 
     #[test]
     fn refuses_what_is_not_scheme_authority() {
-        for url in ["example.com/x", "/x", "", "1http://h", "ht tp://h", "://h", "mailto:x"] {
+        for url in [
+            "example.com/x",
+            "/x",
+            "",
+            "1http://h",
+            "ht tp://h",
+            "://h",
+            "mailto:x",
+        ] {
             assert_eq!(split(url), None, "{url:?}");
         }
     }

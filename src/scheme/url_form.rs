@@ -170,7 +170,11 @@ impl<'a> Params<'a> {
     /// says.
     pub fn parse(raw: &'a [u8], repeats: Repeats) -> Result<Self, FormError> {
         let mut params = Params::empty();
-        for (index, segment) in raw.split(|&b| b == b'&').filter(|s| !s.is_empty()).enumerate() {
+        for (index, segment) in raw
+            .split(|&b| b == b'&')
+            .filter(|s| !s.is_empty())
+            .enumerate()
+        {
             let pair = match memchr::memchr(b'=', segment) {
                 Some(eq) => Pair {
                     name: &segment[..eq],
