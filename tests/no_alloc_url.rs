@@ -52,9 +52,10 @@ fn allocations<T>(f: impl FnOnce() -> T) -> (T, usize) {
 }
 
 type Build = fn(SecretSet) -> Box<dyn Verify>;
+type BuildSigner = fn(SecretSet) -> Box<dyn Sign>;
 
 /// A verifier of each provider from `secrets`, and a signer from the last one.
-fn providers() -> Vec<(&'static str, Build, fn(SecretSet) -> Box<dyn Sign>)> {
+fn providers() -> Vec<(&'static str, Build, BuildSigner)> {
     vec![
         (
             "twilio",

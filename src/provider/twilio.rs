@@ -92,9 +92,8 @@ pub(crate) static ENTRY: Entry = Entry {
 ///   none (the URL is per event kind).
 /// - **Secret**: the auth token, as text; during a rotation, keep the primary and secondary
 ///   tokens in the [`SecretSet`].
-/// - **Bounds**: at most [`MAX_PARAMS`](crate::scheme::url_form::MAX_PARAMS) (256) form
-///   parameters, each UTF-8 once decoded ([`Error::MalformedBody`] otherwise). Nothing is
-///   allocated per verification.
+/// - **Bounds**: at most 256 form parameters, each UTF-8 once decoded
+///   ([`Error::MalformedBody`] otherwise). Nothing is allocated per verification.
 ///
 /// ```
 /// use hooksign::{Twilio, SecretSet, Delivery, Verify};

@@ -65,8 +65,8 @@ impl KeyedMac {
 
     /// The tag over what `content` writes into the sink it is given, part by part (content
     /// that is decoded or reordered on the fly, never gathered into a buffer).
-    fn compute_fed(&self, content: &mut dyn FnMut(&mut dyn FnMut(&[u8]))) -> Tag {
-        fn run<M: Mac + Clone>(keyed: &M, content: &mut dyn FnMut(&mut dyn FnMut(&[u8]))) -> Tag {
+    fn compute_fed(&self, content: Writer<'_>) -> Tag {
+        fn run<M: Mac + Clone>(keyed: &M, content: Writer<'_>) -> Tag {
             let mut mac = keyed.clone();
             content(&mut |part| mac.update(part));
             let out = mac.finalize().into_bytes();
@@ -80,6 +80,9 @@ impl KeyedMac {
         }
     }
 }
+
+/// One variant of some signed content, written part by part into the sink it is handed.
+type Writer<'w> = &'w mut dyn FnMut(&mut dyn FnMut(&[u8]));
 
 /// Signed content written part by part into the MAC it is handed: variant `index` of the
 /// content (a scheme that accepts several forms of one request, such as a URL with and

@@ -123,7 +123,7 @@ pub fn delivery_url<'r>(delivery: &Delivery<'r>) -> Result<&'r str, Error> {
 
 /// The delivery's URL split into its parts ([`url::split`]).
 pub fn delivery_url_parts<'r>(delivery: &Delivery<'r>) -> Result<Parts<'r>, Error> {
-    url::split(delivery_url(delivery)?).ok_or_else(|| Error::MalformedRequestPart {
+    url::split(delivery_url(delivery)?).ok_or(Error::MalformedRequestPart {
         part: "url",
         reason: Malformed::Unexpected {
             expected: Cow::Borrowed("an absolute URL, scheme://host/path"),
