@@ -112,6 +112,38 @@ pub enum Error {
         /// `"url"` or `"method"`.
         part: &'static str,
     },
+    /// A part of the request the scheme signs (URL, method) was supplied but cannot be used:
+    /// a URL without `scheme://host`, a method the scheme does not sign, more URL query
+    /// parameters than the parser accepts.
+    ///
+    /// ```
+    /// let err = hooksign::Error::MalformedRequestPart {
+    ///     part: "method",
+    ///     reason: hooksign::Malformed::Unexpected { expected: "GET or POST".into() },
+    /// };
+    /// assert_eq!(err.to_string(), "malformed method of the request: expected \"GET or POST\"");
+    /// assert_eq!((err.code(), err.status()), ("malformed_request_part", 400));
+    /// ```
+    #[error("malformed {part} of the request: {reason}")]
+    MalformedRequestPart {
+        /// `"url"` or `"method"`.
+        part: &'static str,
+        /// What was wrong with it.
+        reason: Malformed,
+    },
+    /// The signature matched, but the body is not the one it vouches for: the digest of the
+    /// body that the signed URL carries (Twilio's `bodySHA256` query parameter) differs.
+    ///
+    /// ```
+    /// let err = hooksign::Error::BodyDigestMismatch { parameter: "bodySHA256" };
+    /// assert_eq!(err.to_string(), "the body does not match the signed digest bodySHA256");
+    /// assert_eq!((err.code(), err.status()), ("body_digest_mismatch", 401));
+    /// ```
+    #[error("the body does not match the signed digest {parameter}")]
+    BodyDigestMismatch {
+        /// Where the signed digest was carried, e.g. the query parameter `bodySHA256`.
+        parameter: &'static str,
+    },
 }
 
 impl Error {
@@ -143,6 +175,8 @@ impl Error {
             Error::BodyTooLarge { .. } => ErrorKind::BodyTooLarge,
             Error::MissingRequestPart { .. } => ErrorKind::MissingRequestPart,
             Error::MalformedBody { .. } => ErrorKind::MalformedBody,
+            Error::MalformedRequestPart { .. } => ErrorKind::MalformedRequestPart,
+            Error::BodyDigestMismatch { .. } => ErrorKind::BodyDigestMismatch,
         }
     }
 
@@ -160,10 +194,12 @@ impl Error {
             | ErrorKind::MalformedHeader
             | ErrorKind::NoSignature
             | ErrorKind::MissingRequestPart
-            | ErrorKind::MalformedBody => 400,
+            | ErrorKind::MalformedBody
+            | ErrorKind::MalformedRequestPart => 400,
             ErrorKind::TimestampTooOld
             | ErrorKind::TimestampTooNew
-            | ErrorKind::SignatureMismatch => 401,
+            | ErrorKind::SignatureMismatch
+            | ErrorKind::BodyDigestMismatch => 401,
             ErrorKind::BodyTooLarge => 413,
         }
     }
@@ -202,11 +238,15 @@ pub enum ErrorKind {
     MissingRequestPart,
     /// See [`Error::MalformedBody`].
     MalformedBody,
+    /// See [`Error::MalformedRequestPart`].
+    MalformedRequestPart,
+    /// See [`Error::BodyDigestMismatch`].
+    BodyDigestMismatch,
 }
 
 impl ErrorKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ErrorKind; 9] = [
+    pub const ALL: [ErrorKind; 11] = [
         ErrorKind::MissingHeader,
         ErrorKind::MalformedHeader,
         ErrorKind::NoSignature,
@@ -216,6 +256,8 @@ impl ErrorKind {
         ErrorKind::BodyTooLarge,
         ErrorKind::MissingRequestPart,
         ErrorKind::MalformedBody,
+        ErrorKind::MalformedRequestPart,
+        ErrorKind::BodyDigestMismatch,
     ];
 
     /// The stable snake_case name of the kind.
@@ -234,6 +276,8 @@ impl ErrorKind {
             ErrorKind::BodyTooLarge => "body_too_large",
             ErrorKind::MissingRequestPart => "missing_request_part",
             ErrorKind::MalformedBody => "malformed_body",
+            ErrorKind::MalformedRequestPart => "malformed_request_part",
+            ErrorKind::BodyDigestMismatch => "body_digest_mismatch",
         }
     }
 }
@@ -315,6 +359,17 @@ pub enum Malformed {
     /// A message id or timestamp holds a character the scheme forbids.
     #[error("contains the forbidden character {0:?}")]
     ForbiddenChar(char),
+    /// A form body or URL query holds more parameters than the parser accepts.
+    ///
+    /// ```
+    /// let reason = hooksign::Malformed::TooManyParameters { max: 256 };
+    /// assert_eq!(reason.to_string(), "more than 256 parameters");
+    /// ```
+    #[error("more than {max} parameters")]
+    TooManyParameters {
+        /// The maximum number of parameters.
+        max: usize,
+    },
 }
 
 /// Why a secret or secret set was refused at construction.

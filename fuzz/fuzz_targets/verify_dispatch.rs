@@ -124,7 +124,8 @@ fn persona_group(group: &str) -> Option<(&str, Vec<&str>)> {
             _ => {}
         }
     }
-    let t = t.filter(|t| !t.is_empty() && t.len() <= 19 && t.bytes().all(|b| b.is_ascii_digit()))?;
+    let t =
+        t.filter(|t| !t.is_empty() && t.len() <= 19 && t.bytes().all(|b| b.is_ascii_digit()))?;
     (!signatures.is_empty() && signatures.len() <= MAX_SIGNATURES).then_some((t, signatures))
 }
 
@@ -142,7 +143,9 @@ fn persona_model(d: &Delivery<'_>, keys: &[Vec<u8>]) -> (Model, Vec<String>) {
             continue;
         };
         let expected = refs.hex(&[t.as_bytes(), b".", d.body]);
-        let found = expected.iter().position(|e| signatures.contains(&e.as_str()));
+        let found = expected
+            .iter()
+            .position(|e| signatures.contains(&e.as_str()));
         computed.extend(expected);
         if let Some(i) = found {
             return (Model::Ok(i), computed);
@@ -152,8 +155,14 @@ fn persona_model(d: &Delivery<'_>, keys: &[Vec<u8>]) -> (Model, Vec<String>) {
 }
 
 fn box_model(d: &Delivery<'_>, keys: &[Vec<u8>]) -> (Model, Vec<String>) {
-    let fixed = [("BOX-SIGNATURE-VERSION", "1"), ("BOX-SIGNATURE-ALGORITHM", "HmacSHA256")];
-    if fixed.iter().any(|(name, value)| d.lookup(name) != Lookup::One(value)) {
+    let fixed = [
+        ("BOX-SIGNATURE-VERSION", "1"),
+        ("BOX-SIGNATURE-ALGORITHM", "HmacSHA256"),
+    ];
+    if fixed
+        .iter()
+        .any(|(name, value)| d.lookup(name) != Lookup::One(value))
+    {
         return (Model::Reject, Vec::new());
     }
     // Each present signature header is one verification (the timestamp read and windowed
@@ -201,8 +210,11 @@ fuzz_target!(|data: &[u8]| {
     d.now = UnixTime::from_millis(d.now.as_millis().min(253_402_300_799_999));
 
     // Jira is the WebSub scheme under its own id.
-    let method_named: [(&dyn Verify, bool); 3] =
-        [(&fx.websub, false), (&fx.websub_sha1, true), (&fx.jira, false)];
+    let method_named: [(&dyn Verify, bool); 3] = [
+        (&fx.websub, false),
+        (&fx.websub_sha1, true),
+        (&fx.jira, false),
+    ];
     for (provider, sha1) in method_named {
         let (model, expected) = websub_model(&d, &fx.keys, sha1);
         let forbidden = Forbidden {
@@ -252,7 +264,8 @@ fuzz_target!(|data: &[u8]| {
     // Round trips: each signs with its first secret; a flipped body byte fails.
     let message = Message::new(d.body);
     let providers: [&dyn Sign; 4] = [&fx.websub, &fx.docusign, &fx.persona, &fx.box_com];
-    let verifiers: [&dyn hooksign::Verify; 4] = [&fx.websub, &fx.docusign, &fx.persona, &fx.box_com];
+    let verifiers: [&dyn hooksign::Verify; 4] =
+        [&fx.websub, &fx.docusign, &fx.persona, &fx.box_com];
     for (signer, provider) in providers.into_iter().zip(verifiers) {
         let signed = signer.sign_at(&message, d.now).expect("signing");
         let v = hooksign::verify_at(provider, &signed, d.body, d.now).expect("round trip");

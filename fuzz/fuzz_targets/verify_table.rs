@@ -684,7 +684,9 @@ fn compare(
         )
     };
     // A body timestamp of a body that is not UTF-8 (README: D1) decides the verdict itself.
-    if model.body_ambiguous.timestamp && result.as_ref().err().map(|e| e.kind()) != model.verdict.as_ref().err().copied() {
+    if model.body_ambiguous.timestamp
+        && result.as_ref().err().map(|e| e.kind()) != model.verdict.as_ref().err().copied()
+    {
         trace_note(&format!(
             "known disagreement D1 (body timestamp): hooksign {result:?}, reference {:?}",
             model.verdict

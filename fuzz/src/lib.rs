@@ -277,7 +277,8 @@ pub fn check_outcome(
             let expected_status = match kind {
                 ErrorKind::TimestampTooOld
                 | ErrorKind::TimestampTooNew
-                | ErrorKind::SignatureMismatch => 401,
+                | ErrorKind::SignatureMismatch
+                | ErrorKind::BodyDigestMismatch => 401,
                 _ => 400,
             };
             assert_eq!(e.status(), expected_status, "{e:?}");

@@ -71,8 +71,8 @@
 //! skipped, not candidates; a body timestamp is read before the metadata headers.
 
 use hooksign::provider::spec::{
-    Algorithm, Encoding, Labels, Meta, Order, Parsing, Part, Pick, SecretFormat,
-    SignatureFormat, SignedForm, Source, Spec, TimeUnit, TimestampSource, WindowCheck,
+    Algorithm, Encoding, Labels, Meta, Order, Parsing, Part, Pick, SecretFormat, SignatureFormat,
+    SignedForm, Source, Spec, TimeUnit, TimestampSource, WindowCheck,
 };
 use hooksign::{ErrorKind, HeaderKey, Tolerance, UnixTime};
 
@@ -380,9 +380,7 @@ pub fn versioned_entry<'h>(entry: &'h str, version: &str, labels: Labels) -> Ver
     let mut pieces = entry.split(',');
     let (first, second, third) = (pieces.next(), pieces.next(), pieces.next());
     match (labels, first, second, third) {
-        (Labels::Exact, Some(v), Some(sig), None) if v == version => {
-            VersionedEntry::Candidate(sig)
-        }
+        (Labels::Exact, Some(v), Some(sig), None) if v == version => VersionedEntry::Candidate(sig),
         (Labels::Exact, Some(_), Some(_), None) => VersionedEntry::Skipped,
         (Labels::Exact, ..) => VersionedEntry::Malformed,
         (Labels::ExactOrBare, Some(v), Some(sig), None) if v == version => {
@@ -512,7 +510,11 @@ pub fn rfc3339_secs(text: &str) -> Option<u64> {
         _ => return None,
     };
     // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-    let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let doy = (153 * m + 2) / 5 + day - 1;
@@ -760,7 +762,10 @@ fn run(
         // RFC 3339: parsed strictly whatever `parsing` says, signed as received (`TimeUnit`'s
         // rustdoc); the value kept is whole seconds.
         if ts.unit == TimeUnit::Rfc3339 {
-            return Ok(Some((rfc3339_secs(text).ok_or(MALFORMED)?, text.to_owned())));
+            return Ok(Some((
+                rfc3339_secs(text).ok_or(MALFORMED)?,
+                text.to_owned(),
+            )));
         }
         let n = match ts.parsing {
             Parsing::Strict => strict_number(text),

@@ -114,6 +114,9 @@ providers! {
     heroku::Heroku,
     shortcut::Shortcut,
     calendly::Calendly,
+    twilio::Twilio,
+    mandrill::Mandrill,
+    plivo::Plivo,
 }
 
 pub use custom::Custom;

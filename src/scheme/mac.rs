@@ -62,7 +62,32 @@ impl KeyedMac {
             KeyedMac::Sha512(m) => run(m, parts),
         }
     }
+
+    /// The tag over what `content` writes into the sink it is given, part by part (content
+    /// that is decoded or reordered on the fly, never gathered into a buffer).
+    fn compute_fed(&self, content: Writer<'_>) -> Tag {
+        fn run<M: Mac + Clone>(keyed: &M, content: Writer<'_>) -> Tag {
+            let mut mac = keyed.clone();
+            content(&mut |part| mac.update(part));
+            let out = mac.finalize().into_bytes();
+            Tag::from_slice(&out).expect("every supported tag fits in MAX_TAG_LEN")
+        }
+        match self {
+            KeyedMac::Sha1(m) => run(m, content),
+            KeyedMac::Sha256(m) => run(m, content),
+            KeyedMac::Sha384(m) => run(m, content),
+            KeyedMac::Sha512(m) => run(m, content),
+        }
+    }
 }
+
+/// One variant of some signed content, written part by part into the sink it is handed.
+type Writer<'w> = &'w mut dyn FnMut(&mut dyn FnMut(&[u8]));
+
+/// Signed content written part by part into the MAC it is handed: variant `index` of the
+/// content (a scheme that accepts several forms of one request, such as a URL with and
+/// without its port, has one variant per form).
+pub type Content<'c> = &'c dyn Fn(usize, &mut dyn FnMut(&[u8]));
 
 /// Which secret of a set verified a delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +145,39 @@ impl Keyring {
     /// The tags of every secret over `parts`, primary first (for signing during a rotation).
     pub fn sign_all<'a>(&'a self, parts: &'a [&'a [u8]]) -> impl Iterator<Item = Tag> + 'a {
         self.keys.iter().map(move |(key, _)| key.compute(parts))
+    }
+
+    /// The tag of the primary secret over variant 0 of `content` (for signing content that is
+    /// written part by part).
+    pub fn sign_fed(&self, content: Content<'_>) -> Tag {
+        self.keys[0].0.compute_fed(&mut |sink| content(0, sink))
+    }
+
+    /// Like [`Keyring::find`], for content written part by part and accepted in any of
+    /// `variants` forms: for each secret in turn, each variant's tag is computed and compared
+    /// with every signature (`k × variants` MACs at most), and the first match wins.
+    pub fn find_fed(
+        &self,
+        variants: usize,
+        content: Content<'_>,
+        signatures: &Signatures<'_>,
+    ) -> Result<SecretMatch, Error> {
+        signatures.check()?;
+        debug_assert_eq!(signatures.tag_len(), self.algorithm.output_len());
+        let mut buf = [0; MAX_ENCODED_LEN];
+        for (index, (key, label)) in self.keys.iter().enumerate() {
+            for variant in 0..variants {
+                let tag = key.compute_fed(&mut |sink| content(variant, sink));
+                let expected = signatures.encoding().encode_into(&tag, &mut buf);
+                if bool::from(signatures.matches(expected)) {
+                    return Ok(SecretMatch {
+                        index,
+                        label: label.clone(),
+                    });
+                }
+            }
+        }
+        Err(signatures.mismatch(self.keys.len()))
     }
 
     /// Finds the first secret whose tag over `parts`, encoded as the signatures are, equals one
@@ -180,6 +238,39 @@ mod tests {
         let ring = Keyring::new(Algorithm::Sha256, &set);
         let tag = ring.sign(&[b"what do ya ", b"want for nothing?"]);
         assert_eq!(hex::encode(tag.as_bytes()), RFC4231_2_SHA256);
+    }
+
+    #[test]
+    fn fed_content_is_the_same_message() {
+        use crate::provider::spec::Encoding;
+        let set = SecretSet::new(["wrong", "Jefe"]).unwrap();
+        let ring = Keyring::new(Algorithm::Sha256, &set);
+        let whole = ring.sign(&[b"what do ya want for nothing?"]);
+        let fed = ring.sign_fed(&|_, sink| {
+            for word in ["what", " do ya", " want for nothing?"] {
+                sink(word.as_bytes());
+            }
+        });
+        assert_eq!(whole.as_bytes(), fed.as_bytes());
+        // The second secret over the second variant: every pair is tried.
+        let mut signatures = Signatures::new(Encoding::Hex, 32, &SIG, "");
+        signatures.push(RFC4231_2_SHA256);
+        let variants = |variant: usize, sink: &mut dyn FnMut(&[u8])| {
+            sink(if variant == 1 {
+                b"what do ya want for nothing?"
+            } else {
+                b"no"
+            });
+        };
+        let found = ring.find_fed(2, &variants, &signatures).unwrap();
+        assert_eq!(found.index, 1);
+        assert_eq!(
+            ring.find_fed(1, &variants, &signatures),
+            Err(Error::SignatureMismatch {
+                secrets: 2,
+                signatures: 1
+            })
+        );
     }
 
     #[test]

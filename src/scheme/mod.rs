@@ -13,6 +13,9 @@
 //! - [`list`]: the received signatures of a header ([`list::Signatures`]) and the compound
 //!   signature headers (`t=…,v1=…` and `v1,<b64> v1,<b64>`).
 //! - [`header`]: fetching a header as one bounded value, with precise errors.
+//! - [`url`]: a URL split into the parts URL-signing schemes rebuild it from.
+//! - [`url_form`]: the URL-signed family over form parameters (Twilio, Mandrill, Plivo):
+//!   parameters parsed, sorted and decoded in place, on the stack.
 //! - [`tag`]: a tag on the stack and constant-time equality, the leaf the others build on.
 //!
 //! [`Spec`]: crate::provider::spec::Spec
@@ -25,3 +28,5 @@ pub mod mac;
 pub mod standard_webhooks;
 pub mod tag;
 pub mod template;
+pub mod url;
+pub mod url_form;
