@@ -62,6 +62,7 @@ pub use headers::{HeaderKey, HeaderLookup, Headers};
 pub use provider::any::AnyProvider;
 pub use provider::traits::{Sign, Verify};
 pub use provider::types::*;
+pub use provider::hubspot::HubSpotVersion;
 pub use secret::{Secret, SecretSet};
 pub use time::{Tolerance, UnixTime};
 pub use verified::{IdempotencyKey, Verified};

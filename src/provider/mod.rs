@@ -114,6 +114,9 @@ providers! {
     heroku::Heroku,
     shortcut::Shortcut,
     calendly::Calendly,
+    square::Square,
+    trello::Trello,
+    hubspot::HubSpot,
 }
 
 pub use custom::Custom;
