@@ -84,7 +84,7 @@ pub(crate) static ENTRY: Entry = Entry {
 /// let square = Square::new(SecretSet::new(["hooksign-square-signature-key"])?)
 ///     .with_notification_url("https://example.com/webhooks/square");
 /// let body = br#"{"merchant_id":"6SSW7HV8K2ST5","type":"payment.updated","event_id":"13b867cf-db3d-4b1c-90b6-2f32a9d78124","created_at":"2026-01-15T16:02:27Z","data":{"type":"payment","id":"hYy9pRFVxpDsO1FB05SunFWUe9JZY"}}"#;
-/// let headers = [("x-square-hmacsha256-signature", "F4vIrRf9vj/RwxDpvvCdZJ48Q8JzWBW0aCEWoi6w7vk=")];
+/// let headers = [("x-square-hmacsha256-signature", "14H9Mbf+2LQmc5tSgzSPpl+LYPFjNdn4b0YIriSYi6A=")];
 /// let verified = square.verify(&Delivery::new(&headers, body))?;
 /// assert_eq!(verified.event_type().as_deref(), Some("payment.updated"));
 /// assert_eq!(

@@ -77,7 +77,7 @@ pub(crate) static ENTRY: Entry = Entry {
 /// let trello = Trello::new(SecretSet::new(["hooksign-trello-app-secret"])?)
 ///     .with_callback_url("https://example.com/webhooks/trello?board=1");
 /// let body = br#"{"action":{"id":"65a1f0c2e4b0a1b2c3d4e5f6","type":"updateCard","data":{"card":{"id":"65a1f0c2e4b0a1b2c3d4e5f7","name":"Ship it"}}},"model":{"id":"65a1f0c2e4b0a1b2c3d4e5f8","name":"Board"}}"#;
-/// let headers = [("X-Trello-Webhook", "6f/GcvqFsiXcHzlY7Zg9gobmw7M=")];
+/// let headers = [("X-Trello-Webhook", "Xwa5kETT4XJ3AtpunZEK3XwUAkI=")];
 /// let verified = trello.verify(&Delivery::new(&headers, body))?;
 /// assert_eq!(verified.event_type().as_deref(), Some("updateCard"));
 /// assert_eq!(verified.idempotency_key().unwrap().as_str(), "trello:65a1f0c2e4b0a1b2c3d4e5f6");
