@@ -168,6 +168,12 @@ struct FamilyKeys {
 )]
 fn family_keys(id: &str) -> FamilyKeys {
     match id {
+        // Text secrets, as the URL-and-body family's providers issue them.
+        "square" | "trello" | "hubspot" => FamilyKeys {
+            sign: SECRET,
+            verify: SECRET,
+            body: None,
+        },
         _ => panic!("{id}: give the CLI test its keys in `family_keys`"),
     }
 }

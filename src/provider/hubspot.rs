@@ -107,6 +107,10 @@ pub enum HubSpotVersion {
 
 impl HubSpotVersion {
     /// The version as `X-HubSpot-Signature-Version` writes it.
+    ///
+    /// ```
+    /// assert_eq!(hooksign::HubSpotVersion::V1.name(), "v1");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             HubSpotVersion::V1 => "v1",
