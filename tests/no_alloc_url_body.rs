@@ -5,6 +5,7 @@
 //! test thread runs meanwhile. The one allocation the family can make is measured too: a
 //! HubSpot v3 URL longer than 2048 bytes *with* escapes of the docs' table to decode is decoded
 //! in one heap buffer (shorter ones on the stack, ones without such escapes not at all).
+#![allow(clippy::unwrap_used, reason = "a failed step fails the test loudly")]
 
 // A global allocator is an `unsafe` trait: this test is the one place the crate needs it.
 #![allow(unsafe_code, reason = "implementing GlobalAlloc to count allocations")]
@@ -75,7 +76,9 @@ fn cases() -> Vec<(&'static str, &'static str, Build)> {
             Box::new(HubSpot::new(s).signing_version(HubSpotVersion::V2))
         }),
         ("hubspot v3", URL, |s| Box::new(HubSpot::new(s))),
-        ("hubspot v3, escapes", ENCODED_URL, |s| Box::new(HubSpot::new(s))),
+        ("hubspot v3, escapes", ENCODED_URL, |s| {
+            Box::new(HubSpot::new(s))
+        }),
     ]
 }
 
@@ -88,18 +91,25 @@ fn verify_allocates_nothing_given_the_url() {
     let now = UnixTime::from_secs(1_700_000_000);
     for (name, url, build) in cases() {
         // Three secrets, the delivery signed with the last: every secret is tried.
-        let secrets: Vec<String> = (0..3).map(|i| format!("hooksign-url-body-secret-{i}")).collect();
+        let secrets: Vec<String> = (0..3)
+            .map(|i| format!("hooksign-url-body-secret-{i}"))
+            .collect();
         let receiver = build(SecretSet::new(secrets.clone()).unwrap());
         let sender = build(SecretSet::new([secrets[2].clone()]).unwrap());
         let message = Message::new(&body).with_url(url).with_method("POST");
         let signed = sender.sign_at(&message, now).unwrap();
         let headers: Vec<(&str, &str)> = signed.iter().collect();
-        let request = Delivery::new(&headers, &body).with_url(url).with_method("POST");
-        let (result, n) = allocations(|| receiver.verify_at(&request, now).map(|v| v.secret_index()));
+        let request = Delivery::new(&headers, &body)
+            .with_url(url)
+            .with_method("POST");
+        let (result, n) =
+            allocations(|| receiver.verify_at(&request, now).map(|v| v.secret_index()));
         assert_eq!(result, Ok(2), "{name}");
         assert_eq!(n, 0, "{name}: verify allocated {n} times");
 
-        let tampered = Delivery::new(&headers, b"tampered").with_url(url).with_method("POST");
+        let tampered = Delivery::new(&headers, b"tampered")
+            .with_url(url)
+            .with_method("POST");
         let (result, n) = allocations(|| receiver.verify_at(&tampered, now).map(|_| ()));
         assert_eq!(result.unwrap_err().code(), "signature_mismatch", "{name}");
         assert_eq!(n, 0, "{name}: a rejection allocated {n} times");
@@ -114,7 +124,9 @@ fn verify_allocates_nothing_given_the_url() {
         }
         assert_eq!(n, 0, "{name}: a wrong URL allocated {n} times");
 
-        let missing = Delivery::new(&[("x", "y")], &body).with_url(url).with_method("POST");
+        let missing = Delivery::new(&[("x", "y")], &body)
+            .with_url(url)
+            .with_method("POST");
         let (result, n) = allocations(|| receiver.verify_at(&missing, now).map(|_| ()));
         assert_eq!(result.unwrap_err().code(), "missing_header", "{name}");
         assert_eq!(n, 0, "{name}: a missing header allocated {n} times");
@@ -125,7 +137,9 @@ fn verify_allocates_nothing_given_the_url() {
     let hubspot = HubSpot::new(SecretSet::new(["s"]).unwrap());
     let message = Message::new(&body).with_url(&long).with_method("POST");
     let signed = hubspot.sign_at(&message, now).unwrap();
-    let request = Delivery::new(&signed, &body).with_url(&long).with_method("POST");
+    let request = Delivery::new(&signed, &body)
+        .with_url(&long)
+        .with_method("POST");
     let (result, n) = allocations(|| hubspot.verify_at(&request, now).map(|v| v.secret_index()));
     assert_eq!(result, Ok(0));
     assert_eq!(n, 1, "a long v3 URL with escapes is decoded in one buffer");

@@ -2,6 +2,7 @@
 //! verifying are inverses, each secret of a set is found, and a change to any signed part (a
 //! body byte, a URL byte, a method byte, the timestamp, a signature byte) is rejected; a URL or
 //! method the version signs is required.
+#![allow(clippy::unwrap_used, reason = "a failed step fails the test loudly")]
 
 use hooksign::{
     Delivery, Error, HubSpot, HubSpotVersion, Message, SecretSet, Sign, Square, Trello, UnixTime,
@@ -282,7 +283,9 @@ fn hubspot_v3_window_is_the_sdks() {
         let delivery = Delivery::new(headers, b"[]")
             .with_url("https://example.com/h")
             .with_method("POST");
-        hubspot.verify_at(&delivery, UnixTime::from_secs(NOW)).map(|_| ())
+        hubspot
+            .verify_at(&delivery, UnixTime::from_secs(NOW))
+            .map(|_| ())
     };
     assert_eq!(verify(&sign_at(NOW - 300)), Ok(()));
     assert_eq!(

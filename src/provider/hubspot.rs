@@ -287,6 +287,10 @@ const STACK_URI: usize = 2048;
 
 /// The URI v3 signs: the received one with the table's escapes decoded, in one pass (`%253A`
 /// stays `%253A`: `%25` is not in the table).
+#[allow(
+    clippy::large_enum_variant,
+    reason = "the stack buffer is the point: boxing it would allocate on every decoded URI"
+)]
 enum V3Uri<'a> {
     AsIs(&'a [u8]),
     Stack([u8; STACK_URI], usize),

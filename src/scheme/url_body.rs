@@ -142,7 +142,9 @@ impl fmt::Debug for UrlBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let digest = match &self.keyed {
             Keyed::Hmac(ring) => format!("{ring:?}"),
-            Keyed::SecretPrefixedSha256(states) => format!("SecretPrefixedSha256(<{} secrets>)", states.len()),
+            Keyed::SecretPrefixedSha256(states) => {
+                format!("SecretPrefixedSha256(<{} secrets>)", states.len())
+            }
         };
         f.debug_struct("UrlBody")
             .field("digest", &digest)
@@ -256,7 +258,10 @@ mod tests {
             Err(Error::MissingRequestPart { part: "method" })
         );
         let full = bare.with_url("https://a.example/x").with_method("POST");
-        assert_eq!(url(Some("https://pinned.example/"), &full), Ok("https://pinned.example/"));
+        assert_eq!(
+            url(Some("https://pinned.example/"), &full),
+            Ok("https://pinned.example/")
+        );
         assert_eq!(url(None, &full), Ok("https://a.example/x"));
         assert_eq!(
             url(None, &bare.with_url("")),
@@ -277,7 +282,10 @@ mod tests {
         for (options, option) in [
             (Options::new().with_tolerance(t), "tolerance"),
             (Options::new().with_legacy_algorithm(), "legacy algorithm"),
-            (Options::new().with_all_secrets_signing(), "all secrets signing"),
+            (
+                Options::new().with_all_secrets_signing(),
+                "all secrets signing",
+            ),
         ] {
             assert_eq!(
                 tolerance_option("x", &options, false),
