@@ -6,7 +6,6 @@
 //! HubSpot v3 URL longer than 2048 bytes *with* escapes of the docs' table to decode is decoded
 //! in one heap buffer (shorter ones on the stack, ones without such escapes not at all).
 #![allow(clippy::unwrap_used, reason = "a failed step fails the test loudly")]
-
 // A global allocator is an `unsafe` trait: this test is the one place the crate needs it.
 #![allow(unsafe_code, reason = "implementing GlobalAlloc to count allocations")]
 
