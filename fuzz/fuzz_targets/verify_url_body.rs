@@ -302,9 +302,15 @@ fuzz_target!(|data: &[u8]| {
         ),
     ];
     for (signer, signs_url) in signers {
-        let signed = signer
-            .sign_at(&message, d.now)
-            .expect("signing with a URL and method");
+        let signed = match signer.sign_at(&message, d.now) {
+            Ok(signed) => signed,
+            // HubSpot v3 refuses a clock past 19 digits of milliseconds (verification reads
+            // no more); nothing else is refused with a URL and method.
+            Err(e) => {
+                assert!(d.now.as_millis() > 9_999_999_999_999_999_999, "{e:?}");
+                continue;
+            }
+        };
         let ok = hooksign::Delivery::new(&signed, d.body)
             .with_url(&url)
             .with_method(&method);

@@ -51,6 +51,9 @@ const TIMESTAMP: HeaderKey = HeaderKey::new(
     "x-hubspot-request-timestamp",
 );
 
+/// The largest timestamp verification reads: 19 digits of milliseconds.
+const MAX_MILLIS: u64 = 9_999_999_999_999_999_999;
+
 /// The SDK's window: a timestamp more than 300 s old is refused, a future one is not.
 const TOLERANCE: Tolerance = Tolerance::past_only(300);
 
@@ -389,7 +392,8 @@ impl Verify for HubSpot {
 
 impl Sign for HubSpot {
     /// Signs with [`HubSpot::signing_version`]: v2 and v3 need the message's URL and method;
-    /// v3 signs the message's timestamp, else `now`, in milliseconds.
+    /// v3 signs the message's timestamp, else `now`, in milliseconds (refused past 19 digits,
+    /// which verification does not read).
     fn sign_at(&self, message: &Message<'_>, now: UnixTime) -> Result<SignedHeaders, SignError> {
         let url = || {
             message
@@ -417,7 +421,15 @@ impl Sign for HubSpot {
             }
             HubSpotVersion::V3 => {
                 let (method, uri) = (method()?, V3Uri::new(url()?));
-                let millis = Decimal::new(message.timestamp_or(now).as_millis());
+                let millis = message.timestamp_or(now).as_millis();
+                // Verifying reads at most 19 digits: never write a timestamp it refuses.
+                if millis > MAX_MILLIS {
+                    return Err(SignError::Invalid {
+                        field: "timestamp",
+                        reason: "more than 19 digits in milliseconds",
+                    });
+                }
+                let millis = Decimal::new(millis);
                 let parts = [method.as_bytes(), uri.as_bytes(), body, millis.as_bytes()];
                 out.push(&SIGNATURE_V3, self.hmac.sign(&parts));
                 let millis = String::from_utf8_lossy(millis.as_bytes()).into_owned();
@@ -452,6 +464,34 @@ mod tests {
         let long = format!("https://a.example/?q={}%40", "x".repeat(STACK_URI));
         assert!(matches!(V3Uri::new(&long), V3Uri::Heap(_)));
         assert!(decode(&long).ends_with("x@"));
+    }
+
+    /// Found by the fuzzer: a clock past 19 digits of milliseconds signed a timestamp that
+    /// verification refuses; signing now refuses it.
+    #[test]
+    fn a_timestamp_verification_cannot_read_is_not_signed() {
+        let hubspot = HubSpot::new(SecretSet::new(["s"]).unwrap());
+        let message = Message::new(b"[]")
+            .with_url("https://example.com/h")
+            .with_method("POST");
+        assert!(matches!(
+            hubspot.sign_at(&message, UnixTime::from_millis(MAX_MILLIS + 1)),
+            Err(SignError::Invalid {
+                field: "timestamp",
+                ..
+            })
+        ));
+        let signed = hubspot
+            .sign_at(&message, UnixTime::from_millis(MAX_MILLIS))
+            .unwrap();
+        let delivery = Delivery::new(&signed, b"[]")
+            .with_url("https://example.com/h")
+            .with_method("POST");
+        assert!(
+            hubspot
+                .verify_at(&delivery, UnixTime::from_millis(MAX_MILLIS))
+                .is_ok()
+        );
     }
 
     #[test]
