@@ -60,6 +60,7 @@ pub use delivery::{Delivery, Message, SignedHeaders};
 pub use error::{Error, ErrorKind, Malformed, SecretError, SignError};
 pub use headers::{HeaderKey, HeaderLookup, Headers};
 pub use provider::any::AnyProvider;
+pub use provider::hubspot::HubSpotVersion;
 pub use provider::traits::{Sign, Verify};
 pub use provider::types::*;
 pub use secret::{Secret, SecretSet};

@@ -117,6 +117,9 @@ providers! {
     twilio::Twilio,
     mandrill::Mandrill,
     plivo::Plivo,
+    square::Square,
+    trello::Trello,
+    hubspot::HubSpot,
 }
 
 pub use custom::Custom;

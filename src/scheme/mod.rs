@@ -4,6 +4,8 @@
 //! - [`template`]: the HMAC-over-a-template engine that runs every [`Spec`].
 //! - [`standard_webhooks`]: the Standard Webhooks scheme as a spec, shared by every provider
 //!   built on it (Standard Webhooks itself, Svix and the services that send through them).
+//! - [`url_body`]: the URL-and-body family (Square, Trello, HubSpot): a MAC or a
+//!   secret-prefixed hash over the requested URL, the body, the method and a timestamp.
 //! - [`mac`]: pre-keyed HMAC over a message fed in parts, and the constant-time match of one
 //!   computed tag per secret against every signature a request carries.
 //! - [`key`]: how a secret, as issued, becomes an HMAC key.
@@ -30,3 +32,4 @@ pub mod tag;
 pub mod template;
 pub mod url;
 pub mod url_form;
+pub mod url_body;
