@@ -165,3 +165,108 @@ fn a_configuration_error_is_a_usage_error() {
         "{stderr}"
     );
 }
+
+/// Splits a line of `sh` words, single-quoted or bare (what the demo prints).
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut chars = line.chars().peekable();
+    let mut in_word = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_word = true;
+                for q in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                    word.push(q);
+                }
+            }
+            '\\' if chars.peek() == Some(&'\'') => {
+                word.push('\'');
+                chars.next();
+            }
+            ' ' if in_word => {
+                out.push(std::mem::take(&mut word));
+                in_word = false;
+            }
+            ' ' => {}
+            c => {
+                in_word = true;
+                word.push(c);
+            }
+        }
+    }
+    if in_word {
+        out.push(word);
+    }
+    out
+}
+
+/// The embedded default: every `curl` it prints is a delivery its routes accept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_embedded_default_accepts_every_curl_it_prints() {
+    use std::io::{BufRead, BufReader};
+    let port = serve_process::free_port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hooksign"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut curls = Vec::new();
+    let mut sample = false;
+    for line in stdout.by_ref() {
+        let line = line.unwrap();
+        if line.starts_with("curl ") {
+            curls.push(words(&line));
+        }
+        if line.contains("A configuration to start from") {
+            sample = true;
+        }
+        if sample && line.contains("forward_to") {
+            break;
+        }
+    }
+    assert!(curls.len() >= 70, "{} routes", curls.len());
+    // Keep reading what it prints (each verified event), as a terminal would.
+    let printed = std::thread::spawn(move || {
+        stdout
+            .map_while(Result::ok)
+            .filter(|line| line.starts_with('{'))
+            .count()
+    });
+    let client = reqwest::Client::new();
+    for curl in &curls {
+        let url = curl.iter().find(|w| w.starts_with("http://")).unwrap();
+        let mut request = client.post(url);
+        let mut i = 0;
+        while i < curl.len() {
+            match curl[i].as_str() {
+                "-H" => {
+                    let (name, value) = curl[i + 1].split_once(": ").unwrap();
+                    request = request.header(name, value);
+                    i += 1;
+                }
+                "--data-binary" => {
+                    request = request.body(curl[i + 1].clone());
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        assert_eq!(status, 202, "{url}: {}", response.text().await.unwrap());
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        printed.join().unwrap(),
+        curls.len(),
+        "each event printed once"
+    );
+}

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use base64::Engine as _;
 use hooksign::provider::spec::SecretFormat;
 use hooksign::provider::{Keys, Options, REGISTRY};
-use hooksign::{Message, SecretSet, Sign, UnixTime};
+use hooksign::{Message, SecretSet, Sign, UnixTime, Verify};
 
 use super::Route;
 use super::config::{File, SAMPLE};
@@ -25,9 +25,16 @@ pub struct DemoRoute {
 /// The sample body every demo `curl` sends.
 const BODY: &str = r#"{"hello":"hooksign"}"#;
 
-/// The configuration of the embedded default: memory, no forwarding, defaults elsewhere.
-pub fn file() -> File {
-    toml::from_str("").unwrap_or_else(|_| unreachable!("an empty file is a valid configuration"))
+/// The configuration of the embedded default: memory, no forwarding, the listening address
+/// as the public URL (for the providers that sign the URL), defaults elsewhere.
+pub fn file(listen: Option<&str>) -> File {
+    let mut file: File = toml::from_str("")
+        .unwrap_or_else(|_| unreachable!("an empty file is a valid configuration"));
+    if let Some(listen) = listen {
+        file.listen = listen.to_owned();
+    }
+    file.public_url = Some(format!("http://{}", file.listen));
+    file
 }
 
 /// 24 bytes drawn from std's randomly keyed SipHash: secrets for trying `serve` out, shown on
@@ -57,7 +64,7 @@ fn secret_in(format: Option<&SecretFormat>) -> String {
 
 /// A route per built-in provider that takes secrets (public-key providers need the
 /// provider's own key pair, so they are left out), each with a signed sample request.
-pub fn routes() -> (HashMap<String, Route>, Vec<DemoRoute>) {
+pub fn routes(public_url: &str) -> (HashMap<String, Route>, Vec<DemoRoute>) {
     let mut routes = HashMap::new();
     let mut shown = Vec::new();
     let now = UnixTime::now();
@@ -73,13 +80,23 @@ pub fn routes() -> (HashMap<String, Route>, Vec<DemoRoute>) {
             continue;
         };
         let path = format!("/webhooks/{}", entry.id());
+        let url = format!("{public_url}{path}");
         let message = Message::new(BODY.as_bytes())
             .with_id("msg_demo_1")
             .with_event_type("orders/create")
+            .with_url(&url)
             .with_method("POST");
         let Ok(signed) = provider.sign_at(&message, now) else {
             continue;
         };
+        // A provider that reads more from the body than the sample has (Linear's signed
+        // timestamp field) gets its route but no ready curl.
+        let delivery = hooksign::Delivery::new(&signed, BODY.as_bytes())
+            .with_url(&url)
+            .with_method("POST");
+        if provider.verify_at(&delivery, now).is_err() {
+            continue;
+        }
         shown.push(DemoRoute {
             path: path.clone(),
             id: entry.id(),

@@ -8,6 +8,7 @@ mod demo;
 mod metrics;
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -79,7 +80,7 @@ pub fn run(args: &ServeArgs) -> Outcome {
                 config::File::read(path)?,
                 path.parent().map(Path::to_path_buf).unwrap_or_default(),
             ),
-            None => (demo::file(), PathBuf::from(".")),
+            None => (demo::file(args.listen.as_deref()), PathBuf::from(".")),
         };
         let listen = args.listen.clone().unwrap_or_else(|| file.listen.clone());
         let metrics = Arc::new(Metrics::default());
@@ -103,7 +104,7 @@ pub fn run(args: &ServeArgs) -> Outcome {
         let (routes, demo_routes) = if args.config.is_some() {
             (build_routes(&file, &base)?, Vec::new())
         } else {
-            demo::routes()
+            demo::routes(file.public_url.as_deref().unwrap_or_default())
         };
         let sender = build_sender(&file, &base, &routes, &metrics)?;
         let drain = Duration::from_secs(file.drain_secs);
@@ -441,7 +442,8 @@ async fn receive(
             "idempotency_key": idempotency_key,
             "body": String::from_utf8_lossy(&body),
         });
-        println!("{line}");
+        // A closed standard output (a pipe whose reader left) must not fail the request.
+        let _ = writeln!(std::io::stdout().lock(), "{line}");
         Metrics::add(&metrics.accepted);
         return json(
             StatusCode::ACCEPTED,
