@@ -80,11 +80,21 @@ pub(crate) static ENTRY: Entry = Entry {
 /// - **Event type**: none (an interaction's `type` is a number).
 ///
 /// ```
-/// use hooksign::{Discord, SecretSet};
+/// use hooksign::{Discord, SecretSet, Sign, Message, UnixTime};
 ///
-/// // Made by tweetnacl 1.0.3, judged by discord-interactions 4.4.0 (tests/vectors/discord.json).
-/// let discord = Discord::new(SecretSet::new(["7c6cb2f1d0e7b1ee5fbe0a2e6d4e0a44e1ac2e8e8b2f3c1d9b4d7c4a1e6f2b3c"])?);
-/// # let _ = discord;
+/// // Made by tweetnacl 1.0.3, judged by discord-interactions 4.4.0 (tests/vectors/discord.json,
+/// // `discord-valid-ping`).
+/// let discord = Discord::new(SecretSet::new(["eb8eebeca8d576728ffdea9b2cad88c1cb50912a6201602fa8886f9904d62f18"])?)?;
+/// let body = br#"{"app_permissions":"0","application_id":"1180000000000000000","id":"1312345678901234567","token":"aW50ZXJhY3Rpb246MTMxMjM0NTY3ODkwMTIzNDU2Nzp0b2tlbg","type":1,"user":{"id":"80351110224678912","username":"nelly"},"version":1}"#;
+/// let headers = [
+///     ("X-Signature-Ed25519", "35310a8e2e85b1c6eff3f4cfbdc8f4e2d02d187b592c44b1b5938366d27266e2ff617e98fa44ab5ac730271ab6c13ceb57a771615b350e6e4e30a29630eff505"),
+///     ("X-Signature-Timestamp", "1733000000"),
+/// ];
+/// let verified = hooksign::verify(&discord, &headers, body)?;
+/// assert_eq!(verified.idempotency_key().unwrap().as_str(), "discord:1312345678901234567");
+/// // A changed body is refused; a public key cannot sign.
+/// assert_eq!(hooksign::verify(&discord, &headers, b"{}").unwrap_err().code(), "signature_mismatch");
+/// assert!(discord.sign_at(&Message::new(body), UnixTime::now()).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]

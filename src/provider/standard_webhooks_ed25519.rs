@@ -27,7 +27,7 @@ use crate::scheme::list::{Signatures, versioned};
 use crate::scheme::standard_webhooks::{
     TOLERANCE, WEBHOOK_ID, WEBHOOK_SIGNATURE, WEBHOOK_TIMESTAMP,
 };
-use crate::time::{Decimal, parse_unix, parse_unix_lenient};
+use crate::time::{SignedTimestamp, parse_unix_lenient};
 use crate::verified::Field;
 use crate::{
     Delivery, Error, HeaderKey, KeySet, Malformed, Message, PublicKey, Secret, SecretError,
@@ -179,11 +179,8 @@ impl Verify for StandardWebhooksEd25519 {
             .ok_or_else(|| Error::malformed(&WEBHOOK_TIMESTAMP[0], Malformed::InvalidTimestamp))?;
         self.tolerance.check(secs, now)?;
         // What is signed is the canonical integer (the text itself when it is one).
-        let canonical = Decimal::new(secs);
-        let signed_timestamp = match parse_unix(timestamp) {
-            Some(_) => timestamp.as_bytes(),
-            None => canonical.as_bytes(),
-        };
+        let signed_timestamp = SignedTimestamp::new(secs, timestamp);
+        let signed_timestamp = signed_timestamp.as_bytes();
 
         let header = &WEBHOOK_SIGNATURE[0];
         let mut signatures = Signatures::new(Encoding::Base64, ed25519::SIGNATURE_LEN, header, VERSION);

@@ -82,8 +82,22 @@ pub(crate) static ENTRY: Entry = Entry {
 /// - **Event type**: the body's `data.event_type` (`call.initiated`, …), or `event`.
 ///
 /// ```
-/// use hooksign::{Telnyx, SecretSet};
-/// # let _ = Telnyx::new(SecretSet::new(["placeholder"])?);
+/// use hooksign::{Telnyx, SecretSet, Delivery, Verify, UnixTime};
+///
+/// // Made by tweetnacl 1.0.3, judged by telnyx 7.24.0 (tests/vectors/telnyx.json,
+/// // `telnyx-valid-call-initiated`).
+/// let telnyx = Telnyx::new(SecretSet::new(["RJHScxwbrxuPGUzhoAPcF2okOHi1z4Wgisu7JOkjKlw="])?)?;
+/// let body = br#"{"data":{"event_type":"call.initiated","id":"0ccc7b54-4df3-4bca-a65a-3da1ecc777f0","occurred_at":"2024-11-30T21:33:20.000000Z","payload":{"call_control_id":"v3:abc","direction":"incoming","from":"+15551230000","to":"+15553210000","state":"parked"},"record_type":"event"},"meta":{"attempt":1,"delivered_to":"https://example.com/webhooks"}}"#;
+/// let headers = [
+///     ("telnyx-signature-ed25519", "CU8z/vFMqPlQz4BL3Gry+QHHdF1Ifo1WlhWD3JN//1wIK7bBC9F3xnPUVG49g8VoAyQRADKucqqSHnXp+4poBg=="),
+///     ("telnyx-timestamp", "1733000000"),
+/// ];
+/// let verified = telnyx.verify_at(&Delivery::new(&headers, body), UnixTime::from_secs(1733000000))?;
+/// assert_eq!(verified.event_type().as_deref(), Some("call.initiated"));
+/// assert_eq!(verified.idempotency_key().unwrap().as_str(), "telnyx:0ccc7b54-4df3-4bca-a65a-3da1ecc777f0");
+/// // Five minutes and a second later, it is stale.
+/// let late = telnyx.verify_at(&Delivery::new(&headers, body), UnixTime::from_secs(1733000301));
+/// assert_eq!(late.unwrap_err().code(), "timestamp_too_old");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
