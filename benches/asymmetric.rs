@@ -64,7 +64,10 @@ const NOW: UnixTime = UnixTime::from_secs(1_733_000_000);
 fn signed(id: &str, private: &str, body: &[u8]) -> Vec<(String, String)> {
     let sender = AnyProvider::from_id(id, SecretSet::new([private]).unwrap()).unwrap();
     let headers = sender
-        .sign_at(&Message::new(body).with_id("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"), NOW)
+        .sign_at(
+            &Message::new(body).with_id("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"),
+            NOW,
+        )
         .unwrap();
     headers
         .iter()
@@ -81,7 +84,10 @@ fn verify(c: &mut Criterion) {
             let headers = signed(id, private, &body);
             let receiver = AnyProvider::from_id(id, SecretSet::new([*public]).unwrap()).unwrap();
             group.bench_function(*id, |b| {
-                b.iter(|| hooksign::verify_at(&receiver, black_box(&headers), black_box(&body), NOW).unwrap());
+                b.iter(|| {
+                    hooksign::verify_at(&receiver, black_box(&headers), black_box(&body), NOW)
+                        .unwrap()
+                });
             });
         }
         group.finish();
@@ -100,7 +106,9 @@ fn rotation(c: &mut Criterion) {
         keys.push(public);
         let receiver = AnyProvider::from_id(id, SecretSet::new(keys).unwrap()).unwrap();
         group.bench_function(n.to_string(), |b| {
-            b.iter(|| hooksign::verify_at(&receiver, black_box(&headers), black_box(&body), NOW).unwrap());
+            b.iter(|| {
+                hooksign::verify_at(&receiver, black_box(&headers), black_box(&body), NOW).unwrap()
+            });
         });
     }
     group.finish();

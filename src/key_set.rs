@@ -49,6 +49,26 @@ pub(crate) enum KeyKind {
 }
 
 impl KeyKind {
+    /// The Ed25519 key, if it is one.
+    #[cfg(feature = "ed25519")]
+    pub(crate) fn ed25519(&self) -> Option<&ed25519_dalek::VerifyingKey> {
+        match self {
+            KeyKind::Ed25519(key) => Some(key),
+            #[cfg(feature = "p256")]
+            KeyKind::P256(_) => None,
+        }
+    }
+
+    /// The P-256 key, if it is one.
+    #[cfg(feature = "p256")]
+    pub(crate) fn p256(&self) -> Option<&p256::ecdsa::VerifyingKey> {
+        match self {
+            KeyKind::P256(key) => Some(key),
+            #[cfg(feature = "ed25519")]
+            KeyKind::Ed25519(_) => None,
+        }
+    }
+
     fn algorithm(&self) -> &'static str {
         match self {
             #[cfg(feature = "ed25519")]

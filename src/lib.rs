@@ -38,10 +38,10 @@ mod delivery;
 mod error;
 mod headers;
 pub mod idempotency;
-#[cfg(any(feature = "ed25519", feature = "p256"))]
-mod key_set;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub mod integrations;
+#[cfg(any(feature = "ed25519", feature = "p256"))]
+mod key_set;
 pub mod provider;
 #[cfg(feature = "queue")]
 pub mod queue;

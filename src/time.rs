@@ -210,9 +210,8 @@ pub(crate) fn check_optional_window(
 ) -> Result<Option<UnixTime>, Error> {
     let secs = parse_unix(text);
     if let Some(window) = window {
-        let secs = secs.ok_or_else(|| {
-            Error::malformed(header, crate::Malformed::InvalidTimestamp)
-        })?;
+        let secs =
+            secs.ok_or_else(|| Error::malformed(header, crate::Malformed::InvalidTimestamp))?;
         window.check(secs, now)?;
     }
     Ok(secs.map(UnixTime::from_secs))

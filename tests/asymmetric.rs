@@ -3,10 +3,7 @@
 //! byte, to the signature, or to the key is refused; a provider holding only public keys
 //! cannot sign.
 #![cfg(any(feature = "ed25519", feature = "p256"))]
-#![allow(
-    clippy::unwrap_used,
-    reason = "a failed step fails the test loudly"
-)]
+#![allow(clippy::unwrap_used, reason = "a failed step fails the test loudly")]
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -85,7 +82,10 @@ fn provider(id: &str, keys: impl IntoIterator<Item = Secret>) -> AnyProvider {
 fn signed(case: &Case, body: &[u8]) -> Vec<(String, String)> {
     let sender = provider(case.id, [Secret::from(case.private)]);
     let headers = sender
-        .sign_at(&Message::new(body).with_id("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"), NOW)
+        .sign_at(
+            &Message::new(body).with_id("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"),
+            NOW,
+        )
         .unwrap();
     owned(&headers)
 }
@@ -184,12 +184,25 @@ proptest! {
 fn public_keys_cannot_sign_and_keys_are_never_printed() {
     for case in CASES {
         let receiver = provider(case.id, [Secret::from(case.public)]);
-        let err = receiver.sign_at(&Message::new(b"{}").with_id("m"), NOW).unwrap_err();
-        assert!(err.to_string().contains("private key"), "{}: {err}", case.id);
-        let signer = provider(case.id, [Secret::from(case.private), Secret::from(case.other_public)]);
+        let err = receiver
+            .sign_at(&Message::new(b"{}").with_id("m"), NOW)
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("private key"),
+            "{}: {err}",
+            case.id
+        );
+        let signer = provider(
+            case.id,
+            [Secret::from(case.private), Secret::from(case.other_public)],
+        );
         let debug = format!("{signer:?}");
         for key in [case.private, case.public, case.other_public] {
-            assert!(!debug.contains(&key[key.len() - 12..]), "{}: {debug}", case.id);
+            assert!(
+                !debug.contains(&key[key.len() - 12..]),
+                "{}: {debug}",
+                case.id
+            );
         }
     }
 }
@@ -197,7 +210,12 @@ fn public_keys_cannot_sign_and_keys_are_never_printed() {
 #[test]
 fn malformed_keys_are_refused_at_construction() {
     for case in CASES {
-        for bad in ["", "zz", &case.public[1..], &case.private[..case.private.len() - 4]] {
+        for bad in [
+            "",
+            "zz",
+            &case.public[1..],
+            &case.private[..case.private.len() - 4],
+        ] {
             if bad.is_empty() {
                 continue;
             }
@@ -223,6 +241,9 @@ fn a_key_set_builds_a_verifier_that_reports_labels() {
     .unwrap();
     let discord = Discord::from_key_set(keys).unwrap();
     let verified = hooksign::verify_at(&discord, &headers, body, NOW).unwrap();
-    assert_eq!((verified.secret_index(), verified.secret_label()), (1, Some("2025")));
+    assert_eq!(
+        (verified.secret_index(), verified.secret_label()),
+        (1, Some("2025"))
+    );
     assert_eq!(Verify::id(&discord), "discord");
 }

@@ -6,10 +6,7 @@
 #![cfg(any(feature = "ed25519", feature = "p256"))]
 // A global allocator is an `unsafe` trait: this test is one of the places the crate needs it.
 #![allow(unsafe_code, reason = "implementing GlobalAlloc to count allocations")]
-#![allow(
-    clippy::unwrap_used,
-    reason = "a failed step fails the test loudly"
-)]
+#![allow(clippy::unwrap_used, reason = "a failed step fails the test loudly")]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -110,7 +107,10 @@ fn verify_allocates_nothing_for_public_key_providers() {
         )
         .unwrap();
         let signed = sender
-            .sign_at(&Message::new(&body).with_id("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"), now)
+            .sign_at(
+                &Message::new(&body).with_id("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"),
+                now,
+            )
             .unwrap();
         let headers: Vec<(&str, &str)> = signed.iter().collect();
 

@@ -56,25 +56,40 @@ struct Fixture {
 
 fn ed25519_public(bytes: &[u8]) -> ed25519_dalek::VerifyingKey {
     // A private key is seed ‖ public key: the public key is its second half.
-    let public = if bytes.len() == 64 { &bytes[32..] } else { bytes };
+    let public = if bytes.len() == 64 {
+        &bytes[32..]
+    } else {
+        bytes
+    };
     ed25519_dalek::VerifyingKey::from_bytes(public.try_into().unwrap()).unwrap()
 }
 
 static FX: LazyLock<Fixture> = LazyLock::new(|| {
     use p256::pkcs8::{DecodePrivateKey as _, DecodePublicKey as _};
     let build = |id, keys: &[&str]| AnyProvider::from_id(id, labelled(keys)).unwrap();
-    let p256_private = p256::ecdsa::SigningKey::from_pkcs8_der(&STANDARD.decode(SENDGRID[0]).unwrap()).unwrap();
+    let p256_private =
+        p256::ecdsa::SigningKey::from_pkcs8_der(&STANDARD.decode(SENDGRID[0]).unwrap()).unwrap();
     Fixture {
         discord: build("discord", &DISCORD),
         telnyx: build("telnyx", &TELNYX),
         stdwh: build("standard-webhooks-v1a", &STDWH),
         sendgrid: build("sendgrid", &SENDGRID),
-        discord_keys: DISCORD.iter().map(|k| ed25519_public(&hex::decode(k).unwrap())).collect(),
-        telnyx_keys: TELNYX.iter().map(|k| ed25519_public(&STANDARD.decode(k).unwrap())).collect(),
-        stdwh_keys: STDWH.iter().map(|k| ed25519_public(&STANDARD.decode(&k[5..]).unwrap())).collect(),
+        discord_keys: DISCORD
+            .iter()
+            .map(|k| ed25519_public(&hex::decode(k).unwrap()))
+            .collect(),
+        telnyx_keys: TELNYX
+            .iter()
+            .map(|k| ed25519_public(&STANDARD.decode(k).unwrap()))
+            .collect(),
+        stdwh_keys: STDWH
+            .iter()
+            .map(|k| ed25519_public(&STANDARD.decode(&k[5..]).unwrap()))
+            .collect(),
         sendgrid_keys: vec![
             *p256_private.verifying_key(),
-            p256::ecdsa::VerifyingKey::from_public_key_der(&STANDARD.decode(SENDGRID[1]).unwrap()).unwrap(),
+            p256::ecdsa::VerifyingKey::from_public_key_der(&STANDARD.decode(SENDGRID[1]).unwrap())
+                .unwrap(),
         ],
     }
 });
@@ -89,7 +104,9 @@ fn required<'d>(d: &'d Delivery<'_>, name: &str) -> Option<&'d str> {
 
 /// Strict hex (either case) of exactly `len` bytes.
 fn hex_any_case(text: &str, len: usize) -> Option<Vec<u8>> {
-    (text.len() == 2 * len).then(|| hex::decode(text).ok()).flatten()
+    (text.len() == 2 * len)
+        .then(|| hex::decode(text).ok())
+        .flatten()
 }
 
 /// Canonical padded base64 (what encodes back to the same text).
@@ -98,9 +115,14 @@ fn canonical_base64(text: &str) -> Option<Vec<u8>> {
     (STANDARD.encode(&bytes) == text).then_some(bytes)
 }
 
-fn first_ed25519(keys: &[ed25519_dalek::VerifyingKey], message: &[u8], signature: &[u8]) -> Option<usize> {
+fn first_ed25519(
+    keys: &[ed25519_dalek::VerifyingKey],
+    message: &[u8],
+    signature: &[u8],
+) -> Option<usize> {
     let signature = ed25519_dalek::Signature::from_slice(signature).ok()?;
-    keys.iter().position(|k| k.verify(message, &signature).is_ok())
+    keys.iter()
+        .position(|k| k.verify(message, &signature).is_ok())
 }
 
 /// A window of `secs` either way, in milliseconds as hooksign compares.
@@ -117,24 +139,37 @@ fn window(ts: u64, now: UnixTime, secs: u64) -> Model {
 
 /// discord-interactions 4.4.0: both headers; hex signature; timestamp ‖ body; no window.
 fn discord_model(d: &Delivery<'_>) -> Model {
-    let (Some(ts), Some(sig)) = (required(d, "X-Signature-Timestamp"), required(d, "X-Signature-Ed25519")) else {
+    let (Some(ts), Some(sig)) = (
+        required(d, "X-Signature-Timestamp"),
+        required(d, "X-Signature-Ed25519"),
+    ) else {
         return Model::Reject;
     };
-    let Some(sig) = hex_any_case(sig, 64) else { return Model::Reject };
+    let Some(sig) = hex_any_case(sig, 64) else {
+        return Model::Reject;
+    };
     let message = [ts.as_bytes(), d.body].concat();
-    with_window(first_ed25519(&FX.discord_keys, &message, &sig), Model::Ok(0))
+    with_window(
+        first_ed25519(&FX.discord_keys, &message, &sig),
+        Model::Ok(0),
+    )
 }
 
 /// telnyx 7.24.0: both headers; `^\d+$` safe-integer timestamp, 300 s either way first; base64
 /// signature; `{timestamp}|{body}`.
 fn telnyx_model(d: &Delivery<'_>) -> Model {
-    let (Some(sig), Some(ts)) = (required(d, "telnyx-signature-ed25519"), required(d, "telnyx-timestamp")) else {
+    let (Some(sig), Some(ts)) = (
+        required(d, "telnyx-signature-ed25519"),
+        required(d, "telnyx-timestamp"),
+    ) else {
         return Model::Reject;
     };
     if ts.len() > 19 || !ts.bytes().all(|b| b.is_ascii_digit()) {
         return Model::Reject;
     }
-    let Ok(secs) = ts.parse::<u64>() else { return Model::Reject };
+    let Ok(secs) = ts.parse::<u64>() else {
+        return Model::Reject;
+    };
     if secs > (1 << 53) - 1 {
         return Model::Reject;
     }
@@ -142,7 +177,9 @@ fn telnyx_model(d: &Delivery<'_>) -> Model {
         Model::Ok(_) => {}
         stale => return stale,
     }
-    let Some(sig) = canonical_base64(sig).filter(|s| s.len() == 64) else { return Model::Reject };
+    let Some(sig) = canonical_base64(sig).filter(|s| s.len() == 64) else {
+        return Model::Reject;
+    };
     let message = [ts.as_bytes(), b"|", d.body].concat();
     with_window(first_ed25519(&FX.telnyx_keys, &message, &sig), Model::Ok(0))
 }
@@ -157,10 +194,17 @@ fn sendgrid_model(d: &Delivery<'_>) -> Model {
     ) else {
         return Model::Reject;
     };
-    let Some(der) = canonical_base64(sig) else { return Model::Reject };
-    let Ok(signature) = p256::ecdsa::Signature::from_der(&der) else { return Model::Reject };
+    let Some(der) = canonical_base64(sig) else {
+        return Model::Reject;
+    };
+    let Ok(signature) = p256::ecdsa::Signature::from_der(&der) else {
+        return Model::Reject;
+    };
     let message = [ts.as_bytes(), d.body].concat();
-    let index = FX.sendgrid_keys.iter().position(|k| k.verify(&message, &signature).is_ok());
+    let index = FX
+        .sendgrid_keys
+        .iter()
+        .position(|k| k.verify(&message, &signature).is_ok());
     with_window(index, Model::Ok(0))
 }
 
@@ -170,10 +214,25 @@ fn check_stdwh_accepted(d: &Delivery<'_>, index: usize, now: UnixTime) {
     let ts = required(d, "webhook-timestamp").expect("a timestamp");
     let list = required(d, "webhook-signature").expect("a signature list");
     // The reference libraries' reading: surrounding spaces and a fraction dropped.
-    let whole = ts.trim_matches(|c: char| c.is_ascii_whitespace()).split('.').next().unwrap();
+    let whole = ts
+        .trim_matches(|c: char| c.is_ascii_whitespace())
+        .split('.')
+        .next()
+        .unwrap();
     let secs: u64 = whole.parse().expect("a timestamp");
-    assert_eq!(window(secs, now, 300), Model::Ok(0), "accepted outside the window");
-    let message = [id.as_bytes(), b".", secs.to_string().as_bytes(), b".", d.body].concat();
+    assert_eq!(
+        window(secs, now, 300),
+        Model::Ok(0),
+        "accepted outside the window"
+    );
+    let message = [
+        id.as_bytes(),
+        b".",
+        secs.to_string().as_bytes(),
+        b".",
+        d.body,
+    ]
+    .concat();
     let key = &FX.stdwh_keys[index];
     let verified = list.split(' ').any(|entry| {
         entry
@@ -182,7 +241,10 @@ fn check_stdwh_accepted(d: &Delivery<'_>, index: usize, now: UnixTime) {
             .and_then(|sig| ed25519_dalek::Signature::from_slice(&sig).ok())
             .is_some_and(|sig| key.verify(&message, &sig).is_ok())
     });
-    assert!(verified, "accepted without a v1a entry key {index} verifies");
+    assert!(
+        verified,
+        "accepted without a v1a entry key {index} verifies"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -193,11 +255,21 @@ fuzz_target!(|data: &[u8]| {
         expected: Vec::new(),
         input: data,
     };
-    let cases: [(&AnyProvider, &str, &'static [&'static str; 2], Option<Model>); 4] = [
+    let cases: [(
+        &AnyProvider,
+        &str,
+        &'static [&'static str; 2],
+        Option<Model>,
+    ); 4] = [
         (&fx.discord, "discord", &DISCORD, Some(discord_model(&d))),
         (&fx.telnyx, "telnyx", &TELNYX, Some(telnyx_model(&d))),
         (&fx.stdwh, "standard-webhooks-v1a", &STDWH, None),
-        (&fx.sendgrid, "sendgrid", &SENDGRID, Some(sendgrid_model(&d))),
+        (
+            &fx.sendgrid,
+            "sendgrid",
+            &SENDGRID,
+            Some(sendgrid_model(&d)),
+        ),
     ];
     for (provider, id, keys, model) in cases {
         let result = hooksign::verify_at(provider, &d.headers, d.body, d.now);

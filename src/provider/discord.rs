@@ -38,7 +38,7 @@ static INTERACTION_ID: BodyPaths = BodyPaths::from_static(&[&["id"]]);
 static ABOUT: About = About {
     signature: "`X-Signature-Ed25519: <hex Ed25519>`",
     content: "`{X-Signature-Timestamp}{body}`",
-    idempotency: Some("body `id`"),
+    idempotency: Some("body id"),
     event_type: None,
 };
 
@@ -52,7 +52,8 @@ pub(crate) static ENTRY: Entry = Entry {
     spec: None,
     about: Some(&ABOUT),
     headers: &["X-Signature-Ed25519", "X-Signature-Timestamp"],
-    tolerance: None,
+    // A timestamp is signed, but no window is applied (see the module notes).
+    tolerance: Some(Tolerance::unchecked()),
     signs: Signs::NOTHING_ELSE,
     keys: Keys::PublicKeys,
     secret_format: "application public key, hex (64 digits); to sign, seed and public key, hex (128 digits)",

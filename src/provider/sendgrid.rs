@@ -58,7 +58,8 @@ pub(crate) static ENTRY: Entry = Entry {
         "X-Twilio-Email-Event-Webhook-Signature",
         "X-Twilio-Email-Event-Webhook-Timestamp",
     ],
-    tolerance: None,
+    // A timestamp is signed, but no window is applied (see the module notes).
+    tolerance: Some(Tolerance::unchecked()),
     signs: Signs::NOTHING_ELSE,
     keys: Keys::PublicKeys,
     secret_format: "verification key, base64 DER (SPKI); to sign, a base64 DER PKCS#8 private key",

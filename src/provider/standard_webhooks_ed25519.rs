@@ -41,8 +41,8 @@ static EVENT_TYPE: BodyPaths = BodyPaths::from_static(&[&["type"]]);
 static ABOUT: About = About {
     signature: "`webhook-signature: v1a,<base64 Ed25519> …`",
     content: "`{webhook-id}.{webhook-timestamp}.{body}`",
-    idempotency: Some("`webhook-id`"),
-    event_type: Some("body `type`"),
+    idempotency: Some("webhook-id"),
+    event_type: Some("body type"),
 };
 
 /// The registry's entry.
@@ -58,7 +58,7 @@ pub(crate) static ENTRY: Entry = Entry {
     tolerance: Some(TOLERANCE),
     signs: Signs::NOTHING_ELSE,
     keys: Keys::PublicKeys,
-    secret_format: "`whpk_<base64 public key>`; to sign, `whsk_<base64 seed and public key>`",
+    secret_format: "`whpk_` and the base64 public key; to sign, `whsk_` and the base64 seed and public key",
     runs_its_spec: false,
     build: |secrets, options| {
         let mut provider = StandardWebhooksEd25519::new(secrets)?;

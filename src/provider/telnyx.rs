@@ -40,8 +40,8 @@ const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 static ABOUT: About = About {
     signature: "`telnyx-signature-ed25519: <base64 Ed25519>`",
     content: "`{telnyx-timestamp}|{body}`",
-    idempotency: Some("body `data.id` (or `id`)"),
-    event_type: Some("body `data.event_type` (or `event`)"),
+    idempotency: Some("body data.id or id"),
+    event_type: Some("body data.event_type or event"),
 };
 
 /// The registry's entry.

@@ -15,7 +15,7 @@ use ecdsa::signature::{MultipartSigner as _, MultipartVerifier as _};
 use p256::NistP256;
 use p256::ecdsa::{Signature, SigningKey};
 
-use crate::key_set::{KeyKind, KeySet, PublicKey};
+use crate::key_set::{KeySet, PublicKey};
 use crate::scheme::mac::SecretMatch;
 use crate::{Error, HeaderKey, Malformed, Secret, SecretError, SecretSet, SignError};
 
@@ -113,10 +113,8 @@ impl Keys {
     /// The first key whose signature `signature` is over `parts`.
     pub fn find(&self, parts: &[&[u8]], signature: &Signature) -> Option<SecretMatch> {
         self.set.iter().enumerate().find_map(|(index, key)| {
-            let KeyKind::P256(public) = key.kind() else {
-                return None;
-            };
-            public
+            key.kind()
+                .p256()?
                 .multipart_verify(parts, signature)
                 .is_ok()
                 .then(|| SecretMatch {
@@ -191,7 +189,10 @@ mod tests {
 
     fn keys(secrets: &[&str]) -> Keys {
         let set = SecretSet::new(secrets.iter().copied()).unwrap();
-        Keys::from_secrets(&set, |_, secret| Ok(STANDARD.decode(secret.expose()).unwrap())).unwrap()
+        Keys::from_secrets(&set, |_, secret| {
+            Ok(STANDARD.decode(secret.expose()).unwrap())
+        })
+        .unwrap()
     }
 
     #[test]
@@ -200,10 +201,15 @@ mod tests {
         let signature = decode_signature(SIGNATURE, &SIG).unwrap();
         let found = keys.find(&[b"1600112502", BODY.as_bytes()], &signature);
         assert_eq!(found.map(|m| m.index), Some(0));
-        assert!(keys.find(&[b"1600112503", BODY.as_bytes()], &signature).is_none());
+        assert!(
+            keys.find(&[b"1600112503", BODY.as_bytes()], &signature)
+                .is_none()
+        );
         assert_eq!(
             keys.sign(&[b"x"]),
-            Err(SignError::Missing("private key (the primary key is a public key)"))
+            Err(SignError::Missing(
+                "private key (the primary key is a public key)"
+            ))
         );
     }
 
@@ -212,14 +218,25 @@ mod tests {
         for (text, reason) in [
             ("", Malformed::Empty),
             ("MEUC!", Malformed::NotBase64),
-            ("AAAA", Malformed::Unexpected { expected: "a DER ECDSA P-256 signature".into() }),
+            (
+                "AAAA",
+                Malformed::Unexpected {
+                    expected: "a DER ECDSA P-256 signature".into(),
+                },
+            ),
         ] {
-            assert_eq!(decode_signature(text, &SIG).err(), Some(Error::malformed(&SIG, reason)));
+            assert_eq!(
+                decode_signature(text, &SIG).err(),
+                Some(Error::malformed(&SIG, reason))
+            );
         }
         let long = "A".repeat(MAX_BASE64_LEN + 4);
         assert!(matches!(
             decode_signature(&long, &SIG),
-            Err(Error::MalformedHeader { reason: Malformed::TooLong { .. }, .. })
+            Err(Error::MalformedHeader {
+                reason: Malformed::TooLong { .. },
+                ..
+            })
         ));
     }
 }

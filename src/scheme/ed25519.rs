@@ -13,7 +13,7 @@ use std::fmt;
 use ed25519_dalek::ed25519::signature::{MultipartSigner as _, MultipartVerifier as _};
 use ed25519_dalek::{Signature, SigningKey};
 
-use crate::key_set::{KeyKind, KeySet, PublicKey};
+use crate::key_set::{KeySet, PublicKey};
 use crate::provider::spec::Encoding;
 use crate::scheme::mac::SecretMatch;
 use crate::{Error, HeaderKey, Secret, SecretError, SecretSet, SignError};
@@ -50,7 +50,11 @@ impl Signer {
     }
 
     /// The public key, labelled.
-    pub fn public(&self, index: usize, label: Option<std::sync::Arc<str>>) -> Result<PublicKey, SecretError> {
+    pub fn public(
+        &self,
+        index: usize,
+        label: Option<std::sync::Arc<str>>,
+    ) -> Result<PublicKey, SecretError> {
         Ok(PublicKey::from_ed25519(index, self.0.verifying_key())?.with_label_arc(label))
     }
 }
@@ -122,10 +126,8 @@ impl Keys {
     /// The first key whose signature `signature` is over `parts`.
     pub fn find(&self, parts: &[&[u8]], signature: &Signature) -> Option<SecretMatch> {
         self.set.iter().enumerate().find_map(|(index, key)| {
-            let KeyKind::Ed25519(public) = key.kind() else {
-                return None;
-            };
-            public
+            key.kind()
+                .ed25519()?
                 .multipart_verify(parts, signature)
                 .is_ok()
                 .then(|| SecretMatch {
@@ -140,7 +142,9 @@ impl Keys {
         self.signer
             .as_ref()
             .map(|signer| signer.sign(parts))
-            .ok_or(SignError::Missing("private key (the primary key is a public key)"))
+            .ok_or(SignError::Missing(
+                "private key (the primary key is a public key)",
+            ))
     }
 }
 
@@ -188,7 +192,9 @@ mod tests {
 
     fn keys() -> Keys {
         let mut pair = hex::decode(SEED).unwrap();
-        let public = Signer::from_seed(&pair.clone().try_into().unwrap()).0.verifying_key();
+        let public = Signer::from_seed(&pair.clone().try_into().unwrap())
+            .0
+            .verifying_key();
         pair.extend_from_slice(public.as_bytes());
         let other = Signer::from_seed(&[7; 32]).0.to_keypair_bytes();
         let secrets = SecretSet::new([
@@ -205,13 +211,19 @@ mod tests {
     #[test]
     fn rfc8032_signature_verifies_in_parts_and_reports_the_key() {
         let keys = keys();
-        let signature = decode_signature(SIGNATURE, Encoding::Hex, &HeaderKey::new("s", "s")).unwrap();
+        let signature =
+            decode_signature(SIGNATURE, Encoding::Hex, &HeaderKey::new("s", "s")).unwrap();
         let found = keys.find(&[b"", b"\x72", b""], &signature).unwrap();
         assert_eq!((found.index, found.label.as_deref()), (1, Some("rfc")));
         assert!(keys.find(&[b"\x73"], &signature).is_none());
         // The primary signs; its signature is deterministic and verifies.
         let own = keys.sign(&[b"a", b"b"]).unwrap();
-        assert_eq!(keys.find(&[b"ab"], &Signature::from_bytes(&own)).unwrap().index, 0);
+        assert_eq!(
+            keys.find(&[b"ab"], &Signature::from_bytes(&own))
+                .unwrap()
+                .index,
+            0
+        );
         assert!(!format!("{keys:?}").contains("rfc"));
     }
 
