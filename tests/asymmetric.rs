@@ -147,7 +147,7 @@ proptest! {
     fn each_signed_byte_matters(case in case(), body in proptest::collection::vec(any::<u8>(), 1..256), at in any::<usize>(), bit in 0u8..8) {
         let headers = signed(&case, &body);
         let receiver = provider(case.id, [Secret::from(case.public)]);
-        let mut tampered = body.clone();
+        let mut tampered = body;
         let at = at % tampered.len();
         tampered[at] ^= 1 << bit;
         prop_assert_eq!(verify(&receiver, &headers, &tampered), Err(ErrorKind::SignatureMismatch));

@@ -13,6 +13,9 @@
 //!   `parseInt(…, 16)` (either case); WebCrypto's Ed25519 `verify` decides. It checks **no
 //!   timestamp window**, and Discord documents none.
 //!
+//! Only hex digits are taken: the SDK's `parseInt` also reads a pair like `zz` or `0z` as a
+//! byte (0), a laxity no sender relies on, not followed here (such a signature is malformed).
+//!
 //! **Window, decided here**: none by default, as the SDK and the documentation (the timestamp
 //! is only signed). [`Discord::with_tolerance`] adds one: the timestamp must then be unix
 //! seconds within it.

@@ -72,7 +72,9 @@ pub(crate) static ENTRY: Entry = Entry {
 ///
 /// - **Verifies** `telnyx-signature-ed25519` (canonical padded base64 of 64 bytes): Ed25519
 ///   over `{telnyx-timestamp}|{body}` with any of the keys.
-/// - **Window**: 300 s either way, as the SDK checks, before the signature.
+/// - **Window**: 300 s either way, as the SDK checks, before the signature. The clock is
+///   compared in milliseconds, so up to a second before the SDK (which floors `Date.now()` to
+///   seconds) a delivery at the very edge is already stale.
 /// - **Keys**: the public key as Mission Control shows it, base64 of 32 bytes. To sign (tests,
 ///   local tools), a private key: base64 of the 64-byte NaCl / tweetnacl secret key (32-byte
 ///   seed, then the public key). Only the first key of the set signs; a provider built from
