@@ -37,5 +37,5 @@ pub mod standard_webhooks;
 pub mod tag;
 pub mod template;
 pub mod url;
-pub mod url_form;
 pub mod url_body;
+pub mod url_form;
