@@ -399,6 +399,21 @@ pub enum SecretError {
         /// Position of the secret in the set.
         index: usize,
     },
+    /// A key of a public-key scheme (Ed25519, ECDSA P-256) is not one: wrong length, not a
+    /// point of the curve, not the form the provider issues, a private key whose public half
+    /// does not match, or a key of another algorithm.
+    ///
+    /// ```
+    /// let err = hooksign::SecretError::InvalidKey { index: 1, reason: "not 32 bytes" };
+    /// assert_eq!(err.to_string(), "key 1 is not usable: not 32 bytes");
+    /// ```
+    #[error("key {index} is not usable: {reason}")]
+    InvalidKey {
+        /// Position of the key in the set.
+        index: usize,
+        /// What is wrong with it (never the key itself).
+        reason: &'static str,
+    },
 }
 
 /// Why a message could not be signed.

@@ -40,6 +40,8 @@ mod headers;
 pub mod idempotency;
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub mod integrations;
+#[cfg(any(feature = "ed25519", feature = "p256"))]
+mod key_set;
 pub mod provider;
 #[cfg(feature = "queue")]
 pub mod queue;
@@ -59,6 +61,8 @@ mod verified;
 pub use delivery::{Delivery, Message, SignedHeaders};
 pub use error::{Error, ErrorKind, Malformed, SecretError, SignError};
 pub use headers::{HeaderKey, HeaderLookup, Headers};
+#[cfg(any(feature = "ed25519", feature = "p256"))]
+pub use key_set::{KeySet, PublicKey};
 pub use provider::any::AnyProvider;
 pub use provider::hubspot::HubSpotVersion;
 pub use provider::traits::{Sign, Verify};

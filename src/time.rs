@@ -198,6 +198,25 @@ pub(crate) fn parse_unix(value: &str) -> Option<u64> {
     })
 }
 
+/// The signed timestamp of a scheme whose official SDK checks no window (Discord, SendGrid):
+/// with no `window` any text is accepted, as the SDK accepts it, and read as unix seconds when
+/// it is one; with a window it must be unix seconds within it.
+#[cfg(any(feature = "ed25519", feature = "p256"))]
+pub(crate) fn check_optional_window(
+    text: &str,
+    window: Option<Tolerance>,
+    header: &crate::HeaderKey,
+    now: UnixTime,
+) -> Result<Option<UnixTime>, Error> {
+    let secs = parse_unix(text);
+    if let Some(window) = window {
+        let secs =
+            secs.ok_or_else(|| Error::malformed(header, crate::Malformed::InvalidTimestamp))?;
+        window.check(secs, now)?;
+    }
+    Ok(secs.map(UnixTime::from_secs))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

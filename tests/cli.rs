@@ -182,6 +182,28 @@ fn family_keys(id: &str) -> FamilyKeys {
             verify: SECRET,
             body: None,
         },
+        // The keys of tools/vectors/asym/gen.mjs: each provider's private-key form signs,
+        // its public-key form (as the provider issues it) verifies.
+        "discord" => FamilyKeys {
+            sign: "061739dfe8151d06ed898efa223de5ceaa8a86839818277c5b46cde27a757031eb8eebeca8d576728ffdea9b2cad88c1cb50912a6201602fa8886f9904d62f18",
+            verify: "eb8eebeca8d576728ffdea9b2cad88c1cb50912a6201602fa8886f9904d62f18",
+            body: None,
+        },
+        "telnyx" => FamilyKeys {
+            sign: "vHoUSfAssz7wx5MaEjbpuLUTrdcFwqv7yf4S1TnRHqJEkdJzHBuvG48ZTOGgA9wXaiQ4eLXPhaCKy7sk6SMqXA==",
+            verify: "RJHScxwbrxuPGUzhoAPcF2okOHi1z4Wgisu7JOkjKlw=",
+            body: None,
+        },
+        "standard-webhooks-v1a" => FamilyKeys {
+            sign: "whsk_8ObO7bfuer4FeB78VGUYeXrW1D/Sv66YK7QFE8wNqi/5LQgdORBJ6dU4BN3Tkx53IiYh/i8+FKfGjtVxk/qTIQ==",
+            verify: "whpk_+S0IHTkQSenVOATd05MedyImIf4vPhSnxo7VcZP6kyE=",
+            body: None,
+        },
+        "sendgrid" => FamilyKeys {
+            sign: "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgfsQBwvNgNt5VrBnC9rc+hJBCPCAaD07NCR2lHqe9D3qhRANCAARsPNZdpg22CB4jqjI+SunKHIDIjE7jL/D8jcmYB54hjyJZgcbxuqoGB/SQdfPJI3C5jCzk7tPjRuj9QuE8yu9H",
+            verify: "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEbDzWXaYNtggeI6oyPkrpyhyAyIxO4y/w/I3JmAeeIY8iWYHG8bqqBgf0kHXzySNwuYws5O7T40bo/ULhPMrvRw==",
+            body: None,
+        },
         _ => panic!("{id}: give the CLI test its keys in `family_keys`"),
     }
 }

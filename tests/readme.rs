@@ -136,8 +136,9 @@ fn table() -> String {
                 source(spec, &spec.event_type),
             ),
             (None, Some(about)) => (
-                about.signature.to_owned(),
-                about.content.to_owned(),
+                // A `|` (Telnyx's `{ts}|{body}`) would end the table cell.
+                about.signature.replace('|', "\\|"),
+                about.content.replace('|', "\\|"),
                 about.idempotency.map(str::to_owned),
                 about.event_type.map(str::to_owned),
             ),

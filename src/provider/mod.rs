@@ -18,14 +18,16 @@ pub(crate) mod traits;
 
 /// The built-in providers, in the order `hooksign providers` lists them: each line is a file
 /// (`src/provider/<module>.rs`, which defines the type and its registry `ENTRY`) and its type.
-/// The list makes the modules, the root re-exports ([`types`]) and the [`REGISTRY`].
+/// The list makes the modules, the root re-exports ([`types`]) and the [`REGISTRY`]. A line
+/// may carry `#[cfg(...)]` attributes (a provider behind a feature): they apply to its module,
+/// its re-export and its registry entry alike.
 macro_rules! providers {
-    ($($module:ident :: $name:ident),* $(,)?) => {
-        $(pub(crate) mod $module;)*
+    ($($(#[$cfg:meta])* $module:ident :: $name:ident),* $(,)?) => {
+        $($(#[$cfg])* pub(crate) mod $module;)*
 
         /// The provider types, re-exported at the crate root.
         pub(crate) mod types {
-            $(pub use super::$module::$name;)*
+            $($(#[$cfg])* pub use super::$module::$name;)*
         }
 
         /// Every built-in provider.
@@ -33,7 +35,7 @@ macro_rules! providers {
         /// ```
         /// assert!(hooksign::provider::REGISTRY.iter().any(|entry| entry.id() == "svix"));
         /// ```
-        pub static REGISTRY: &[&Entry] = &[$(&$module::ENTRY),*];
+        pub static REGISTRY: &[&Entry] = &[$($(#[$cfg])* &$module::ENTRY),*];
     };
 }
 
@@ -120,6 +122,14 @@ providers! {
     square::Square,
     trello::Trello,
     hubspot::HubSpot,
+    #[cfg(feature = "ed25519")]
+    discord::Discord,
+    #[cfg(feature = "ed25519")]
+    telnyx::Telnyx,
+    #[cfg(feature = "ed25519")]
+    standard_webhooks_ed25519::StandardWebhooksEd25519,
+    #[cfg(feature = "p256")]
+    sendgrid::SendGrid,
 }
 
 pub use custom::Custom;

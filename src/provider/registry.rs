@@ -349,6 +349,28 @@ impl Options {
         self.tolerance
     }
 
+    /// The window asked for, for a provider outside the template family whose only option is
+    /// its window (`timestamped`: whether it signs a timestamp at all): any other option is
+    /// refused, as for the template providers.
+    #[cfg(any(feature = "ed25519", feature = "p256"))]
+    pub(crate) fn tolerance_only(
+        &self,
+        provider: &'static str,
+        timestamped: bool,
+    ) -> Result<Option<Tolerance>, ProviderError> {
+        let unsupported = |option| ProviderError::Unsupported { provider, option };
+        if self.legacy {
+            return Err(unsupported("legacy algorithm"));
+        }
+        if self.all_secrets_signing {
+            return Err(unsupported("all secrets signing"));
+        }
+        if self.tolerance.is_some() && !timestamped {
+            return Err(unsupported("tolerance"));
+        }
+        Ok(self.tolerance)
+    }
+
     /// Applies these options to an engine of provider `id`.
     /// Whether the legacy algorithm was asked for, and the other options: for a provider that
     /// keeps its legacy algorithm outside its spec ([`WebSub`](crate::WebSub)'s `sha1=`).

@@ -18,10 +18,16 @@
 //! - [`url`]: a URL split into the parts URL-signing schemes rebuild it from.
 //! - [`url_form`]: the URL-signed family over form parameters (Twilio, Mandrill, Plivo):
 //!   parameters parsed, sorted and decoded in place, on the stack.
+//! - `ed25519` and `ecdsa` (features `ed25519`, `p256`): the public-key families, a provider's
+//!   keys and the verification of one signature over content in parts.
 //! - [`tag`]: a tag on the stack and constant-time equality, the leaf the others build on.
 //!
 //! [`Spec`]: crate::provider::spec::Spec
 
+#[cfg(feature = "p256")]
+pub mod ecdsa;
+#[cfg(feature = "ed25519")]
+pub mod ed25519;
 pub mod encoding;
 pub mod header;
 pub mod key;

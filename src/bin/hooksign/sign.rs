@@ -73,10 +73,19 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
         message = message.with_timestamp(UnixTime::from_secs(secs));
     }
 
-    let headers = chosen
-        .provider
-        .sign_at(&message, UnixTime::now())
-        .map_err(|e| UsageError::new(format!("cannot sign: {e}")))?;
+    // A provider outside the template family (no spec to ask) that signs an id says so when
+    // signing: it gets a generated one, as a spec provider does.
+    let retry_id;
+    let headers = match chosen.provider.sign_at(&message, UnixTime::now()) {
+        Err(hooksign::SignError::Missing("id")) if message.id().is_none() => {
+            retry_id = generate_id(IdStyle::Message);
+            chosen
+                .provider
+                .sign_at(&message.with_id(&retry_id), UnixTime::now())
+        }
+        other => other,
+    }
+    .map_err(|e| UsageError::new(format!("cannot sign: {e}")))?;
 
     let text = if args.json {
         // Built in order (not as a map) so the headers come out as the provider sends them.
