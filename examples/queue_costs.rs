@@ -168,6 +168,34 @@ async fn main() {
         "redis outbox: {outbox_rate:.0} enqueue→deliver→ack cycles/s (HTTP to a loopback receiver)"
     );
 
+    // The idempotency store's `begin` (one `SET … NX PX … GET` each) at 16 in flight on one
+    // multiplexed connection, which pipelines them: compare `redis-benchmark -t set -P 16`,
+    // which the script runs beside it.
+    let store = hooksign::idempotency::RedisStore::connect(&url, Default::default())
+        .await
+        .unwrap()
+        .with_prefix("costs-store:");
+    const BEGINS: usize = 20_000;
+    let start = Instant::now();
+    let mut lanes = Vec::new();
+    for lane in 0..16 {
+        let store = store.clone();
+        lanes.push(tokio::spawn(async move {
+            use hooksign::idempotency::Store as _;
+            for i in (lane..BEGINS).step_by(16) {
+                let key = hooksign::IdempotencyKey::new(format!("bench:{i}"));
+                let _ = store.begin(&key).await.unwrap();
+            }
+        }));
+    }
+    for lane in lanes {
+        lane.await.unwrap();
+    }
+    println!(
+        "redis store: {:.0} begin/s at 16 in flight (one connection)",
+        BEGINS as f64 / start.elapsed().as_secs_f64()
+    );
+
     let used_before = field(&info(&mut conn, "memory").await, "used_memory");
     let resident = queue.clone().with_prefix("costs-resident:");
     for i in 0..RESIDENT_JOBS {

@@ -11,3 +11,5 @@ server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 cargo run --quiet --release --example queue_costs --features queue,redis,send,axum -- "redis://127.0.0.1:$port/"
+echo "redis-benchmark, the same server, SET with 16 pipelined (the store's begin is one SET):"
+redis-benchmark -p "$port" -t set -n 20000 -P 16 -c 1 -q | tr '\r' '\n' | grep -v '^$' | tail -1
