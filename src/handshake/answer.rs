@@ -78,8 +78,14 @@ pub(crate) fn slack<V: Verify + ?Sized>(slack: &V, delivery: &Delivery<'_>, now:
     }
     Some(slack.verify_at(delivery, now).and_then(|_| {
         let challenge = body_field("challenge", parsed.challenge.as_deref())?;
-        Ok(HandshakeReply::new(200, TEXT, challenge))
+        Ok(text(challenge))
     }))
+}
+
+/// An echo as `text/plain`, with `X-Content-Type-Options: nosniff` so that no browser reads
+/// it as anything else.
+fn text(echo: &str) -> HandshakeReply {
+    HandshakeReply::new(200, TEXT, echo.as_bytes()).with_header(NOSNIFF.0, NOSNIFF.1)
 }
 
 #[derive(Deserialize)]
@@ -152,7 +158,7 @@ pub(crate) fn twitch<V: Verify + ?Sized>(
         let parsed: TwitchBody<'_> =
             parse::json(body).ok_or_else(|| unparsed("challenge", body))?;
         let challenge = body_field("challenge", parsed.challenge.as_deref())?;
-        Ok(HandshakeReply::new(200, TEXT, challenge))
+        Ok(text(challenge))
     }))
 }
 
@@ -189,9 +195,7 @@ pub(crate) fn meta(token: Option<&Secret>, delivery: &Delivery<'_>) -> Answer {
         }));
     }
     Some(match parse::param(url, "hub.challenge") {
-        Param::One(challenge) if parse::echoable(&challenge).is_ok() => {
-            Ok(HandshakeReply::new(200, TEXT, challenge.as_bytes()).with_header(NOSNIFF.0, NOSNIFF.1))
-        }
+        Param::One(challenge) if parse::echoable(&challenge).is_ok() => Ok(text(&challenge)),
         _ => Err(Error::MissingRequestPart {
             part: "hub.challenge",
         }),
@@ -207,9 +211,7 @@ pub(crate) fn dropbox(delivery: &Delivery<'_>) -> Answer {
         return None;
     }
     match parse::param(delivery.url(), "challenge") {
-        Param::One(challenge) if parse::echoable(&challenge).is_ok() => Some(Ok(
-            HandshakeReply::new(200, TEXT, challenge.as_bytes()).with_header(NOSNIFF.0, NOSNIFF.1),
-        )),
+        Param::One(challenge) if parse::echoable(&challenge).is_ok() => Some(Ok(text(&challenge))),
         // Anything else is left to verification, which refuses an unsigned request.
         _ => None,
     }
@@ -294,3 +296,7 @@ pub fn okta_event_hook<V: Verify + ?Sized>(
         Ok(HandshakeReply::new(200, JSON, reply.to_string()))
     }))
 }
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;

@@ -17,14 +17,14 @@
 //! | [`Zoom`](crate::Zoom) | `POST`, JSON `{"event":"endpoint.url_validation","payload":{"plainToken":…}}` | its signature (verified first) | `200`, JSON `{"plainToken":…,"encryptedToken":hex(HMAC-SHA256(secret token, plainToken))}` |
 //! | [`Twitch`](crate::Twitch) | `POST`, `Twitch-Eventsub-Message-Type: webhook_callback_verification`, JSON `challenge` | its signature (verified first) | `200`, the challenge as `text/plain` |
 //! | [`MetaWebhooks`](crate::MetaWebhooks) | `GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…` | the verify token, set with [`MetaWebhooks::with_verify_token`](crate::MetaWebhooks::with_verify_token) (not answered without one) | `200`, `hub.challenge` as `text/plain` |
-//! | [`Dropbox`](crate::Dropbox) | `GET ?challenge=…` | nothing (Dropbox signs no verification request) | `200`, the challenge as `text/plain` with `X-Content-Type-Options: nosniff` |
+//! | [`Dropbox`](crate::Dropbox) | `GET ?challenge=…` | nothing (Dropbox signs no verification request) | `200`, the challenge as `text/plain` (with `X-Content-Type-Options: nosniff`, as Dropbox asks) |
 //! | [`Asana`](crate::Asana) | `POST` with `X-Hook-Secret` | nothing (the handshake delivers the secret) | `200` with the same `X-Hook-Secret`; the secret in [`HandshakeReply::delivered_secret`] |
 //! | Okta event hooks ([`okta_event_hook`]) | `GET` with `X-Okta-Verification-Challenge` | the provider's own check (Okta's authorization header), run first | `200`, JSON `{"verification":…}` |
 //!
 //! Each provider's documentation cites its sources. Everything read is bounded: JSON bodies
 //! up to 16 KiB (anything larger is not a handshake), queries up to 8 KiB, and an echoed value
-//! must be 1 to 512 visible ASCII characters, so an echo can neither break a header nor carry
-//! markup. Query-borne handshakes (Meta, Dropbox) need the delivery's method and URL: the
+//! must be 1 to 512 visible ASCII characters, so an echo can neither break a header nor add
+//! a line; text echoes go out as `text/plain` with `X-Content-Type-Options: nosniff`. Query-borne handshakes (Meta, Dropbox) need the delivery's method and URL: the
 //! integrations always set both (the URL, when no public URL can be resolved, is the request
 //! target `/path?query`, which is all a handshake reads).
 //!

@@ -106,7 +106,9 @@ pub(crate) fn json<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Option<T> {
 }
 
 /// Checks a value before it is echoed back: 1 to [`MAX_ECHO`] visible ASCII characters, so
-/// that it is a valid header value and cannot smuggle markup or line breaks into a response.
+/// that it is a valid header value and cannot smuggle a line break or a space into a
+/// response. (Markup characters are visible ASCII: text echoes are sent as `text/plain` with
+/// `X-Content-Type-Options: nosniff`.)
 pub(crate) fn echoable(value: &str) -> Result<&str, Malformed> {
     if value.is_empty() {
         Err(Malformed::Empty)
