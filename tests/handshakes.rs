@@ -79,16 +79,14 @@ impl Configs {
                 MetaWebhooks::new(set("meta-app-secret")).with_verify_token(META_TOKEN),
             ),
             dropbox: WebhookConfig::new(Dropbox::new(set("dropbox-app-secret"))),
-            asana: WebhookConfig::new(Asana::new(set("placeholder"))).on_handshake(
-                move |reply| {
-                    let secret = reply.delivered_secret().ok_or("no secret")?;
-                    if secret == "refuse-me" {
-                        return Err("not creating a webhook now".into());
-                    }
-                    kept.lock().map_err(|_| "poisoned")?.push(secret.to_owned());
-                    Ok(())
-                },
-            ),
+            asana: WebhookConfig::new(Asana::new(set("placeholder"))).on_handshake(move |reply| {
+                let secret = reply.delivered_secret().ok_or("no secret")?;
+                if secret == "refuse-me" {
+                    return Err("not creating a webhook now".into());
+                }
+                kept.lock().map_err(|_| "poisoned")?.push(secret.to_owned());
+                Ok(())
+            }),
             okta: WebhookConfig::new(OktaLike),
             stored,
         }
@@ -130,15 +128,29 @@ mod axum_server {
             .route("/x/dropbox", any(extracted::<Dropbox>))
             .route("/x/asana", any(extracted::<Asana>))
             .route("/x/okta", any(extracted::<OktaLike>))
-            .route("/layer/slack", any(layered).layer(VerifyLayer::new(c.slack)))
+            .route(
+                "/layer/slack",
+                any(layered).layer(VerifyLayer::new(c.slack)),
+            )
             .route("/layer/zoom", any(layered).layer(VerifyLayer::new(c.zoom)))
-            .route("/layer/twitch", any(layered).layer(VerifyLayer::new(c.twitch)))
+            .route(
+                "/layer/twitch",
+                any(layered).layer(VerifyLayer::new(c.twitch)),
+            )
             .route("/layer/meta", any(layered).layer(VerifyLayer::new(c.meta)))
-            .route("/layer/dropbox", any(layered).layer(VerifyLayer::new(c.dropbox)))
-            .route("/layer/asana", any(layered).layer(VerifyLayer::new(c.asana)))
+            .route(
+                "/layer/dropbox",
+                any(layered).layer(VerifyLayer::new(c.dropbox)),
+            )
+            .route(
+                "/layer/asana",
+                any(layered).layer(VerifyLayer::new(c.asana)),
+            )
             .route("/layer/okta", any(layered).layer(VerifyLayer::new(c.okta)))
             .with_state(configs);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
         addr
@@ -179,13 +191,41 @@ mod actix_server {
                 .route("/x/dropbox", web::route().to(extracted::<Dropbox>))
                 .route("/x/asana", web::route().to(extracted::<Asana>))
                 .route("/x/okta", web::route().to(extracted::<OktaLike>))
-                .service(layer("/layer/slack").wrap(VerifyWebhook::new(c.slack)).route(web::route().to(layered)))
-                .service(layer("/layer/zoom").wrap(VerifyWebhook::new(c.zoom)).route(web::route().to(layered)))
-                .service(layer("/layer/twitch").wrap(VerifyWebhook::new(c.twitch)).route(web::route().to(layered)))
-                .service(layer("/layer/meta").wrap(VerifyWebhook::new(c.meta)).route(web::route().to(layered)))
-                .service(layer("/layer/dropbox").wrap(VerifyWebhook::new(c.dropbox)).route(web::route().to(layered)))
-                .service(layer("/layer/asana").wrap(VerifyWebhook::new(c.asana)).route(web::route().to(layered)))
-                .service(layer("/layer/okta").wrap(VerifyWebhook::new(c.okta)).route(web::route().to(layered)))
+                .service(
+                    layer("/layer/slack")
+                        .wrap(VerifyWebhook::new(c.slack))
+                        .route(web::route().to(layered)),
+                )
+                .service(
+                    layer("/layer/zoom")
+                        .wrap(VerifyWebhook::new(c.zoom))
+                        .route(web::route().to(layered)),
+                )
+                .service(
+                    layer("/layer/twitch")
+                        .wrap(VerifyWebhook::new(c.twitch))
+                        .route(web::route().to(layered)),
+                )
+                .service(
+                    layer("/layer/meta")
+                        .wrap(VerifyWebhook::new(c.meta))
+                        .route(web::route().to(layered)),
+                )
+                .service(
+                    layer("/layer/dropbox")
+                        .wrap(VerifyWebhook::new(c.dropbox))
+                        .route(web::route().to(layered)),
+                )
+                .service(
+                    layer("/layer/asana")
+                        .wrap(VerifyWebhook::new(c.asana))
+                        .route(web::route().to(layered)),
+                )
+                .service(
+                    layer("/layer/okta")
+                        .wrap(VerifyWebhook::new(c.okta))
+                        .route(web::route().to(layered)),
+                )
         })
         .workers(1)
         .disable_signals()
@@ -254,21 +294,40 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
     let h = owned(slack.sign_at(&Message::new(body), now).unwrap(), &[]);
     let a = send(&client, "POST", &url("slack"), &h, body).await;
     assert_eq!(a.status, 200, "{prefix} slack: {a:?}");
-    assert_eq!(a.body, "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+    assert_eq!(
+        a.body,
+        "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    );
     assert_eq!(a.content_type.as_deref(), Some("text/plain; charset=utf-8"));
-    let forged = owned(Slack::new(set("wrong")).sign_at(&Message::new(body), now).unwrap(), &[]);
+    let forged = owned(
+        Slack::new(set("wrong"))
+            .sign_at(&Message::new(body), now)
+            .unwrap(),
+        &[],
+    );
     let a = send(&client, "POST", &url("slack"), &forged, body).await;
     assert_eq!(a.status, 401, "{prefix} forged slack: {a:?}");
-    assert!(a.body.starts_with("signature_mismatch: ") && !a.body.contains("3eZbrw"), "{a:?}");
+    assert!(
+        a.body.starts_with("signature_mismatch: ") && !a.body.contains("3eZbrw"),
+        "{a:?}"
+    );
     // An ordinary Slack event still reaches the handler.
     let event = br#"{"type":"event_callback","event_id":"Ev1","event":{"type":"app_mention"}}"#;
     let h = owned(slack.sign_at(&Message::new(event), now).unwrap(), &[]);
     let a = send(&client, "POST", &url("slack"), &h, event).await;
-    assert_eq!((a.status, a.body.as_str()), (200, format!("handled:{}", event.len()).as_str()));
+    assert_eq!(
+        (a.status, a.body.as_str()),
+        (200, format!("handled:{}", event.len()).as_str())
+    );
 
     // Zoom: the HMAC'd plain token (expected value from Python's hmac, see the unit tests).
     let body = br#"{"payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"},"event_ts":1654503849680,"event":"endpoint.url_validation"}"#;
-    let h = owned(Zoom::new(set(ZOOM)).sign_at(&Message::new(body), now).unwrap(), &[]);
+    let h = owned(
+        Zoom::new(set(ZOOM))
+            .sign_at(&Message::new(body), now)
+            .unwrap(),
+        &[],
+    );
     let a = send(&client, "POST", &url("zoom"), &h, body).await;
     assert_eq!(a.status, 200, "{prefix} zoom: {a:?}");
     assert_eq!(a.content_type.as_deref(), Some("application/json"));
@@ -280,18 +339,33 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
             "encryptedToken": "d205bde180079bab708a365e4841cb09c3543e3d74cf769ebf73b4f98c3f7040"
         })
     );
-    let forged = owned(Zoom::new(set("wrong")).sign_at(&Message::new(body), now).unwrap(), &[]);
+    let forged = owned(
+        Zoom::new(set("wrong"))
+            .sign_at(&Message::new(body), now)
+            .unwrap(),
+        &[],
+    );
     let a = send(&client, "POST", &url("zoom"), &forged, body).await;
     assert_eq!(a.status, 401, "{prefix} forged zoom: {a:?}");
     assert!(!a.body.contains("encryptedToken"));
 
     // Twitch: the challenge as text/plain; unsigned, refused.
     let body = br#"{"challenge":"pogchamp-kappa-360noscope-vohiyo","subscription":{"type":"channel.follow"}}"#;
-    let kind = ("Twitch-Eventsub-Message-Type", "webhook_callback_verification");
+    let kind = (
+        "Twitch-Eventsub-Message-Type",
+        "webhook_callback_verification",
+    );
     let msg = Message::new(body).with_id("e76c6bd4-55c9-4987-8304-da1588d8988b");
-    let h = owned(Twitch::new(set(TWITCH)).sign_at(&msg, now).unwrap(), &[kind]);
+    let h = owned(
+        Twitch::new(set(TWITCH)).sign_at(&msg, now).unwrap(),
+        &[kind],
+    );
     let a = send(&client, "POST", &url("twitch"), &h, body).await;
-    assert_eq!((a.status, a.body.as_str()), (200, "pogchamp-kappa-360noscope-vohiyo"), "{prefix} twitch: {a:?}");
+    assert_eq!(
+        (a.status, a.body.as_str()),
+        (200, "pogchamp-kappa-360noscope-vohiyo"),
+        "{prefix} twitch: {a:?}"
+    );
     assert_eq!(a.content_type.as_deref(), Some("text/plain; charset=utf-8"));
     let unsigned = vec![(kind.0.to_owned(), kind.1.to_owned())];
     let a = send(&client, "POST", &url("twitch"), &unsigned, body).await;
@@ -300,15 +374,44 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
 
     // Meta: the verify token decides.
     let q = "hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token";
-    let a = send(&client, "GET", &format!("{}?{q}={META_TOKEN}", url("meta")), &[], b"").await;
-    assert_eq!((a.status, a.body.as_str()), (200, "1158201444"), "{prefix} meta: {a:?}");
-    let a = send(&client, "GET", &format!("{}?{q}=guess", url("meta")), &[], b"").await;
+    let a = send(
+        &client,
+        "GET",
+        &format!("{}?{q}={META_TOKEN}", url("meta")),
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(
+        (a.status, a.body.as_str()),
+        (200, "1158201444"),
+        "{prefix} meta: {a:?}"
+    );
+    let a = send(
+        &client,
+        "GET",
+        &format!("{}?{q}=guess", url("meta")),
+        &[],
+        b"",
+    )
+    .await;
     assert_eq!(a.status, 401, "{prefix} meta wrong token: {a:?}");
     assert!(!a.body.contains("1158201444"));
 
     // Dropbox: the GET challenge, nosniff.
-    let a = send(&client, "GET", &format!("{}?challenge=abc123", url("dropbox")), &[], b"").await;
-    assert_eq!((a.status, a.body.as_str()), (200, "abc123"), "{prefix} dropbox: {a:?}");
+    let a = send(
+        &client,
+        "GET",
+        &format!("{}?challenge=abc123", url("dropbox")),
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(
+        (a.status, a.body.as_str()),
+        (200, "abc123"),
+        "{prefix} dropbox: {a:?}"
+    );
     assert_eq!(a.nosniff.as_deref(), Some("nosniff"));
     assert_eq!(a.content_type.as_deref(), Some("text/plain; charset=utf-8"));
     // Not a challenge: verification refuses the unsigned GET.
@@ -323,7 +426,10 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
     assert_eq!(a.hook_secret.as_deref(), Some(ASANA_SECRET));
     assert_eq!(a.body, "");
     assert_eq!(configs.stored.lock().unwrap().len(), before + 1);
-    assert_eq!(configs.stored.lock().unwrap().last().map(String::as_str), Some(ASANA_SECRET));
+    assert_eq!(
+        configs.stored.lock().unwrap().last().map(String::as_str),
+        Some(ASANA_SECRET)
+    );
     // The hook refuses: 500, no echo, so Asana's setup fails.
     let h = vec![("X-Hook-Secret".to_owned(), "refuse-me".to_owned())];
     let a = send(&client, "POST", &url("asana"), &h, b"").await;
@@ -335,7 +441,10 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
     let challenge = "Me_rShK8JHsTnbyYrWXCEoMGbM_zsZ6k0hLPZ_Pg";
     let h = vec![
         ("Authorization".to_owned(), OKTA.to_owned()),
-        ("X-Okta-Verification-Challenge".to_owned(), challenge.to_owned()),
+        (
+            "X-Okta-Verification-Challenge".to_owned(),
+            challenge.to_owned(),
+        ),
     ];
     let a = send(&client, "GET", &url("okta"), &h, b"").await;
     assert_eq!(a.status, 200, "{prefix} okta: {a:?}");

@@ -40,7 +40,9 @@ impl Verify for UrlSigned {
     }
     fn verify_at<'r>(&self, d: &Delivery<'r>, _now: UnixTime) -> Result<Verified<'r>, Error> {
         let url = d.url().ok_or(Error::MissingRequestPart { part: "url" })?;
-        let method = d.method().ok_or(Error::MissingRequestPart { part: "method" })?;
+        let method = d
+            .method()
+            .ok_or(Error::MissingRequestPart { part: "method" })?;
         let HeaderLookup::One(sig) = d.headers().lookup("x-test-signature") else {
             return Err(Error::MissingHeader {
                 name: "X-Test-Signature".into(),
@@ -64,8 +66,14 @@ impl Verify for UrlSigned {
 fn configs() -> Vec<(&'static str, WebhookConfig<UrlSigned>)> {
     let base = || WebhookConfig::new(UrlSigned);
     vec![
-        ("trusted", base().with_trusted_proxies(["127.0.0.0/8"]).unwrap()),
-        ("untrusted", base().with_trusted_proxies(["10.0.0.0/8", "::1"]).unwrap()),
+        (
+            "trusted",
+            base().with_trusted_proxies(["127.0.0.0/8"]).unwrap(),
+        ),
+        (
+            "untrusted",
+            base().with_trusted_proxies(["10.0.0.0/8", "::1"]).unwrap(),
+        ),
         ("public", base().with_public_url(PUBLIC).unwrap()),
         ("host", base().trust_host_header()),
         ("none", base()),
@@ -94,16 +102,24 @@ mod axum_server {
             // nested router's shortened one.
             let inner = Router::new()
                 .route("/x", post(extracted))
-                .route("/layer", post(layered).layer(VerifyLayer::new(config.clone())))
+                .route(
+                    "/layer",
+                    post(layered).layer(VerifyLayer::new(config.clone())),
+                )
                 .with_state(config);
             app = app.nest(&format!("/{name}"), inner);
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .await
-                .expect("serve")
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .expect("serve")
         });
         addr
     }
@@ -192,10 +208,24 @@ async fn scenarios(addr: SocketAddr) {
         let handled = |a: &Answer| a.status == 200 && a.body.starts_with("handled:");
 
         // Behind a trusted proxy: the forwarded scheme and host, the path and query as sent.
-        let a = post(addr, &target("trusted"), &forwarded, "POST", &public("trusted")).await;
+        let a = post(
+            addr,
+            &target("trusted"),
+            &forwarded,
+            "POST",
+            &public("trusted"),
+        )
+        .await;
         assert!(handled(&a), "trusted {route}: {a:?}");
         // The method is signed and passed: a signature for PUT does not verify a POST.
-        let a = post(addr, &target("trusted"), &forwarded, "PUT", &public("trusted")).await;
+        let a = post(
+            addr,
+            &target("trusted"),
+            &forwarded,
+            "PUT",
+            &public("trusted"),
+        )
+        .await;
         assert_eq!(a.status, 401, "trusted {route}, other method: {a:?}");
         // The proxy's own Host and the connection's scheme when it forwards nothing.
         let direct = format!("http://{addr}{}", target("trusted"));
@@ -212,7 +242,14 @@ async fn scenarios(addr: SocketAddr) {
 
         // Behind an untrusted peer the same request fails: its forwarded headers are ignored,
         // and no URL is guessed.
-        let a = post(addr, &target("untrusted"), &forwarded, "POST", &public("untrusted")).await;
+        let a = post(
+            addr,
+            &target("untrusted"),
+            &forwarded,
+            "POST",
+            &public("untrusted"),
+        )
+        .await;
         assert_eq!(a.status, 400, "untrusted {route}: {a:?}");
         assert!(
             a.body.starts_with("missing_request_part: the url"),
@@ -220,12 +257,18 @@ async fn scenarios(addr: SocketAddr) {
         );
 
         // A configured public URL: no header read, forwarded or not.
-        let spoofed = [("X-Forwarded-Host", "evil.example"), ("Host", "evil.example")];
+        let spoofed = [
+            ("X-Forwarded-Host", "evil.example"),
+            ("Host", "evil.example"),
+        ];
         let a = post(addr, &target("public"), &spoofed, "POST", &public("public")).await;
         assert!(handled(&a), "public {route}: {a:?}");
         let evil = format!("https://evil.example{}", target("public"));
         let a = post(addr, &target("public"), &spoofed, "POST", &evil).await;
-        assert_eq!(a.status, 401, "public {route}, signed for the spoofed host: {a:?}");
+        assert_eq!(
+            a.status, 401,
+            "public {route}, signed for the spoofed host: {a:?}"
+        );
 
         // Trusting Host: the Host header and the connection's scheme; forwarded headers from
         // this untrusted peer do not count.
@@ -233,7 +276,10 @@ async fn scenarios(addr: SocketAddr) {
         let a = post(addr, &target("host"), &forwarded, "POST", &host_url).await;
         assert!(handled(&a), "host {route}: {a:?}");
         let a = post(addr, &target("host"), &forwarded, "POST", &public("host")).await;
-        assert_eq!(a.status, 401, "host {route}, signed for the forwarded host: {a:?}");
+        assert_eq!(
+            a.status, 401,
+            "host {route}, signed for the forwarded host: {a:?}"
+        );
 
         // Nothing configured: closed.
         let a = post(addr, &target("none"), &forwarded, "POST", &public("none")).await;

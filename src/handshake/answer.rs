@@ -68,7 +68,11 @@ struct SlackBody<'a> {
 /// Slack's `url_verification`: a signed POST whose JSON body is
 /// `{"token":…,"challenge":…,"type":"url_verification"}`; verified by `slack`, answered with
 /// the challenge as `text/plain`.
-pub(crate) fn slack<V: Verify + ?Sized>(slack: &V, delivery: &Delivery<'_>, now: UnixTime) -> Answer {
+pub(crate) fn slack<V: Verify + ?Sized>(
+    slack: &V,
+    delivery: &Delivery<'_>,
+    now: UnixTime,
+) -> Answer {
     let body = delivery.body();
     // Every event would otherwise be parsed: look for the type's name first.
     memchr::memmem::find(body, b"url_verification")?;
@@ -120,7 +124,10 @@ pub(crate) fn zoom<V: Verify + ?Sized>(
         return None;
     }
     Some(zoom.verify_at(delivery, now).and_then(|verified| {
-        let token = parsed.payload.as_ref().and_then(|p| p.plain_token.as_deref());
+        let token = parsed
+            .payload
+            .as_ref()
+            .and_then(|p| p.plain_token.as_deref());
         let token = body_field("payload.plainToken", token)?;
         let tag = ring
             .sign_all(&[token.as_bytes()])

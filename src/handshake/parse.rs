@@ -127,15 +127,34 @@ mod tests {
 
     #[test]
     fn params_are_decoded_and_never_guessed() {
-        let url = "https://h/p?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=a%2Bb+c#frag";
+        let url =
+            "https://h/p?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=a%2Bb+c#frag";
         assert_eq!(param(Some(url), "hub.mode"), Param::One("subscribe".into()));
-        assert_eq!(param(Some(url), "hub.verify_token"), Param::One("a+b c".into()));
-        assert_eq!(param(Some(url), "hub.challenge"), Param::One("1158201444".into()));
+        assert_eq!(
+            param(Some(url), "hub.verify_token"),
+            Param::One("a+b c".into())
+        );
+        assert_eq!(
+            param(Some(url), "hub.challenge"),
+            Param::One("1158201444".into())
+        );
         assert_eq!(param(Some(url), "frag"), Param::Absent);
-        assert_eq!(param(Some("/p?challenge=a&challenge=a"), "challenge"), Param::Unusable);
-        assert_eq!(param(Some("/p?challenge=%zz"), "challenge"), Param::Unusable);
-        assert_eq!(param(Some("/p?challenge=%ff"), "challenge"), Param::Unusable);
-        assert_eq!(param(Some("/p?challenge"), "challenge"), Param::One("".into()));
+        assert_eq!(
+            param(Some("/p?challenge=a&challenge=a"), "challenge"),
+            Param::Unusable
+        );
+        assert_eq!(
+            param(Some("/p?challenge=%zz"), "challenge"),
+            Param::Unusable
+        );
+        assert_eq!(
+            param(Some("/p?challenge=%ff"), "challenge"),
+            Param::Unusable
+        );
+        assert_eq!(
+            param(Some("/p?challenge"), "challenge"),
+            Param::One("".into())
+        );
         assert_eq!(param(Some("/p"), "challenge"), Param::Absent);
         assert_eq!(param(None, "challenge"), Param::Absent);
         let long = format!("/p?challenge=x&pad={}", "a".repeat(MAX_QUERY));

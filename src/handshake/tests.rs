@@ -80,7 +80,11 @@ fn slack_verifies_then_echoes_the_challenge() {
         r#"{{"type":"url_verification","challenge":"x","pad":"{}"}}"#,
         "a".repeat(super::parse::MAX_BODY)
     );
-    assert!(slack.handshake(&Delivery::new(&h, huge.as_bytes()), now).is_none());
+    assert!(
+        slack
+            .handshake(&Delivery::new(&h, huge.as_bytes()), now)
+            .is_none()
+    );
 }
 
 /// Zoom's documented validation request (developers.zoom.us/docs/api/webhooks/, "Validate
@@ -126,7 +130,10 @@ fn zoom_verifies_then_hashes_the_plain_token_with_the_matching_secret() {
     let zoom = Zoom::new(set(&["hooksign0zoom0secret0token01"]));
     let forged = [
         ("x-zm-request-timestamp", "1654503849"),
-        ("x-zm-signature", "v0=0000000000000000000000000000000000000000000000000000000000000000"),
+        (
+            "x-zm-signature",
+            "v0=0000000000000000000000000000000000000000000000000000000000000000",
+        ),
     ];
     assert_eq!(
         zoom.handshake(&Delivery::new(&forged, ZOOM_BODY), now)
@@ -146,7 +153,8 @@ fn zoom_verifies_then_hashes_the_plain_token_with_the_matching_secret() {
         ErrorKind::MalformedBody
     );
     // Events are not handshakes.
-    let event = br#"{"event":"meeting.started","payload":{"object":{"topic":"endpoint.url_validation"}}}"#;
+    let event =
+        br#"{"event":"meeting.started","payload":{"object":{"topic":"endpoint.url_validation"}}}"#;
     assert!(zoom.handshake(&Delivery::new(&h, event), now).is_none());
 }
 
@@ -159,7 +167,10 @@ fn twitch_verifies_then_echoes_the_challenge() {
     let twitch = Twitch::new(set(&["hooksign-twitch-eventsub-secret-0001"]));
     let now = UnixTime::from_secs(1_700_000_000);
     let msg = Message::new(TWITCH_BODY).with_id("e76c6bd4-55c9-4987-8304-da1588d8988b");
-    let kind = ("Twitch-Eventsub-Message-Type", "webhook_callback_verification");
+    let kind = (
+        "Twitch-Eventsub-Message-Type",
+        "webhook_callback_verification",
+    );
     let h = headers(twitch.sign_at(&msg, now).unwrap(), &[kind]);
     let d = Delivery::new(&h, TWITCH_BODY).with_method("POST");
     let reply = twitch.handshake(&d, now).unwrap().unwrap();
@@ -174,7 +185,11 @@ fn twitch_verifies_then_echoes_the_challenge() {
     );
     let tampered = Delivery::new(&h, br#"{"challenge":"other"}"#);
     assert_eq!(
-        twitch.handshake(&tampered, now).unwrap().unwrap_err().kind(),
+        twitch
+            .handshake(&tampered, now)
+            .unwrap()
+            .unwrap_err()
+            .kind(),
         ErrorKind::SignatureMismatch
     );
     // A notification is not a handshake, whatever its body says.
@@ -182,13 +197,21 @@ fn twitch_verifies_then_echoes_the_challenge() {
         twitch.sign_at(&msg, now).unwrap(),
         &[("Twitch-Eventsub-Message-Type", "notification")],
     );
-    assert!(twitch
-        .handshake(&Delivery::new(&notification, TWITCH_BODY), now)
-        .is_none());
+    assert!(
+        twitch
+            .handshake(&Delivery::new(&notification, TWITCH_BODY), now)
+            .is_none()
+    );
     // Signed but not JSON: the challenge is missing.
-    let h = headers(twitch.sign_at(&Message::new(b"x").with_id("m1"), now).unwrap(), &[kind]);
+    let h = headers(
+        twitch
+            .sign_at(&Message::new(b"x").with_id("m1"), now)
+            .unwrap(),
+        &[kind],
+    );
     assert_eq!(
-        twitch.handshake(&Delivery::new(&h, b"x"), now)
+        twitch
+            .handshake(&Delivery::new(&h, b"x"), now)
             .unwrap()
             .unwrap_err()
             .kind(),
@@ -201,40 +224,71 @@ fn meta_answers_only_with_the_right_verify_token() {
     let now = UnixTime::now();
     let meta = MetaWebhooks::new(set(&["app-secret"])).with_verify_token("meatyhamhock");
     let no_headers: [(&str, &str); 0] = [];
-    let get = |url: &'static str| Delivery::new(&no_headers, b"").with_method("GET").with_url(url);
+    let get = |url: &'static str| {
+        Delivery::new(&no_headers, b"")
+            .with_method("GET")
+            .with_url(url)
+    };
     let answer = |url| meta.handshake(&get(url), now);
 
-    let reply = answer("/webhooks?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock")
-        .unwrap()
-        .unwrap();
+    let reply = answer(
+        "/webhooks?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock",
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!((reply.status(), reply.body()), (200, &b"1158201444"[..]));
     // Percent-encoded tokens are decoded.
-    assert!(answer("/w?hub.mode=subscribe&hub.challenge=1&hub.verify_token=meaty%68amhock")
-        .unwrap()
-        .is_ok());
+    assert!(
+        answer("/w?hub.mode=subscribe&hub.challenge=1&hub.verify_token=meaty%68amhock")
+            .unwrap()
+            .is_ok()
+    );
     for (url, kind) in [
-        ("/w?hub.mode=subscribe&hub.challenge=1&hub.verify_token=meatyhamhoc", ErrorKind::SignatureMismatch),
-        ("/w?hub.mode=subscribe&hub.challenge=1&hub.verify_token=", ErrorKind::SignatureMismatch),
-        ("/w?hub.mode=subscribe&hub.challenge=1", ErrorKind::MissingRequestPart),
+        (
+            "/w?hub.mode=subscribe&hub.challenge=1&hub.verify_token=meatyhamhoc",
+            ErrorKind::SignatureMismatch,
+        ),
+        (
+            "/w?hub.mode=subscribe&hub.challenge=1&hub.verify_token=",
+            ErrorKind::SignatureMismatch,
+        ),
+        (
+            "/w?hub.mode=subscribe&hub.challenge=1",
+            ErrorKind::MissingRequestPart,
+        ),
         (
             "/w?hub.mode=subscribe&hub.challenge=1&hub.verify_token=meatyhamhock&hub.verify_token=x",
             ErrorKind::MissingRequestPart,
         ),
-        ("/w?hub.mode=subscribe&hub.verify_token=meatyhamhock", ErrorKind::MissingRequestPart),
-        ("/w?hub.mode=subscribe&hub.verify_token=meatyhamhock&hub.challenge=a%20b", ErrorKind::MissingRequestPart),
+        (
+            "/w?hub.mode=subscribe&hub.verify_token=meatyhamhock",
+            ErrorKind::MissingRequestPart,
+        ),
+        (
+            "/w?hub.mode=subscribe&hub.verify_token=meatyhamhock&hub.challenge=a%20b",
+            ErrorKind::MissingRequestPart,
+        ),
     ] {
         assert_eq!(answer(url).unwrap().unwrap_err().kind(), kind, "{url}");
     }
     // Not Meta's verification request: left to verification.
-    assert!(answer("/w?hub.mode=unsubscribe&hub.challenge=1&hub.verify_token=meatyhamhock").is_none());
+    assert!(
+        answer("/w?hub.mode=unsubscribe&hub.challenge=1&hub.verify_token=meatyhamhock").is_none()
+    );
     assert!(answer("/w").is_none());
-    let post = get("/w?hub.mode=subscribe&hub.challenge=1&hub.verify_token=meatyhamhock").with_method("POST");
+    let post = get("/w?hub.mode=subscribe&hub.challenge=1&hub.verify_token=meatyhamhock")
+        .with_method("POST");
     assert!(meta.handshake(&post, now).is_none());
     // An empty verify token is no token.
     let empty = MetaWebhooks::new(set(&["app-secret"])).with_verify_token("");
-    assert!(empty
-        .handshake(&get("/w?hub.mode=subscribe&hub.challenge=1&hub.verify_token="), now)
-        .is_none());
+    assert!(
+        empty
+            .handshake(
+                &get("/w?hub.mode=subscribe&hub.challenge=1&hub.verify_token="),
+                now
+            )
+            .is_none()
+    );
 }
 
 #[test]
@@ -242,16 +296,29 @@ fn dropbox_echoes_a_get_challenge_with_nosniff() {
     let dropbox = Dropbox::new(set(&["app-secret"]));
     let now = UnixTime::now();
     let no_headers: [(&str, &str); 0] = [];
-    let get = |url| Delivery::new(&no_headers, b"").with_method("GET").with_url(url);
+    let get = |url| {
+        Delivery::new(&no_headers, b"")
+            .with_method("GET")
+            .with_url(url)
+    };
     // Dropbox's documented example: https://www.example.com/dropbox-webhook?challenge=abc123
     let reply = dropbox
-        .handshake(&get("https://www.example.com/dropbox-webhook?challenge=abc123"), now)
+        .handshake(
+            &get("https://www.example.com/dropbox-webhook?challenge=abc123"),
+            now,
+        )
         .unwrap()
         .unwrap();
     assert_eq!(reply.body(), b"abc123");
     assert_eq!(reply.content_type(), Some("text/plain; charset=utf-8"));
     assert_eq!(reply.header("X-Content-Type-Options"), Some("nosniff"));
-    for url in ["/d", "/d?challenge=", "/d?challenge=a%0d%0aX:1", "/d?challenge=a&challenge=b", "/d?other=1"] {
+    for url in [
+        "/d",
+        "/d?challenge=",
+        "/d?challenge=a%0d%0aX:1",
+        "/d?challenge=a&challenge=b",
+        "/d?other=1",
+    ] {
         assert!(dropbox.handshake(&get(url), now).is_none(), "{url}");
     }
     let post = get("/d?challenge=abc123").with_method("POST");
@@ -273,23 +340,41 @@ fn asana_echoes_and_hands_over_its_secret() {
     assert_eq!(reply.header("X-Hook-Secret"), Some(secret));
     assert_eq!(reply.delivered_secret(), Some(secret));
     assert!(reply.body().is_empty() && reply.content_type().is_none());
-    assert!(!format!("{reply:?}").contains(secret), "Debug shows no secret");
+    assert!(
+        !format!("{reply:?}").contains(secret),
+        "Debug shows no secret"
+    );
 
     let repeated = [("X-Hook-Secret", "a"), ("x-hook-secret", "b")];
     assert_eq!(
-        asana.handshake(&Delivery::new(&repeated, b""), now).unwrap().unwrap_err().kind(),
+        asana
+            .handshake(&Delivery::new(&repeated, b""), now)
+            .unwrap()
+            .unwrap_err()
+            .kind(),
         ErrorKind::MalformedHeader
     );
     let long = "a".repeat(super::parse::MAX_ECHO + 1);
     let h = [("X-Hook-Secret", long.as_str())];
-    assert!(asana.handshake(&Delivery::new(&h, b""), now).unwrap().is_err());
+    assert!(
+        asana
+            .handshake(&Delivery::new(&h, b""), now)
+            .unwrap()
+            .is_err()
+    );
     // Event deliveries carry no X-Hook-Secret; a GET is not Asana's.
     let event = [("X-Hook-Signature", "ab")];
-    assert!(asana.handshake(&Delivery::new(&event, b"{}"), now).is_none());
+    assert!(
+        asana
+            .handshake(&Delivery::new(&event, b"{}"), now)
+            .is_none()
+    );
     let get = [("X-Hook-Secret", secret)];
-    assert!(asana
-        .handshake(&Delivery::new(&get, b"").with_method("GET"), now)
-        .is_none());
+    assert!(
+        asana
+            .handshake(&Delivery::new(&get, b"").with_method("GET"), now)
+            .is_none()
+    );
 }
 
 #[test]
@@ -298,13 +383,19 @@ fn okta_is_answered_only_once_its_authenticator_verified() {
     let verifier = GitHub::new(set(&["okta-stand-in"]));
     let now = UnixTime::now();
     // Okta's documented challenge (support.okta.com, "Unable to verify event hook").
-    let challenge = ("X-Okta-Verification-Challenge", "Me_rShK8JHsTnbyYrWXCEoMGbM_zsZ6k0hLPZ_Pg");
+    let challenge = (
+        "X-Okta-Verification-Challenge",
+        "Me_rShK8JHsTnbyYrWXCEoMGbM_zsZ6k0hLPZ_Pg",
+    );
     let h = headers(verifier.sign(&Message::new(b"")).unwrap(), &[challenge]);
     let reply = super::okta_event_hook(&verifier, &Delivery::new(&h, b"").with_method("GET"), now)
         .unwrap()
         .unwrap();
     assert_eq!(reply.content_type(), Some("application/json"));
-    assert_eq!(reply.body(), br#"{"verification":"Me_rShK8JHsTnbyYrWXCEoMGbM_zsZ6k0hLPZ_Pg"}"#);
+    assert_eq!(
+        reply.body(),
+        br#"{"verification":"Me_rShK8JHsTnbyYrWXCEoMGbM_zsZ6k0hLPZ_Pg"}"#
+    );
 
     let forged = [challenge];
     assert_eq!(
@@ -333,11 +424,21 @@ fn okta_is_answered_only_once_its_authenticator_verified() {
 fn wrappers_forward_the_handshake() {
     let dropbox = Dropbox::new(set(&["s"]));
     let no_headers: [(&str, &str); 0] = [];
-    let d = Delivery::new(&no_headers, b"").with_method("GET").with_url("/?challenge=x");
+    let d = Delivery::new(&no_headers, b"")
+        .with_method("GET")
+        .with_url("/?challenge=x");
     let now = UnixTime::now();
     assert!((&dropbox).handshake(&d, now).is_some());
-    assert!(std::sync::Arc::new(dropbox.clone()).handshake(&d, now).is_some());
-    assert!(crate::AnyProvider::new(dropbox).handshake(&d, now).is_some());
+    assert!(
+        std::sync::Arc::new(dropbox.clone())
+            .handshake(&d, now)
+            .is_some()
+    );
+    assert!(
+        crate::AnyProvider::new(dropbox)
+            .handshake(&d, now)
+            .is_some()
+    );
     let any = crate::AnyProvider::from_id("dropbox", set(&["s"])).unwrap();
     assert!(any.handshake(&d, now).is_some());
 }

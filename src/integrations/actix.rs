@@ -43,8 +43,8 @@ use bytes::Bytes;
 use super::config::{RequestInfo, WebhookConfig};
 use super::rejection::WebhookRejection;
 use super::url::RequestLine;
-use crate::handshake::HandshakeReply;
 use super::webhook::{Webhook, WebhookBody};
+use crate::handshake::HandshakeReply;
 use crate::headers::{HeaderKey, HeaderLookup, Headers};
 use crate::idempotency::lease::settle;
 use crate::provider::Verify;
@@ -337,7 +337,8 @@ where
                 Ok(bytes) => bytes,
                 Err(rejection) => return reject(req, rejection),
             };
-            let verified = match config.verify(req.headers(), &request_info(req.request()), &bytes) {
+            let verified = match config.verify(req.headers(), &request_info(req.request()), &bytes)
+            {
                 Ok(verified) => verified,
                 Err(rejection) => return reject(req, rejection),
             };

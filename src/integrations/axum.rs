@@ -72,8 +72,8 @@ use tower_service::Service;
 use super::config::{RequestInfo, WebhookConfig};
 use super::rejection::WebhookRejection;
 use super::url::RequestLine;
-use crate::handshake::HandshakeReply;
 use super::webhook::{Webhook, WebhookBody};
+use crate::handshake::HandshakeReply;
 use crate::idempotency::lease::settle;
 use crate::provider::Verify;
 

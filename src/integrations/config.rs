@@ -12,11 +12,11 @@ use super::webhook::{Webhook, WebhookBody};
 use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::handshake::HandshakeReply;
-use crate::time::UnixTime;
 use crate::headers::{HeaderLookup, Headers};
 use crate::idempotency::lease::{DynStore, WebhookLease};
 use crate::idempotency::store::{Begin, Store};
 use crate::provider::Verify;
+use crate::time::UnixTime;
 use crate::verified::{IdempotencyKey, Verified};
 
 /// How one endpoint verifies: a provider, a body size limit and, optionally, an idempotency
@@ -133,7 +133,13 @@ impl<P: fmt::Debug> fmt::Debug for WebhookConfig<P> {
             .field("public_url", &self.inner.url.base)
             .field(
                 "trusted_proxies",
-                &self.inner.url.proxies.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                &self
+                    .inner
+                    .url
+                    .proxies
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>(),
             )
             .field("trust_host_header", &self.inner.url.trust_host)
             .field("handshakes", &self.inner.handshakes)
@@ -402,7 +408,11 @@ impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
         match self.inner.url.resolve(headers, line) {
             Ok(url) => Some(url),
             Err(why) => {
-                tracing::debug!(provider = self.provider().id(), why, "no public URL for this request");
+                tracing::debug!(
+                    provider = self.provider().id(),
+                    why,
+                    "no public URL for this request"
+                );
                 None
             }
         }
@@ -457,7 +467,11 @@ impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
                 return WebhookRejection::HandshakeRefused;
             }
         }
-        tracing::info!(provider, status = reply.status(), "provider handshake answered");
+        tracing::info!(
+            provider,
+            status = reply.status(),
+            "provider handshake answered"
+        );
         WebhookRejection::Handshake(reply)
     }
 

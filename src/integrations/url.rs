@@ -58,9 +58,11 @@ impl Net {
         let addr = addr.to_canonical();
         let max = if addr.is_ipv4() { 32 } else { 128 };
         let prefix = match prefix {
-            Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
-                p.parse::<u8>().ok().filter(|p| *p <= max).ok_or_else(refuse)?
-            }
+            Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(refuse)?,
             Some(_) => return Err(refuse()),
             None => max,
         };
@@ -200,9 +202,9 @@ fn single(lookup: HeaderLookup<'_>) -> Result<Option<&str>, &'static str> {
 fn valid_authority(host: &str) -> bool {
     !host.is_empty()
         && host.len() <= 262
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':' | b'[' | b']'))
+        && host.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':' | b'[' | b']')
+        })
 }
 
 #[cfg(test)]
@@ -224,27 +226,68 @@ mod tests {
         assert!(!net.contains("11.0.0.1".parse().unwrap()));
         // An IPv4-mapped IPv6 peer is the IPv4 address.
         assert!(net.contains("::ffff:10.0.0.1".parse().unwrap()));
-        assert!(Net::parse("0.0.0.0/0").unwrap().contains("8.8.8.8".parse().unwrap()));
-        assert!(!Net::parse("0.0.0.0/0").unwrap().contains("::1".parse().unwrap()));
+        assert!(
+            Net::parse("0.0.0.0/0")
+                .unwrap()
+                .contains("8.8.8.8".parse().unwrap())
+        );
+        assert!(
+            !Net::parse("0.0.0.0/0")
+                .unwrap()
+                .contains("::1".parse().unwrap())
+        );
         assert!(Net::parse("::1").unwrap().contains("::1".parse().unwrap()));
-        assert!(Net::parse("fd00::/8").unwrap().contains("fd12::1".parse().unwrap()));
-        assert!(Net::parse("127.0.0.1").unwrap().contains("127.0.0.1".parse().unwrap()));
-        assert!(!Net::parse("127.0.0.1").unwrap().contains("127.0.0.2".parse().unwrap()));
-        for bad in ["", "10.0.0.0/", "10.0.0.0/33", "::/129", "10.0.0.0/+8", "host", "10.0.0.0/8/8"] {
-            assert_eq!(Net::parse(bad), Err(PublicUrlError::Proxy(bad.into())), "{bad}");
+        assert!(
+            Net::parse("fd00::/8")
+                .unwrap()
+                .contains("fd12::1".parse().unwrap())
+        );
+        assert!(
+            Net::parse("127.0.0.1")
+                .unwrap()
+                .contains("127.0.0.1".parse().unwrap())
+        );
+        assert!(
+            !Net::parse("127.0.0.1")
+                .unwrap()
+                .contains("127.0.0.2".parse().unwrap())
+        );
+        for bad in [
+            "",
+            "10.0.0.0/",
+            "10.0.0.0/33",
+            "::/129",
+            "10.0.0.0/+8",
+            "host",
+            "10.0.0.0/8/8",
+        ] {
+            assert_eq!(
+                Net::parse(bad),
+                Err(PublicUrlError::Proxy(bad.into())),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn a_base_url_is_checked_and_joined() {
         let mut policy = UrlPolicy::default();
-        for bad in ["hooks.example.com", "ftp://x", "https://", "https://a/b?c", "https://a b", "https://u@h"] {
+        for bad in [
+            "hooks.example.com",
+            "ftp://x",
+            "https://",
+            "https://a/b?c",
+            "https://a b",
+            "https://u@h",
+        ] {
             assert!(policy.set_base(bad).is_err(), "{bad}");
         }
         policy.set_base("https://hooks.example.com/api/").unwrap();
         let headers = [("Host", "attacker.example"), ("X-Forwarded-Host", "evil")];
         assert_eq!(
-            policy.resolve(&headers, &line("1.2.3.4", "/in?a=1")).unwrap(),
+            policy
+                .resolve(&headers, &line("1.2.3.4", "/in?a=1"))
+                .unwrap(),
             "https://hooks.example.com/api/in?a=1"
         );
         assert!(policy.resolve(&headers, &line("1.2.3.4", "*")).is_err());
@@ -268,22 +311,39 @@ mod tests {
         assert!(policy.resolve(&headers, &line("192.0.2.1", "/in")).is_err());
         // Without forwarded headers, a trusted proxy's Host and the connection's scheme.
         assert_eq!(
-            policy.resolve(&[("Host", "internal:8080")], &line("10.0.0.5", "/in")).unwrap(),
+            policy
+                .resolve(&[("Host", "internal:8080")], &line("10.0.0.5", "/in"))
+                .unwrap(),
             "http://internal:8080/in"
         );
         for bad in [
-            [("X-Forwarded-Proto", "https, http"), ("X-Forwarded-Host", "h")],
+            [
+                ("X-Forwarded-Proto", "https, http"),
+                ("X-Forwarded-Host", "h"),
+            ],
             [("X-Forwarded-Proto", "gopher"), ("X-Forwarded-Host", "h")],
-            [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "h/evil")],
-            [("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "a.example, b.example")],
+            [
+                ("X-Forwarded-Proto", "https"),
+                ("X-Forwarded-Host", "h/evil"),
+            ],
+            [
+                ("X-Forwarded-Proto", "https"),
+                ("X-Forwarded-Host", "a.example, b.example"),
+            ],
         ] {
-            assert!(policy.resolve(&bad, &line("10.0.0.5", "/in")).is_err(), "{bad:?}");
+            assert!(
+                policy.resolve(&bad, &line("10.0.0.5", "/in")).is_err(),
+                "{bad:?}"
+            );
         }
     }
 
     #[test]
     fn the_host_header_counts_only_when_trusted() {
-        let headers = [("Host", "hooks.example.com"), ("X-Forwarded-Host", "evil.example")];
+        let headers = [
+            ("Host", "hooks.example.com"),
+            ("X-Forwarded-Host", "evil.example"),
+        ];
         let none = UrlPolicy::default();
         assert!(!none.is_set());
         assert!(none.resolve(&headers, &line("1.2.3.4", "/in")).is_err());
