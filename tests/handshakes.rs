@@ -291,7 +291,10 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
     // Slack: signed, answered with the challenge; forged, refused.
     let body = br#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#;
     let slack = Slack::new(set(SLACK));
-    let h = owned(slack.sign_at(&Message::new(body), now).unwrap(), &[]);
+    let h = owned(
+        slack.sign_at(&Message::new(body), now).expect("test setup"),
+        &[],
+    );
     let a = send(&client, "POST", &url("slack"), &h, body).await;
     assert_eq!(a.status, 200, "{prefix} slack: {a:?}");
     assert_eq!(
@@ -302,7 +305,7 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
     let forged = owned(
         Slack::new(set("wrong"))
             .sign_at(&Message::new(body), now)
-            .unwrap(),
+            .expect("test setup"),
         &[],
     );
     let a = send(&client, "POST", &url("slack"), &forged, body).await;
@@ -313,7 +316,12 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
     );
     // An ordinary Slack event still reaches the handler.
     let event = br#"{"type":"event_callback","event_id":"Ev1","event":{"type":"app_mention"}}"#;
-    let h = owned(slack.sign_at(&Message::new(event), now).unwrap(), &[]);
+    let h = owned(
+        slack
+            .sign_at(&Message::new(event), now)
+            .expect("test setup"),
+        &[],
+    );
     let a = send(&client, "POST", &url("slack"), &h, event).await;
     assert_eq!(
         (a.status, a.body.as_str()),
@@ -325,7 +333,7 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
     let h = owned(
         Zoom::new(set(ZOOM))
             .sign_at(&Message::new(body), now)
-            .unwrap(),
+            .expect("test setup"),
         &[],
     );
     let a = send(&client, "POST", &url("zoom"), &h, body).await;
@@ -342,7 +350,7 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
     let forged = owned(
         Zoom::new(set("wrong"))
             .sign_at(&Message::new(body), now)
-            .unwrap(),
+            .expect("test setup"),
         &[],
     );
     let a = send(&client, "POST", &url("zoom"), &forged, body).await;
@@ -357,7 +365,9 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
     );
     let msg = Message::new(body).with_id("e76c6bd4-55c9-4987-8304-da1588d8988b");
     let h = owned(
-        Twitch::new(set(TWITCH)).sign_at(&msg, now).unwrap(),
+        Twitch::new(set(TWITCH))
+            .sign_at(&msg, now)
+            .expect("test setup"),
         &[kind],
     );
     let a = send(&client, "POST", &url("twitch"), &h, body).await;
@@ -419,15 +429,20 @@ async fn scenarios(base: &str, prefix: &str, configs: &Configs) {
     assert_eq!(a.status, 400, "{prefix} plain dropbox GET: {a:?}");
 
     // Asana: echoed, and the secret handed to the hook.
-    let before = configs.stored.lock().unwrap().len();
+    let before = configs.stored.lock().expect("lock").len();
     let h = vec![("X-Hook-Secret".to_owned(), ASANA_SECRET.to_owned())];
     let a = send(&client, "POST", &url("asana"), &h, b"").await;
     assert_eq!(a.status, 200, "{prefix} asana: {a:?}");
     assert_eq!(a.hook_secret.as_deref(), Some(ASANA_SECRET));
     assert_eq!(a.body, "");
-    assert_eq!(configs.stored.lock().unwrap().len(), before + 1);
+    assert_eq!(configs.stored.lock().expect("lock").len(), before + 1);
     assert_eq!(
-        configs.stored.lock().unwrap().last().map(String::as_str),
+        configs
+            .stored
+            .lock()
+            .expect("lock")
+            .last()
+            .map(String::as_str),
         Some(ASANA_SECRET)
     );
     // The hook refuses: 500, no echo, so Asana's setup fails.

@@ -68,13 +68,20 @@ fn configs() -> Vec<(&'static str, WebhookConfig<UrlSigned>)> {
     vec![
         (
             "trusted",
-            base().with_trusted_proxies(["127.0.0.0/8"]).unwrap(),
+            base()
+                .with_trusted_proxies(["127.0.0.0/8"])
+                .expect("test setup"),
         ),
         (
             "untrusted",
-            base().with_trusted_proxies(["10.0.0.0/8", "::1"]).unwrap(),
+            base()
+                .with_trusted_proxies(["10.0.0.0/8", "::1"])
+                .expect("test setup"),
         ),
-        ("public", base().with_public_url(PUBLIC).unwrap()),
+        (
+            "public",
+            base().with_public_url(PUBLIC).expect("test setup"),
+        ),
         ("host", base().trust_host_header()),
         ("none", base()),
     ]

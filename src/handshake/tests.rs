@@ -428,7 +428,7 @@ fn wrappers_forward_the_handshake() {
         .with_method("GET")
         .with_url("/?challenge=x");
     let now = UnixTime::now();
-    assert!((&dropbox).handshake(&d, now).is_some());
+    assert!(Verify::handshake(&&dropbox, &d, now).is_some());
     assert!(
         std::sync::Arc::new(dropbox.clone())
             .handshake(&d, now)

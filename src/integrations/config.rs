@@ -461,8 +461,10 @@ impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
             Ok(reply) => reply,
             Err(err) => return self.reject(WebhookRejection::Invalid(err)),
         };
-        if let Some(hook) = &self.inner.on_handshake {
-            if let Err(err) = hook(&reply) {
+        if let Some(hook) = &self.inner.on_handshake
+            && let Err(err) = hook(&reply)
+        {
+            {
                 tracing::error!(provider, error = %err, "the handshake hook refused the handshake: answered 500");
                 return WebhookRejection::HandshakeRefused;
             }
