@@ -254,12 +254,13 @@ pub(crate) fn asana(delivery: &Delivery<'_>) -> Answer {
 /// request it rejects. An Okta provider's [`Verify::handshake`] is the one line
 /// `hooksign::handshake::okta_event_hook(self, delivery, now)`.
 ///
-/// Sources: Okta Developer, "Event hooks", section "One-time verification request"
-/// (<https://developer.okta.com/docs/concepts/event-hooks/#one-time-verification-request>),
-/// and Okta's support article "Unable to verify event hook"
-/// (<https://support.okta.com/help/s/article/Unable-to-verify-event-hook-Hook-hook-name-execution-failed>),
-/// which shows the request (`GET`, `X-Okta-Verification-Challenge`, `Authorization`) and the
-/// expected `200` with `Content-Type: application/json` and `{"verification":"…"}`.
+/// Sources: Okta Developer, "Event hooks" (<https://developer.okta.com/use_cases/event_hooks>):
+/// Okta defines the contract of the calls it sends and verifies the endpoint once; Okta's
+/// support article "Unable to verify event hook"
+/// (<https://support.okta.com/help/s/article/Unable-to-verify-event-hook-Hook-hook-name-execution-failed>)
+/// shows that one-time verification request (`GET`, `X-Okta-Verification-Challenge`, the
+/// hook's `Authorization` header) and the expected `200` with `Content-Type: application/json`
+/// and `{"verification":"<the header's value>"}`.
 ///
 /// ```
 /// use hooksign::{Delivery, GitHub, SecretSet, Sign, Message, UnixTime};
