@@ -36,6 +36,7 @@
 mod body_field;
 mod delivery;
 mod error;
+pub mod handshake;
 mod headers;
 pub mod idempotency;
 #[cfg(any(feature = "axum", feature = "actix-web"))]

@@ -14,7 +14,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use common::{IDS, body_for, message, provider, secret_for};
-use hooksign::{SecretSet, Sign, UnixTime};
+use hooksign::{SecretSet, Sign, UnixTime, Verify};
 
 struct Counting;
 
@@ -99,5 +99,14 @@ fn verify_allocates_nothing() {
             allocations(|| hooksign::verify_at(&receiver, &[("x", "y")], &body, now).map(|_| ()));
         assert_eq!(result.unwrap_err().code(), "missing_header", "{id}");
         assert_eq!(n, 0, "{id}: a missing header allocated {n} times");
+
+        // The integrations ask every request whether it is a handshake first: for a delivery
+        // that is none, the answer costs no allocation either.
+        let delivery = hooksign::Delivery::new(&headers, &body)
+            .with_method("POST")
+            .with_url("/webhooks/in?a=1");
+        let (answer, n) = allocations(|| receiver.handshake(&delivery, now).is_none());
+        assert!(answer, "{id}: a delivery is not a handshake");
+        assert_eq!(n, 0, "{id}: the handshake check allocated {n} times");
     }
 }

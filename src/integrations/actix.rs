@@ -40,9 +40,11 @@ use actix_web::http::header::{self, HeaderMap};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 use bytes::Bytes;
 
-use super::config::WebhookConfig;
+use super::config::{RequestInfo, WebhookConfig};
 use super::rejection::WebhookRejection;
+use super::url::RequestLine;
 use super::webhook::{Webhook, WebhookBody};
+use crate::handshake::HandshakeReply;
 use crate::headers::{HeaderKey, HeaderLookup, Headers};
 use crate::idempotency::lease::settle;
 use crate::provider::Verify;
@@ -96,6 +98,38 @@ async fn read_payload<P: Verify + Send + Sync + 'static>(
     }
 }
 
+/// The method, the TCP peer, the path and query, and whether the server itself speaks TLS
+/// (not `connection_info`, which believes the request's own forwarded headers).
+fn request_info(req: &HttpRequest) -> RequestInfo<'_> {
+    RequestInfo {
+        method: Some(req.method().as_str()),
+        line: Some(RequestLine {
+            peer: req.peer_addr().map(|addr| addr.ip()),
+            target: req.uri().path_and_query().map_or("", |pq| pq.as_str()),
+            scheme: if req.app_config().secure() {
+                "https"
+            } else {
+                "http"
+            },
+        }),
+    }
+}
+
+/// A handshake reply as an actix-web response.
+fn handshake_response(reply: &HandshakeReply) -> HttpResponse {
+    let Ok(status) = StatusCode::from_u16(reply.status()) else {
+        return HttpResponse::InternalServerError().finish();
+    };
+    let mut response = HttpResponse::build(status);
+    if let Some(content_type) = reply.content_type() {
+        response.insert_header((header::CONTENT_TYPE, content_type));
+    }
+    for (name, value) in reply.headers() {
+        response.append_header((name, value));
+    }
+    response.body(reply.body().to_vec())
+}
+
 /// The config registered for `P`, as `web::Data` or as plain app data.
 fn config_for<P: 'static>(req: &HttpRequest) -> Option<WebhookConfig<P>> {
     req.app_data::<web::Data<WebhookConfig<P>>>()
@@ -106,7 +140,10 @@ fn config_for<P: 'static>(req: &HttpRequest) -> Option<WebhookConfig<P>> {
 /// `Webhook<P, T>` as an actix-web extractor: reads the payload, verifies it with the
 /// [`WebhookConfig<P>`] from the app data, applies the idempotency decision.
 ///
-/// Take `Result<Webhook<P, T>, WebhookRejection>` to answer rejections yourself.
+/// A provider's handshake is answered before the handler runs
+/// ([`WebhookRejection::Handshake`]); for a handshake sent by `GET` (Meta, Dropbox, Okta) the
+/// route must accept `GET`. Take `Result<Webhook<P, T>, WebhookRejection>` to answer
+/// rejections yourself.
 ///
 /// ```
 /// use actix_web::{App, HttpResponse, web};
@@ -144,13 +181,15 @@ where
                 return Err(rejection);
             };
             let bytes = read_payload(&config, req.headers(), payload).await?;
-            config.accept(req.headers(), bytes).await
+            config
+                .accept(req.headers(), &request_info(&req), bytes)
+                .await
         })
     }
 }
 
 /// The rejection as a response: its status, `Retry-After` for 409 and 503, and a one-line
-/// `text/plain` body `<code>: <what was wrong>`.
+/// `text/plain` body `<code>: <what was wrong>`; a handshake's reply as it is.
 ///
 /// ```
 /// use actix_web::ResponseError;
@@ -166,6 +205,9 @@ impl ResponseError for WebhookRejection {
     }
 
     fn error_response(&self) -> HttpResponse {
+        if let WebhookRejection::Handshake(reply) = self {
+            return handshake_response(reply);
+        }
         let mut response = HttpResponse::build(self.status_code());
         response.content_type("text/plain; charset=utf-8");
         if let Some(secs) = self.retry_after_secs() {
@@ -295,7 +337,8 @@ where
                 Ok(bytes) => bytes,
                 Err(rejection) => return reject(req, rejection),
             };
-            let verified = match config.verify(req.headers(), &bytes) {
+            let verified = match config.verify(req.headers(), &request_info(req.request()), &bytes)
+            {
                 Ok(verified) => verified,
                 Err(rejection) => return reject(req, rejection),
             };

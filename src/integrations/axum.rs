@@ -57,18 +57,23 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use std::net::SocketAddr;
+
 use ::axum::body::Body;
-use ::axum::extract::{FromRef, FromRequest, Request};
-use ::axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use ::axum::extract::{ConnectInfo, FromRef, FromRequest, OriginalUri, Request};
+use ::axum::http::request::Parts;
+use ::axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use ::axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http_body_util::LengthLimitError;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::config::WebhookConfig;
+use super::config::{RequestInfo, WebhookConfig};
 use super::rejection::WebhookRejection;
+use super::url::RequestLine;
 use super::webhook::{Webhook, WebhookBody};
+use crate::handshake::HandshakeReply;
 use crate::idempotency::lease::settle;
 use crate::provider::Verify;
 
@@ -99,10 +104,58 @@ async fn read_body<P: Verify + Send + Sync + 'static>(
         })
 }
 
+/// The method, the TCP peer (with `ConnectInfo<SocketAddr>`), and the path and query as the
+/// client sent them (before a `nest` stripped a prefix: `OriginalUri`).
+fn request_info(parts: &Parts) -> RequestInfo<'_> {
+    let uri = parts
+        .extensions
+        .get::<OriginalUri>()
+        .map_or(&parts.uri, |original| &original.0);
+    RequestInfo {
+        method: Some(parts.method.as_str()),
+        line: Some(RequestLine {
+            peer: parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip()),
+            target: uri.path_and_query().map_or("", |pq| pq.as_str()),
+            // `axum::serve` speaks plain HTTP; TLS is a proxy's (or `with_public_url`'s) business.
+            scheme: "http",
+        }),
+    }
+}
+
+/// A handshake reply as an axum response.
+fn handshake_response(reply: &HandshakeReply) -> Response {
+    let mut response = Response::new(Body::from(reply.body().to_vec()));
+    let Ok(status) = StatusCode::from_u16(reply.status()) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    if let Some(content_type) = reply.content_type() {
+        match HeaderValue::from_str(content_type) {
+            Ok(value) => headers.insert(header::CONTENT_TYPE, value),
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+    }
+    for (name, value) in reply.headers() {
+        match (HeaderName::try_from(name), HeaderValue::from_str(value)) {
+            (Ok(name), Ok(value)) => headers.append(name, value),
+            _ => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+    }
+    response
+}
+
 /// `Webhook<P, T>` as an axum extractor: reads the body, verifies it with the
 /// [`WebhookConfig<P>`] from the state, applies the idempotency decision.
 ///
-/// It consumes the body, so it must be the handler's last argument. Use
+/// It consumes the body, so it must be the handler's last argument. A provider's handshake is
+/// answered before the handler runs ([`WebhookRejection::Handshake`]); for a handshake sent by
+/// `GET` (Meta, Dropbox, Okta) the route must accept `GET`. Serve with
+/// `into_make_service_with_connect_info::<SocketAddr>()` for
+/// [`WebhookConfig::with_trusted_proxies`] to see the peer. Use
 /// `Result<Webhook<P, T>, WebhookRejection>` as the argument to answer rejections yourself
 /// (for example to count them).
 ///
@@ -132,12 +185,14 @@ where
         let config = WebhookConfig::<P>::from_ref(state);
         let (parts, body) = req.into_parts();
         let bytes = read_body(&config, &parts.headers, body).await?;
-        config.accept(&parts.headers, bytes).await
+        config
+            .accept(&parts.headers, &request_info(&parts), bytes)
+            .await
     }
 }
 
 /// The rejection as a response: its status, `Retry-After` for 409 and 503, and a one-line
-/// `text/plain` body `<code>: <what was wrong>`.
+/// `text/plain` body `<code>: <what was wrong>`; a handshake's reply as it is.
 ///
 /// ```
 /// use axum::response::IntoResponse;
@@ -149,6 +204,9 @@ where
 /// ```
 impl IntoResponse for WebhookRejection {
     fn into_response(self) -> Response {
+        if let WebhookRejection::Handshake(reply) = &self {
+            return handshake_response(reply);
+        }
         let status =
             StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, format!("{self}\n")).into_response();
@@ -280,7 +338,7 @@ where
                 Ok(bytes) => bytes,
                 Err(rejection) => return Ok(rejection.into_response()),
             };
-            let verified = match config.verify(&parts.headers, &bytes) {
+            let verified = match config.verify(&parts.headers, &request_info(&parts), &bytes) {
                 Ok(verified) => verified,
                 Err(rejection) => return Ok(rejection.into_response()),
             };

@@ -7,17 +7,57 @@ use std::sync::Arc;
 use bytes::Bytes;
 
 use super::rejection::WebhookRejection;
+use super::url::{Net, PublicUrlError, RequestLine, UrlPolicy};
 use super::webhook::{Webhook, WebhookBody};
 use crate::delivery::Delivery;
 use crate::error::Error;
+use crate::handshake::HandshakeReply;
 use crate::headers::{HeaderLookup, Headers};
 use crate::idempotency::lease::{DynStore, WebhookLease};
 use crate::idempotency::store::{Begin, Store};
 use crate::provider::Verify;
+use crate::time::UnixTime;
 use crate::verified::{IdempotencyKey, Verified};
 
 /// How one endpoint verifies: a provider, a body size limit and, optionally, an idempotency
-/// store.
+/// store, how the endpoint learns its public URL, and what happens to handshakes.
+///
+/// # The public URL
+///
+/// Some providers sign the URL they requested (Twilio, Square, HubSpot, …). Behind a reverse
+/// proxy or a load balancer the application sees another host and scheme than the provider
+/// used, so it must be told which URL was public. Three options, each trusting something
+/// different; with none of them, no URL is given and a URL-signed provider refuses every
+/// delivery with [`Error::MissingRequestPart`] (`url`), closed rather than guessed:
+///
+/// - [`with_public_url`](Self::with_public_url)`("https://hooks.example.com")`: the URL is that
+///   base followed by the request's path and query. It trusts only your configuration, and is
+///   the recommended choice: no header of the request is read.
+/// - [`with_trusted_proxies`](Self::with_trusted_proxies)`(["10.0.0.0/8"])`: when the TCP peer
+///   is one of these addresses, the scheme and host come from its `X-Forwarded-Proto` and
+///   `X-Forwarded-Host` (else its `Host` and the connection's scheme). It trusts those proxies
+///   to overwrite both headers on every request: a proxy that passes a client's own value on
+///   lets the client choose the URL that is checked. A peer outside the list is not a proxy:
+///   its forwarded headers are ignored. A forwarded header holding a list (`a, b`, several
+///   hops) is refused, as hooksign cannot tell which hop wrote which entry; `Forwarded`
+///   (RFC 7239) is not read. axum reports the peer only when served with
+///   `into_make_service_with_connect_info::<SocketAddr>()`; without it no peer is trusted.
+/// - [`trust_host_header`](Self::trust_host_header): for a peer that is not a trusted proxy,
+///   the URL is built from the `Host` header and the connection's scheme (`http`, or `https`
+///   when actix-web itself serves TLS). It trusts every client to send the right `Host`: a
+///   signature is still required, but one made for another URL of the same secret then
+///   verifies here. Use it only when the application faces the provider directly.
+///
+/// In every case the host must be a plain `host[:port]`, and the method is always passed.
+///
+/// # Handshakes
+///
+/// Requests that are a provider's verification handshake ([`Verify::handshake`]) are answered
+/// before verification, with the exact reply the provider expects, and never reach the handler
+/// (the extractor returns [`WebhookRejection::Handshake`], which is that reply). A signed
+/// handshake that does not verify is refused like any delivery.
+/// [`on_handshake`](Self::on_handshake) sees each reply first (to store Asana's secret);
+/// [`without_handshakes`](Self::without_handshakes) turns the answering off.
 ///
 /// Cloning is cheap (the provider and the store are shared), so it can live in any router
 /// state. The provider is a type parameter so several can share one state: the extractor
@@ -48,7 +88,14 @@ struct ConfigInner<P> {
     provider: Arc<P>,
     max_body_bytes: usize,
     store: Option<Arc<dyn DynStore>>,
+    url: UrlPolicy,
+    handshakes: bool,
+    on_handshake: Option<Arc<HandshakeHook>>,
 }
+
+/// What [`WebhookConfig::on_handshake`] runs.
+type HandshakeHook =
+    dyn Fn(&HandshakeReply) -> Result<(), Box<dyn std::error::Error + Send + Sync>> + Send + Sync;
 
 impl<P> Clone for ConfigInner<P> {
     fn clone(&self) -> Self {
@@ -56,8 +103,17 @@ impl<P> Clone for ConfigInner<P> {
             provider: Arc::clone(&self.provider),
             max_body_bytes: self.max_body_bytes,
             store: self.store.clone(),
+            url: self.url.clone(),
+            handshakes: self.handshakes,
+            on_handshake: self.on_handshake.clone(),
         }
     }
+}
+
+/// The request, as a framework describes it: its method and its line (peer, target, scheme).
+pub(super) struct RequestInfo<'a> {
+    pub(super) method: Option<&'a str>,
+    pub(super) line: Option<RequestLine<'a>>,
 }
 
 impl<P> Clone for WebhookConfig<P> {
@@ -74,6 +130,19 @@ impl<P: fmt::Debug> fmt::Debug for WebhookConfig<P> {
             .field("provider", &self.inner.provider)
             .field("max_body_bytes", &self.inner.max_body_bytes)
             .field("store", &self.inner.store.is_some())
+            .field("public_url", &self.inner.url.base)
+            .field(
+                "trusted_proxies",
+                &self
+                    .inner
+                    .url
+                    .proxies
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>(),
+            )
+            .field("trust_host_header", &self.inner.url.trust_host)
+            .field("handshakes", &self.inner.handshakes)
             .finish()
     }
 }
@@ -101,6 +170,9 @@ impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
                 provider: Arc::new(provider),
                 max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
                 store: None,
+                url: UrlPolicy::default(),
+                handshakes: true,
+                on_handshake: None,
             }),
         }
     }
@@ -140,6 +212,122 @@ impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
     pub fn with_store<S: Store + 'static>(mut self, store: S) -> Self {
         Arc::make_mut(&mut self.inner).store = Some(Arc::new(store));
         self
+    }
+
+    /// Sets the public base URL (`https://hooks.example.com`, optionally with a path prefix
+    /// that a proxy strips): each request's URL is this base followed by its path and query.
+    /// It wins over the other two options; no request header is read. See
+    /// [the public URL](Self#the-public-url).
+    ///
+    /// ```
+    /// # use hooksign::{GitHub, SecretSet};
+    /// # use hooksign::integrations::WebhookConfig;
+    /// let config = WebhookConfig::new(GitHub::new(SecretSet::new(["s"])?))
+    ///     .with_public_url("https://hooks.example.com")?;
+    /// assert_eq!(config.public_url(), Some("https://hooks.example.com"));
+    /// assert!(WebhookConfig::new(GitHub::new(SecretSet::new(["s"])?)).with_public_url("hooks.example.com").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_public_url(mut self, base: &str) -> Result<Self, PublicUrlError> {
+        Arc::make_mut(&mut self.inner).url.set_base(base)?;
+        Ok(self)
+    }
+
+    /// Trusts `X-Forwarded-Proto`, `X-Forwarded-Host` and `Host` from these peers (IP
+    /// addresses or CIDR blocks: `10.0.0.0/8`, `127.0.0.1`, `fd00::/8`), and only from them.
+    /// See [the public URL](Self#the-public-url) for what this trusts.
+    ///
+    /// ```
+    /// # use hooksign::{GitHub, SecretSet};
+    /// # use hooksign::integrations::WebhookConfig;
+    /// let config = WebhookConfig::new(GitHub::new(SecretSet::new(["s"])?))
+    ///     .with_trusted_proxies(["10.0.0.0/8", "::1"])?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_trusted_proxies<I>(mut self, proxies: I) -> Result<Self, PublicUrlError>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let nets = proxies
+            .into_iter()
+            .map(|p| Net::parse(p.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Arc::make_mut(&mut self.inner).url.proxies = nets;
+        Ok(self)
+    }
+
+    /// Builds the URL of a request from a peer that is not a trusted proxy from its `Host`
+    /// header and the connection's scheme. It trusts every client's `Host`: see
+    /// [the public URL](Self#the-public-url).
+    ///
+    /// ```
+    /// # use hooksign::{GitHub, SecretSet};
+    /// # use hooksign::integrations::WebhookConfig;
+    /// let config = WebhookConfig::new(GitHub::new(SecretSet::new(["s"])?)).trust_host_header();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn trust_host_header(mut self) -> Self {
+        Arc::make_mut(&mut self.inner).url.trust_host = true;
+        self
+    }
+
+    /// Leaves handshakes to the handler: requests are verified as deliveries only.
+    ///
+    /// ```
+    /// # use hooksign::{Slack, SecretSet};
+    /// # use hooksign::integrations::WebhookConfig;
+    /// let config = WebhookConfig::new(Slack::new(SecretSet::new(["s"])?)).without_handshakes();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn without_handshakes(mut self) -> Self {
+        Arc::make_mut(&mut self.inner).handshakes = false;
+        self
+    }
+
+    /// Runs `hook` on each handshake reply before it is sent, for example to store the secret
+    /// Asana delivers ([`HandshakeReply::delivered_secret`]). An `Err` answers 500
+    /// (`handshake_refused`) instead of the reply, so the provider's setup fails rather than
+    /// completing with a secret you did not keep; the error is logged, not sent. The hook runs
+    /// on the request's task: hand slow work to a channel.
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// # use hooksign::{Asana, SecretSet};
+    /// # use hooksign::integrations::WebhookConfig;
+    /// let secrets = Arc::new(Mutex::new(Vec::new()));
+    /// let kept = Arc::clone(&secrets);
+    /// let config = WebhookConfig::new(Asana::new(SecretSet::new(["placeholder"])?))
+    ///     .on_handshake(move |reply| {
+    ///         if let Some(secret) = reply.delivered_secret() {
+    ///             kept.lock().map_err(|_| "poisoned")?.push(secret.to_owned());
+    ///         }
+    ///         Ok(())
+    ///     });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn on_handshake<F>(mut self, hook: F) -> Self
+    where
+        F: Fn(&HandshakeReply) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
+            + Send
+            + Sync
+            + 'static,
+    {
+        Arc::make_mut(&mut self.inner).on_handshake = Some(Arc::new(hook));
+        self
+    }
+
+    /// The public base URL, if set with [`with_public_url`](Self::with_public_url) (without
+    /// a trailing `/`).
+    ///
+    /// ```
+    /// # use hooksign::{GitHub, SecretSet};
+    /// # use hooksign::integrations::WebhookConfig;
+    /// assert_eq!(WebhookConfig::new(GitHub::new(SecretSet::new(["s"])?)).public_url(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn public_url(&self) -> Option<&str> {
+        self.inner.url.base.as_deref()
     }
 
     /// The provider.
@@ -211,17 +399,82 @@ impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
         WebhookRejection::BodyUnreadable
     }
 
-    /// Verifies `body` against the system clock. The result keeps the body by sharing `body`
-    /// (a reference count, not a copy) and copies the few header values it needs.
+    /// The public URL of the request, if one can be given (see the type's docs).
+    fn request_url<H: Headers>(&self, headers: &H, request: &RequestInfo<'_>) -> Option<String> {
+        if !self.inner.url.is_set() {
+            return None;
+        }
+        let line = request.line.as_ref()?;
+        match self.inner.url.resolve(headers, line) {
+            Ok(url) => Some(url),
+            Err(why) => {
+                tracing::debug!(
+                    provider = self.provider().id(),
+                    why,
+                    "no public URL for this request"
+                );
+                None
+            }
+        }
+    }
+
+    /// Answers a handshake, or verifies `body` against the system clock. The result keeps the
+    /// body by sharing `body` (a reference count, not a copy) and copies the few header values
+    /// it needs.
     pub(super) fn verify<H: Headers>(
         &self,
         headers: &H,
+        request: &RequestInfo<'_>,
         body: &Bytes,
     ) -> Result<Verified<'static>, WebhookRejection> {
+        let url = self.request_url(headers, request);
+        let mut delivery = Delivery::new(headers, body);
+        if let Some(method) = request.method {
+            delivery = delivery.with_method(method);
+        }
+        if self.inner.handshakes {
+            // A handshake reads only the query: the request target will do without a URL.
+            let target = url
+                .as_deref()
+                .or_else(|| request.line.as_ref().map(|line| line.target));
+            let handshake = match target {
+                Some(target) => delivery.with_url(target),
+                None => delivery,
+            };
+            if let Some(answer) = self.provider().handshake(&handshake, UnixTime::now()) {
+                return Err(self.answer(answer));
+            }
+        }
+        if let Some(url) = &url {
+            delivery = delivery.with_url(url);
+        }
         self.provider()
-            .verify(&Delivery::new(headers, body))
+            .verify(&delivery)
             .map(|verified| verified.into_shared(body.clone()))
             .map_err(|err| self.reject(WebhookRejection::Invalid(err)))
+    }
+
+    /// The response to a handshake: its reply once the hook accepted it, or the refusal.
+    fn answer(&self, answer: Result<HandshakeReply, Error>) -> WebhookRejection {
+        let provider = self.provider().id();
+        let reply = match answer {
+            Ok(reply) => reply,
+            Err(err) => return self.reject(WebhookRejection::Invalid(err)),
+        };
+        if let Some(hook) = &self.inner.on_handshake
+            && let Err(err) = hook(&reply)
+        {
+            {
+                tracing::error!(provider, error = %err, "the handshake hook refused the handshake: answered 500");
+                return WebhookRejection::HandshakeRefused;
+            }
+        }
+        tracing::info!(
+            provider,
+            status = reply.status(),
+            "provider handshake answered"
+        );
+        WebhookRejection::Handshake(reply)
     }
 
     /// The idempotency decision, shared by extractors and middleware: `Ok(None)` to run the
@@ -255,9 +508,10 @@ impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
     pub(super) async fn accept<H: Headers, T: WebhookBody>(
         &self,
         headers: &H,
+        request: &RequestInfo<'_>,
         body: Bytes,
     ) -> Result<Webhook<P, T>, WebhookRejection> {
-        let verified = self.verify(headers, &body)?;
+        let verified = self.verify(headers, request, &body)?;
         // Parse before taking a lease: a body that does not parse never will, and must not
         // block its key.
         let body =
@@ -283,7 +537,9 @@ impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
 
 impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
     /// Verifies an already-read body and applies the idempotency decision, exactly as the
-    /// extractors do: for other frameworks, or to test a handler without a server.
+    /// extractors do: for other frameworks, or to test a handler without a server. It knows
+    /// neither the method nor the URL: handshakes sent by `GET` are not recognised, and a
+    /// URL-signed provider reports the URL missing.
     ///
     /// ```
     /// use hooksign::{GitHub, SecretSet, Sign, Message};
@@ -311,7 +567,11 @@ impl<P: Verify + Send + Sync + 'static> WebhookConfig<P> {
         if body.len() > self.body_limit() {
             return Err(self.too_large());
         }
-        self.accept(headers, body).await
+        let request = RequestInfo {
+            method: None,
+            line: None,
+        };
+        self.accept(headers, &request, body).await
     }
 }
 

@@ -29,6 +29,11 @@
 //! | the same delivery is being processed (with a store) | 409 + `Retry-After` | `in_progress:` |
 //! | the store could not answer (with a store) | 503 + `Retry-After` | `store_unavailable:` |
 //! | no [`WebhookConfig`] registered (actix-web only: axum checks at compile time) | 500 | `not_configured:` |
+//! | a provider's verification handshake ([`WebhookConfig#handshakes`]) | the provider's (200) | the provider's expected reply |
+//! | the [`WebhookConfig::on_handshake`] hook refused a handshake | 500 | `handshake_refused:` |
+//!
+//! A URL-signed provider whose URL cannot be resolved ([`WebhookConfig#the-public-url`])
+//! answers 400 `missing_request_part:`.
 //!
 //! The text never contains secret material: it is the [`Error`](crate::Error)'s message, which
 //! names the header and what was wrong, never a secret or an expected signature.
@@ -60,6 +65,7 @@
 
 mod config;
 mod rejection;
+mod url;
 mod webhook;
 
 #[cfg(feature = "actix-web")]
@@ -73,4 +79,5 @@ pub mod axum;
 pub use bytes::Bytes;
 pub use config::WebhookConfig;
 pub use rejection::WebhookRejection;
+pub use url::PublicUrlError;
 pub use webhook::{Json, Webhook, WebhookBody};

@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::error::Error;
+use crate::handshake::HandshakeReply;
 use crate::idempotency::error::StoreError;
 use crate::verified::IdempotencyKey;
 
@@ -44,6 +45,12 @@ pub enum WebhookRejection {
     /// No [`WebhookConfig`](super::WebhookConfig) for this provider was registered with the application (actix-web
     /// app data): 500.
     NotConfigured,
+    /// The request was the provider's verification handshake, answered with this reply (its
+    /// status, headers and body are the response); the handler does not run.
+    Handshake(HandshakeReply),
+    /// The [`on_handshake`](super::WebhookConfig::on_handshake) hook refused the handshake:
+    /// 500, so that the provider's setup fails.
+    HandshakeRefused,
 }
 
 impl WebhookRejection {
@@ -60,13 +67,14 @@ impl WebhookRejection {
             WebhookRejection::Duplicate => 200,
             WebhookRejection::InProgress { .. } => 409,
             WebhookRejection::StoreUnavailable(_) => 503,
-            WebhookRejection::NotConfigured => 500,
+            WebhookRejection::NotConfigured | WebhookRejection::HandshakeRefused => 500,
+            WebhookRejection::Handshake(reply) => reply.status(),
         }
     }
 
     /// A stable snake_case name: the [`Error::code`] for verification failures, else
-    /// `body_unreadable`, `invalid_body`, `duplicate`, `in_progress`, `store_unavailable` or
-    /// `not_configured`.
+    /// `body_unreadable`, `invalid_body`, `duplicate`, `in_progress`, `store_unavailable`,
+    /// `not_configured`, `handshake` or `handshake_refused`.
     ///
     /// ```
     /// use hooksign::integrations::WebhookRejection;
@@ -81,6 +89,8 @@ impl WebhookRejection {
             WebhookRejection::InProgress { .. } => "in_progress",
             WebhookRejection::StoreUnavailable(_) => "store_unavailable",
             WebhookRejection::NotConfigured => "not_configured",
+            WebhookRejection::Handshake(_) => "handshake",
+            WebhookRejection::HandshakeRefused => "handshake_refused",
         }
     }
 
@@ -110,6 +120,22 @@ impl WebhookRejection {
     pub fn error(&self) -> Option<&Error> {
         match self {
             WebhookRejection::Invalid(err) => Some(err),
+            _ => None,
+        }
+    }
+
+    /// The handshake reply, if the request was a provider's handshake.
+    ///
+    /// ```
+    /// use hooksign::handshake::HandshakeReply;
+    /// use hooksign::integrations::WebhookRejection;
+    /// let r = WebhookRejection::Handshake(HandshakeReply::new(200, "text/plain", "abc"));
+    /// assert_eq!(r.handshake().map(HandshakeReply::body), Some(&b"abc"[..]));
+    /// assert_eq!((r.status(), r.code()), (200, "handshake"));
+    /// ```
+    pub fn handshake(&self) -> Option<&HandshakeReply> {
+        match self {
+            WebhookRejection::Handshake(reply) => Some(reply),
             _ => None,
         }
     }
@@ -173,6 +199,8 @@ impl WebhookRejection {
             WebhookRejection::BodyUnreadable | WebhookRejection::NotConfigured => {
                 tracing::info!(provider, status, code, "webhook rejected")
             }
+            // Logged where they are decided (`WebhookConfig::answer`).
+            WebhookRejection::Handshake(_) | WebhookRejection::HandshakeRefused => {}
         }
     }
 }
@@ -196,6 +224,13 @@ impl fmt::Display for WebhookRejection {
             WebhookRejection::StoreUnavailable(err) => write!(f, "{err}; retry later"),
             WebhookRejection::NotConfigured => {
                 f.write_str("no webhook configuration is registered for this provider")
+            }
+            // The response is the reply itself; this is the log's and `Debug`'s text.
+            WebhookRejection::Handshake(_) => {
+                f.write_str("the provider's verification handshake was answered")
+            }
+            WebhookRejection::HandshakeRefused => {
+                f.write_str("the handshake could not be completed")
             }
         }
     }

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use crate::handshake::HandshakeReply;
 use crate::provider::registry::{Options, ProviderError, find};
 use crate::provider::{Sign, Verify};
 use crate::{Delivery, Error, Message, SecretSet, SignError, SignedHeaders, UnixTime, Verified};
@@ -92,6 +93,14 @@ impl Verify for AnyProvider {
 
     fn verify<'r>(&self, delivery: &Delivery<'r>) -> Result<Verified<'r>, Error> {
         self.inner.verify(delivery)
+    }
+
+    fn handshake<'r>(
+        &self,
+        delivery: &Delivery<'r>,
+        now: UnixTime,
+    ) -> Option<Result<HandshakeReply, Error>> {
+        self.inner.handshake(delivery, now)
     }
 }
 

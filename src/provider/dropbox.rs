@@ -10,8 +10,13 @@
 //! - Dropbox's sample app that page walks through, `dropbox/mdwebhook`, `app.py`,
 //!   `validate_request`: `signature == hmac.new(APP_SECRET, request.data, sha256).hexdigest()`,
 //!   lower-case hex compared exactly, the app secret as text. Nothing else is signed.
+//! - The same page, "The verification request": a `GET` with a `challenge` query parameter,
+//!   answered by echoing the challenge with `Content-Type: text/plain` and
+//!   `X-Content-Type-Options: nosniff` "to avoid introducing a reflected XSS vulnerability";
+//!   the request is not signed (its purpose is to show that the app wants the notifications).
 
-use crate::HeaderKey;
+use crate::handshake::HandshakeReply;
+use crate::{Delivery, Error, HeaderKey, UnixTime};
 use crate::provider::spec::{Algorithm, Encoding, SecretFormat, Source, Spec};
 
 static SIGNATURE: [HeaderKey; 1] =
@@ -35,8 +40,12 @@ spec_provider! {
     /// Dropbox webhooks (file change notifications).
     ///
     /// - **Verifies** `X-Dropbox-Signature: <hex>`, the HMAC-SHA256 of the raw body in lower
-    ///   case, as Dropbox's sample app compares it. The GET `challenge` verification request is
-    ///   not signed: answer it (echo `challenge` as `text/plain`) before calling this provider.
+    ///   case, as Dropbox's sample app compares it.
+    /// - **Handshake** ([`Verify::handshake`](crate::Verify::handshake)): the `GET ?challenge=…`
+    ///   verification request, unsigned by Dropbox's design, is answered `200` with the
+    ///   challenge (1 to 512 visible ASCII characters) as `text/plain` and
+    ///   `X-Content-Type-Options: nosniff`. Any other `GET` is left to verification, which
+    ///   refuses it.
     /// - **No timestamp** is signed, so there is no replay window. A notification only says
     ///   which accounts changed, so a replay costs a redundant fetch of their changes.
     /// - **Secret**: the app secret from the App Console, used as text.
@@ -59,5 +68,14 @@ spec_provider! {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     Dropbox, id = "dropbox", name = "Dropbox", aliases = [], spec = SPEC,
-    secrets = text("app secret, as text")
+    secrets = text("app secret, as text"),
+    handshake = handshake
+}
+
+fn handshake(
+    _: &Dropbox,
+    delivery: &Delivery<'_>,
+    _: UnixTime,
+) -> Option<Result<HandshakeReply, Error>> {
+    crate::handshake::answer::dropbox(delivery)
 }

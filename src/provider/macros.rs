@@ -7,12 +7,20 @@
 /// `secrets = text` makes an infallible `new` (the secrets are used as they are); `secrets =
 /// decoded` a `new` that returns the [`SecretError`](crate::SecretError) of a secret in the
 /// wrong form. `timestamped` adds `DEFAULT_TOLERANCE` and `with_tolerance`.
+///
+/// `fields = { name: Type = init }` adds private fields beside the engine, each made by
+/// `init(&secrets)` when the provider is built (Zoom keys its handshake's HMAC there, Meta
+/// keeps its verify token). `handshake = path` answers the provider's verification handshake
+/// with `path(&self, delivery, now)`, a function giving
+/// `Option<Result<HandshakeReply, Error>>` (see [`Verify::handshake`]).
 macro_rules! spec_provider {
     (
         $(#[$attr:meta])*
         $name:ident, id = $id:literal, name = $display:literal, aliases = [$($alias:literal),*],
         spec = $spec:path, secrets = $secrets:ident ($format:literal)
         $(, timestamped = $tolerance:expr)?
+        $(, fields = { $($field:ident : $fty:ty = $init:path),* $(,)? })?
+        $(, handshake = $handshake:path)?
     ) => {
         /// The registry's entry.
         pub(crate) static ENTRY: crate::provider::registry::Entry = crate::provider::registry::Entry {
@@ -40,6 +48,7 @@ macro_rules! spec_provider {
         #[derive(Debug, Clone)]
         pub struct $name {
             engine: crate::scheme::template::Template,
+            $($($field: $fty,)*)?
         }
 
         impl $name {
@@ -57,7 +66,7 @@ macro_rules! spec_provider {
                 }
             )?
 
-            spec_provider!(@new $secrets, $spec);
+            spec_provider!(@new $secrets, $spec, [$($($field = $init),*)?]);
         }
 
         impl crate::provider::Verify for $name {
@@ -88,6 +97,16 @@ macro_rules! spec_provider {
                     crate::scheme::template::Clock::System,
                 )
             }
+
+            $(
+                fn handshake<'r>(
+                    &self,
+                    delivery: &crate::Delivery<'r>,
+                    now: crate::UnixTime,
+                ) -> Option<Result<crate::handshake::HandshakeReply, crate::Error>> {
+                    $handshake(self, delivery, now)
+                }
+            )?
         }
 
         impl crate::provider::Sign for $name {
@@ -106,7 +125,7 @@ macro_rules! spec_provider {
     (@build decoded, $name:ident, $secrets:ident) => {
         $name::new($secrets)?
     };
-    (@new text, $spec:path) => {
+    (@new text, $spec:path, [$($field:ident = $init:path),*]) => {
         /// A verifier and signer for these secrets, used as text.
         pub fn new(secrets: crate::SecretSet) -> Self {
             let engine = crate::scheme::template::Template::new(
@@ -116,10 +135,11 @@ macro_rules! spec_provider {
             // Text secrets are keys as they are, and a `SecretSet` holds no empty one.
             Self {
                 engine: engine.expect("text secrets are always usable keys"),
+                $($field: $init(&secrets),)*
             }
         }
     };
-    (@new decoded, $spec:path) => {
+    (@new decoded, $spec:path, [$($field:ident = $init:path),*]) => {
         /// A verifier and signer for these secrets, written as the provider issues them.
         pub fn new(secrets: crate::SecretSet) -> Result<Self, crate::SecretError> {
             Ok(Self {
@@ -127,6 +147,7 @@ macro_rules! spec_provider {
                     crate::scheme::template::SpecRef::Static(&$spec),
                     &secrets,
                 )?,
+                $($field: $init(&secrets),)*
             })
         }
     };

@@ -19,10 +19,15 @@
 //!   `src/routes/*-event.ts`): one validator for the Facebook, Instagram, Threads and WhatsApp
 //!   routes, HMAC of the raw body with the App Secret as text, hex compared with `!==`; it reads
 //!   the legacy `X-Hub-Signature` and takes the algorithm from the value.
+//! - The same "Getting Started" page, "Verification Requests": configuring the Webhooks
+//!   product sends `GET <callback>?hub.mode=subscribe&hub.challenge=…&hub.verify_token=…`; the
+//!   endpoint must check that `hub.verify_token` is the Verify Token set in the App Dashboard
+//!   and respond with the `hub.challenge` value. The sample server answers 403 otherwise.
 
 use std::borrow::Cow;
 
-use crate::HeaderKey;
+use crate::handshake::HandshakeReply;
+use crate::{Delivery, Error, HeaderKey, Secret, SecretSet, UnixTime};
 use crate::provider::spec::{
     Algorithm, BodyPaths, Encoding, Legacy, Order, Part, SecretFormat, SignatureFormat, Source,
     Spec,
@@ -82,8 +87,12 @@ spec_provider! {
     ///   in arrays.
     /// - **Event type**: the body's `object` (`page`, `instagram`, `whatsapp_business_account`,
     ///   …); the field that changed is in `entry[].changes[].field`.
-    /// - The `GET` subscription handshake (`hub.mode`, `hub.verify_token`, `hub.challenge`) is
-    ///   not a signed delivery and is not handled here.
+    /// - **Handshake** ([`Verify::handshake`](crate::Verify::handshake)): with a verify token
+    ///   ([`MetaWebhooks::with_verify_token`]), `GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`
+    ///   is answered `200` with `hub.challenge` as `text/plain` when the token matches (compared
+    ///   in constant time), refused as a [`SignatureMismatch`](crate::Error::SignatureMismatch)
+    ///   when it does not. Without a verify token it is not answered: the App Secret signs
+    ///   notifications, not this request, so it cannot authenticate it.
     ///
     /// ```
     /// use hooksign::{MetaWebhooks, SecretSet};
@@ -103,5 +112,48 @@ spec_provider! {
     /// ```
     MetaWebhooks, id = "meta", name = "Meta (Facebook, Instagram, WhatsApp)",
     aliases = ["facebook", "instagram", "whatsapp"], spec = SPEC,
-    secrets = text("App Secret, as text")
+    secrets = text("App Secret, as text"),
+    fields = { verify_token: Option<Secret> = no_verify_token },
+    handshake = handshake
+}
+
+impl MetaWebhooks {
+    /// Answers Meta's verification request (`GET ?hub.mode=subscribe&hub.verify_token=…`) for
+    /// this Verify Token, the string you typed in the App Dashboard's Webhooks settings.
+    ///
+    /// ```
+    /// use hooksign::{Delivery, MetaWebhooks, SecretSet, UnixTime, Verify};
+    ///
+    /// let meta = MetaWebhooks::new(SecretSet::new(["app-secret"])?).with_verify_token("meatyhamhock");
+    /// let get = |url| Delivery::new(&[("Host", "example.com")], b"").with_method("GET").with_url(url);
+    /// // Meta's documented example request.
+    /// let ok = get("https://www.your-clever-domain-name.com/webhooks?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock");
+    /// assert_eq!(meta.handshake(&ok, UnixTime::now()).unwrap()?.body(), b"1158201444");
+    ///
+    /// let wrong = get("/webhooks?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=guess");
+    /// assert_eq!(meta.handshake(&wrong, UnixTime::now()).unwrap().unwrap_err().status(), 401);
+    ///
+    /// // Without a verify token, not answered.
+    /// let plain = MetaWebhooks::new(SecretSet::new(["app-secret"])?);
+    /// assert!(plain.handshake(&ok, UnixTime::now()).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// An empty token is no token: it would match a request whose `hub.verify_token` is empty.
+    pub fn with_verify_token(mut self, token: impl Into<Secret>) -> Self {
+        self.verify_token = Some(token.into()).filter(|token| !token.is_empty());
+        self
+    }
+}
+
+fn no_verify_token(_: &SecretSet) -> Option<Secret> {
+    None
+}
+
+fn handshake(
+    meta: &MetaWebhooks,
+    delivery: &Delivery<'_>,
+    _: UnixTime,
+) -> Option<Result<HandshakeReply, Error>> {
+    crate::handshake::answer::meta(meta.verify_token.as_ref(), delivery)
 }

@@ -4,6 +4,11 @@
 //! (docs.slack.dev/authentication/verifying-requests-from-slack/) and the official
 //! `slack_sdk` (`slack_sdk/signature/__init__.py`, `SignatureVerifier`): the timestamp is
 //! `X-Slack-Request-Timestamp`, rejected when `abs(now - ts) > 300`.
+//! - Slack's "url_verification event" (<https://api.slack.com/events/url_verification>): the
+//!   Events API checks a Request URL with a POST whose whole JSON body is
+//!   `{"token":…,"challenge":…,"type":"url_verification"}`; the receiver must "verify the
+//!   request's authenticity and then respond in plaintext with the challenge attribute value"
+//!   (`HTTP 200`, `Content-type: text/plain`; form and JSON replies are accepted too).
 
 use std::borrow::Cow;
 
@@ -69,6 +74,10 @@ spec_provider! {
     ///   [`Verified::idempotency_key`](crate::Verified::idempotency_key) is `None` for them.
     /// - **Event type**: the body's `event.type` (e.g. `app_mention`), else its `type`
     ///   (`url_verification`, `event_callback`).
+    /// - **Handshake** ([`Verify::handshake`](crate::Verify::handshake)): a body whose `type` is
+    ///   `url_verification` (JSON of at most 16 KiB) is verified like any delivery, then
+    ///   answered `200` with its `challenge` as `text/plain`. An unsigned or stale one is
+    ///   refused with the verification error.
     ///
     /// ```
     /// use hooksign::{Slack, SecretSet, Sign, Message, UnixTime};
@@ -82,7 +91,8 @@ spec_provider! {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     Slack, id = "slack", name = "Slack", aliases = [], spec = SPEC,
-    secrets = text("signing secret, as text"), timestamped = TOLERANCE
+    secrets = text("signing secret, as text"), timestamped = TOLERANCE,
+    handshake = crate::handshake::answer::slack
 }
 
 #[cfg(test)]

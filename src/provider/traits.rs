@@ -4,6 +4,7 @@
 //! Both are open: implement them for your own provider and it works with [`verify`](crate::verify),
 //! [`AnyProvider`](crate::AnyProvider) and the framework integrations.
 
+use crate::handshake::HandshakeReply;
 use crate::{Delivery, Error, Message, SignError, SignedHeaders, UnixTime, Verified};
 
 /// Verifies deliveries of one provider.
@@ -35,6 +36,44 @@ pub trait Verify {
     /// clock at all; wrappers forward it.
     fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
         self.verify_at(request, UnixTime::now())
+    }
+
+    /// Whether `request` is this provider's verification handshake and, if so, the reply the
+    /// provider expects (`Some(Ok)`) or why the handshake was refused (`Some(Err)`: a signed
+    /// handshake that does not verify, a wrong verify token). `None`: not a handshake, verify
+    /// it as a delivery.
+    ///
+    /// The default answers `None` (no handshake). Providers that sign their handshakes verify
+    /// them first, against `now`; see the [`handshake`](crate::handshake) module for each
+    /// provider's rules. Query-borne handshakes read the query of [`Delivery::url`] (a full URL
+    /// or the request target `/path?query`) and need [`Delivery::method`].
+    ///
+    /// Answering the non-handshake case allocates nothing: each provider recognises its
+    /// handshake by a header, the method, or a substring of the body before parsing anything.
+    ///
+    /// ```
+    /// use hooksign::{Delivery, Dropbox, GitHub, SecretSet, UnixTime, Verify};
+    ///
+    /// let dropbox = Dropbox::new(SecretSet::new(["app-secret"])?);
+    /// let get = Delivery::new(&[("Host", "example.com")], b"")
+    ///     .with_method("GET")
+    ///     .with_url("/webhooks/dropbox?challenge=abc123");
+    /// let reply = dropbox.handshake(&get, UnixTime::now()).expect("a handshake")?;
+    /// assert_eq!(reply.body(), b"abc123");
+    /// assert_eq!(reply.header("X-Content-Type-Options"), Some("nosniff"));
+    ///
+    /// // GitHub has no handshake.
+    /// let github = GitHub::new(SecretSet::new(["s"])?);
+    /// assert!(github.handshake(&get, UnixTime::now()).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn handshake<'r>(
+        &self,
+        request: &Delivery<'r>,
+        now: UnixTime,
+    ) -> Option<Result<HandshakeReply, Error>> {
+        let _ = (request, now);
+        None
     }
 }
 
@@ -68,6 +107,13 @@ impl<V: Verify + ?Sized> Verify for &V {
     fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
         (**self).verify(request)
     }
+    fn handshake<'r>(
+        &self,
+        request: &Delivery<'r>,
+        now: UnixTime,
+    ) -> Option<Result<HandshakeReply, Error>> {
+        (**self).handshake(request, now)
+    }
 }
 
 impl<V: Verify + ?Sized> Verify for std::sync::Arc<V> {
@@ -79,6 +125,13 @@ impl<V: Verify + ?Sized> Verify for std::sync::Arc<V> {
     }
     fn verify<'r>(&self, request: &Delivery<'r>) -> Result<Verified<'r>, Error> {
         (**self).verify(request)
+    }
+    fn handshake<'r>(
+        &self,
+        request: &Delivery<'r>,
+        now: UnixTime,
+    ) -> Option<Result<HandshakeReply, Error>> {
+        (**self).handshake(request, now)
     }
 }
 

@@ -16,6 +16,11 @@
 //!   []byte(secret))` over the message id immediately followed by the timestamp (RFC 3339 with
 //!   nanoseconds, the value of the timestamp header) and then the payload; the header is
 //!   `fmt.Sprintf("sha256=%x", mac.Sum(nil))`, lower-case hex.
+//! - The same "Getting Events Using Webhook Callbacks" page, section "Responding to a challenge
+//!   request": a `webhook_callback_verification` message (the `Twitch-Eventsub-Message-Type`
+//!   header) carries `challenge` in its JSON body; once the message is verified, the response
+//!   is `200` with the raw challenge string as the body, `Content-Type: text/plain` (the
+//!   requirement twitchdev/twitch-cli states since its pull request #145).
 
 use std::borrow::Cow;
 
@@ -102,6 +107,9 @@ spec_provider! {
     ///   with the same id, so the key is stable across its retries (signed, and required).
     /// - **Event type**: the `Twitch-Eventsub-Subscription-Type` header (e.g.
     ///   `channel.follow`), not signed.
+    /// - **Handshake** ([`Verify::handshake`](crate::Verify::handshake)): a
+    ///   `webhook_callback_verification` message is verified like any message (signature, then
+    ///   age), then answered `200` with its body's `challenge` as `text/plain`.
     ///
     /// ```
     /// use hooksign::{Delivery, SecretSet, Twitch, UnixTime, Verify};
@@ -128,5 +136,6 @@ spec_provider! {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     Twitch, id = "twitch", name = "Twitch", aliases = [], spec = SPEC,
-    secrets = text("EventSub subscription secret, as text"), timestamped = TOLERANCE
+    secrets = text("EventSub subscription secret, as text"), timestamped = TOLERANCE,
+    handshake = crate::handshake::answer::twitch
 }

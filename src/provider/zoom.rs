@@ -16,13 +16,22 @@
 //! - Zoom Developer Blog, "Resolving webhook delays"
 //!   (<https://developers.zoom.us/blog/webhook-delays>): without a 200/204 within three
 //!   seconds Zoom sends the notification 3 more times (after 5, 20 and 60 minutes).
+//! - The changelog above and Zoom's "Validate your webhook endpoint"
+//!   (<https://developers.zoom.us/docs/api/webhooks/#validate-your-webhook-endpoint>): endpoints
+//!   are validated when added and every 72 hours with an `endpoint.url_validation` event whose
+//!   `payload.plainToken` the endpoint hashes with HMAC-SHA256 keyed with the Secret Token,
+//!   answering `200` with JSON `{"plainToken":…,"encryptedToken":<hex>}` within 3 seconds.
+//!   Zoom's `webhook-sample` (`index.js`) checks `x-zm-signature` first and only then answers
+//!   the validation with `crypto.createHmac('sha256', secret).update(plainToken).digest('hex')`.
 
 use std::borrow::Cow;
 
 use crate::provider::spec::{
     Algorithm, BodyPaths, Encoding, Part, SecretFormat, Source, Spec, TimeUnit, WindowCheck,
 };
-use crate::{HeaderKey, Tolerance};
+use crate::scheme::mac::Keyring;
+use crate::{Delivery, Error, HeaderKey, SecretSet, Tolerance, UnixTime};
+use crate::handshake::HandshakeReply;
 
 static SIGNATURE: [HeaderKey; 1] = [HeaderKey::new("x-zm-signature", "x-zm-signature")];
 static TIMESTAMP: [HeaderKey; 1] =
@@ -77,9 +86,11 @@ spec_provider! {
     /// - **Idempotency key**: none. Zoom retries a notification three times (after 5, 20 and
     ///   60 minutes) but documents no event or delivery id that survives them; the body's
     ///   `event_ts` (milliseconds) and payload identify an event only loosely.
-    /// - **Event type**: the body's `event` (e.g. `meeting.started`). The
-    ///   `endpoint.url_validation` challenge is signed the same way and verifies here; answering
-    ///   it (`encryptedToken`) is not done by this provider.
+    /// - **Event type**: the body's `event` (e.g. `meeting.started`).
+    /// - **Handshake** ([`Verify::handshake`](crate::Verify::handshake)): an
+    ///   `endpoint.url_validation` event (JSON of at most 16 KiB) is verified like any event,
+    ///   then answered `200` with JSON `{"plainToken":…,"encryptedToken":…}`, the hex
+    ///   HMAC-SHA256 of `plainToken` keyed with the secret that verified it.
     ///
     /// ```
     /// use hooksign::{SecretSet, Zoom};
@@ -105,5 +116,23 @@ spec_provider! {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     Zoom, id = "zoom", name = "Zoom", aliases = [], spec = SPEC,
-    secrets = text("app secret token, as text"), timestamped = TOLERANCE
+    secrets = text("app secret token, as text"), timestamped = TOLERANCE,
+    fields = { validation: Keyring = validation_keys },
+    handshake = handshake
+}
+
+/// The secret tokens keyed as text for the `plainToken` HMAC, in the set's order.
+fn validation_keys(secrets: &SecretSet) -> Keyring {
+    Keyring::with_derived_keys(Algorithm::Sha256, secrets, |_, secret| {
+        Ok(zeroize::Zeroizing::new(secret.expose().to_vec()))
+    })
+    .expect("text secrets are always usable keys")
+}
+
+fn handshake(
+    zoom: &Zoom,
+    delivery: &Delivery<'_>,
+    now: UnixTime,
+) -> Option<Result<HandshakeReply, Error>> {
+    crate::handshake::answer::zoom(zoom, &zoom.validation, delivery, now)
 }
