@@ -270,3 +270,59 @@ async fn the_embedded_default_accepts_every_curl_it_prints() {
         "each event printed once"
     );
 }
+
+/// Handshakes through serve: Slack's signed `url_verification` is answered with its challenge
+/// (and refused unsigned), Dropbox's GET challenge echoed, Meta's subscription GET answered
+/// only with the configured verify token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_answers_handshakes_as_the_providers_specify() {
+    let config = r#"
+[[route]]
+path = "/slack"
+provider = "slack"
+secret = "slack-signing-secret"
+
+[[route]]
+path = "/dropbox"
+provider = "dropbox"
+secret = "dropbox-app-secret"
+
+[[route]]
+path = "/meta"
+provider = "meta"
+secret = "meta-app-secret"
+verify_token_env = "HOOKSIGN_TEST_META_TOKEN"
+"#;
+    let serve = Serve::start_with_env(config, &[("HOOKSIGN_TEST_META_TOKEN", "meta-verify-token")]);
+    let body = br#"{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#;
+    let slack = hooksign::Slack::new(SecretSet::new(["slack-signing-secret"]).unwrap());
+    let signed: Vec<(String, String)> = slack
+        .sign_at(&Message::new(body), UnixTime::now())
+        .unwrap()
+        .iter()
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .collect();
+    let (status, text) = post(&serve.url("/slack"), &signed, body).await;
+    assert_eq!(
+        (status, text.as_str()),
+        (200, "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P")
+    );
+    let (status, _) = post(&serve.url("/slack"), &[], body).await;
+    assert_eq!(status, 400, "an unsigned url_verification is not answered");
+
+    let (status, text) = get(serve.port, "/dropbox?challenge=abc123").unwrap();
+    assert_eq!((status, text.as_str()), (200, "abc123"));
+
+    let good =
+        "/meta?hub.mode=subscribe&hub.verify_token=meta-verify-token&hub.challenge=1158201444";
+    let (status, text) = get(serve.port, good).unwrap();
+    assert_eq!((status, text.as_str()), (200, "1158201444"));
+    let bad = "/meta?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444";
+    let (status, text) = get(serve.port, bad).unwrap();
+    assert_ne!(status, 200, "{text}");
+    let (_, metrics) = get(serve.port, "/metrics").unwrap();
+    assert!(
+        metrics.lines().any(|l| l == "hooksign_handshakes_total 3"),
+        "{metrics}"
+    );
+}

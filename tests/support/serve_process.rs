@@ -16,6 +16,7 @@ pub struct Serve {
     child: Option<Child>,
     pub port: u16,
     config: PathBuf,
+    env: Vec<(String, String)>,
 }
 
 pub fn free_port() -> u16 {
@@ -32,7 +33,16 @@ impl Serve {
         Self::start_on(free_port(), config)
     }
 
+    /// [`Serve::start`] with these environment variables set for the process.
+    pub fn start_with_env(config: &str, env: &[(&str, &str)]) -> Serve {
+        Self::start_on_with_env(free_port(), config, env)
+    }
+
     pub fn start_on(port: u16, config: &str) -> Serve {
+        Self::start_on_with_env(port, config, &[])
+    }
+
+    fn start_on_with_env(port: u16, config: &str, env: &[(&str, &str)]) -> Serve {
         let path =
             std::env::temp_dir().join(format!("hooksign-serve-{}-{port}.toml", std::process::id()));
         std::fs::write(&path, format!("listen = \"127.0.0.1:{port}\"\n{config}")).unwrap();
@@ -40,6 +50,10 @@ impl Serve {
             child: None,
             port,
             config: path,
+            env: env
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
         };
         serve.spawn();
         serve
@@ -49,6 +63,7 @@ impl Serve {
         let child = Command::new(env!("CARGO_BIN_EXE_hooksign"))
             .args(["serve", "--config"])
             .arg(&self.config)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -87,6 +87,9 @@ pub struct Route {
     pub secret_env: Option<String>,
     /// The replay window in seconds (both ways), replacing the provider's.
     pub tolerance: Option<u64>,
+    /// Meta's verify token (the subscription handshake's `hub.verify_token`), from the
+    /// environment variable named here; without it Meta's handshake is not answered.
+    pub verify_token_env: Option<String>,
     /// Where verified events go (an application URL); printed to standard output when absent.
     pub forward_to: Option<String>,
     /// Only these event types are forwarded (others are acknowledged and dropped).
@@ -232,6 +235,7 @@ forward_to = "http://127.0.0.1:3000/events"
 # events = ["push", "pull_request"]         # forward only these event types
 # allow = ["192.30.252.0/22"]               # only these client addresses
 # trusted_proxies = ["10.0.0.0/8"]          # whose X-Forwarded-For names the client
+# Handshakes (Slack, Zoom, Twitch, Dropbox, Okta; Meta with verify_token_env) are answered.
 "#;
 
 #[cfg(test)]

@@ -263,10 +263,20 @@ fn build_provider(route: &config::Route, secrets: SecretSet) -> Result<AnyProvid
         }
         return Ok(AnyProvider::new(custom));
     }
-    find(&route.provider)
-        .map_err(|e| e.to_string())?
-        .build(secrets, &options)
-        .map_err(|e| e.to_string())
+    let entry = find(&route.provider).map_err(|e| e.to_string())?;
+    if let Some(name) = &route.verify_token_env {
+        if entry.id() != hooksign::MetaWebhooks::ID {
+            return Err("verify_token_env is for provider \"meta\"".to_owned());
+        }
+        if route.tolerance.is_some() {
+            return Err("meta signs no timestamp: no tolerance".to_owned());
+        }
+        let token =
+            std::env::var(name).map_err(|_| format!("environment variable {name} is not set"))?;
+        let meta = hooksign::MetaWebhooks::new(secrets).with_verify_token(token);
+        return Ok(AnyProvider::new(meta));
+    }
+    entry.build(secrets, &options).map_err(|e| e.to_string())
 }
 
 /// The sender that forwards: the `[forward]` scheme, its retries, and the configured
@@ -404,8 +414,27 @@ async fn receive(
         format!("{}{path}", base.trim_end_matches('/'))
     });
     // Verified without holding the (borrowing, not `Send`) delivery across an await.
-    let verified = match verify(route, &headers, &body, &method, url.as_deref()) {
-        Ok(verified) => verified,
+    let target = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
+    let verified = match verify(route, &headers, &body, &method, url.as_deref(), target) {
+        Ok(Checked::Handshake(reply)) if reply.delivered_secret().is_some() => {
+            // Asana's handshake hands over the secret its deliveries will be signed with:
+            // serve has nowhere to keep it, and printing it would leak it.
+            tracing::error!(
+                path = uri.path(),
+                "a handshake delivered a secret that serve cannot keep: establish this webhook with the library's on_handshake hook, then configure its secret"
+            );
+            metrics.rejected("handshake_secret_not_kept");
+            return json(
+                StatusCode::NOT_IMPLEMENTED,
+                serde_json::json!({"error": "handshake_secret_not_kept"}),
+            );
+        }
+        Ok(Checked::Handshake(reply)) => {
+            Metrics::add(&metrics.handshakes);
+            tracing::info!(path = uri.path(), "answered the provider's handshake");
+            return handshake_response(&reply);
+        }
+        Ok(Checked::Delivery(verified)) => verified,
         Err(e) => {
             metrics.rejected(e.code());
             tracing::info!(path = uri.path(), reason = e.code(), "rejected");
@@ -495,24 +524,61 @@ struct Accepted {
     idempotency_key: Option<String>,
 }
 
+/// A request is a provider's handshake (answered as the provider specifies, authenticated as
+/// it specifies) or a delivery.
+enum Checked {
+    Handshake(hooksign::handshake::HandshakeReply),
+    Delivery(Accepted),
+}
+
 fn verify(
     route: &Route,
     headers: &HeaderMap,
     body: &[u8],
     method: &Method,
     url: Option<&str>,
-) -> Result<Accepted, hooksign::Error> {
+    target: &str,
+) -> Result<Checked, hooksign::Error> {
     let mut delivery = Delivery::new(headers, body).with_method(method.as_str());
+    // A handshake reads only the query: the request target does without a public URL.
+    let handshake = delivery.with_url(url.unwrap_or(target));
+    if let Some(reply) = route
+        .provider
+        .handshake(&handshake, hooksign::UnixTime::now())
+    {
+        return reply.map(Checked::Handshake);
+    }
     if let Some(url) = url {
         delivery = delivery.with_url(url);
     }
     let verified = route.provider.verify(&delivery)?;
-    Ok(Accepted {
+    Ok(Checked::Delivery(Accepted {
         provider: verified.provider().to_owned(),
         id: forward_id(&verified),
         event_type: verified.event_type().map(|t| t.into_owned()),
         idempotency_key: verified.idempotency_key().map(|k| k.as_str().to_owned()),
-    })
+    }))
+}
+
+/// The provider's handshake answer, as it expects it byte for byte.
+fn handshake_response(reply: &hooksign::handshake::HandshakeReply) -> Response {
+    let mut response = Response::new(axum::body::Body::from(reply.body().to_vec()));
+    *response.status_mut() = StatusCode::from_u16(reply.status()).unwrap_or(StatusCode::OK);
+    let headers = response.headers_mut();
+    if let Some(content_type) = reply.content_type()
+        && let Ok(value) = header::HeaderValue::from_str(content_type)
+    {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    for (name, value) in reply.headers() {
+        if let (Ok(name), Ok(value)) = (
+            header::HeaderName::from_bytes(name.as_bytes()),
+            header::HeaderValue::from_str(value),
+        ) {
+            headers.append(name, value);
+        }
+    }
+    response
 }
 
 /// The id an event is forwarded under: derived from the delivery's idempotency key, so a
