@@ -361,3 +361,44 @@ where
         })
     }
 }
+
+/// A handler that stores each verified delivery in the inbox registered as
+/// `web::Data<Inbox<Q, S>>` and answers 202 at once (200 for a delivery the inbox already
+/// holds, 503 with `Retry-After` when the queue cannot store it); the inbox's workers run the
+/// application's handler later, with retries (feature `queue`). The route's
+/// `web::Data<WebhookConfig<P>>` verifies, as for [`Webhook`].
+///
+/// ```
+/// use actix_web::{App, web};
+/// use hooksign::{GitHub, SecretSet};
+/// use hooksign::integrations::WebhookConfig;
+/// use hooksign::integrations::actix::accept_into_inbox;
+/// use hooksign::queue::{Inbox, MemoryQueue, NoStore};
+///
+/// let config = WebhookConfig::new(GitHub::new(SecretSet::new(["It's a Secret to Everybody"])?));
+/// let inbox = Inbox::new(MemoryQueue::new());
+/// let app = App::new()
+///     .app_data(web::Data::new(config))
+///     .app_data(web::Data::new(inbox))
+///     .route("/webhooks/github", web::post().to(accept_into_inbox::<GitHub, MemoryQueue, NoStore>));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "queue")]
+#[cfg_attr(docsrs, doc(cfg(feature = "queue")))]
+pub async fn accept_into_inbox<P, Q, S>(
+    hook: Webhook<P>,
+    inbox: web::Data<crate::queue::Inbox<Q, S>>,
+) -> HttpResponse
+where
+    P: Verify + Send + Sync + 'static,
+    Q: crate::queue::Queue + 'static,
+    S: crate::idempotency::Store + 'static,
+{
+    let answer = super::inbox::accept(hook, &inbox).await;
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::ACCEPTED);
+    let mut response = HttpResponse::build(status);
+    if let Some(secs) = answer.retry_after {
+        response.insert_header((header::RETRY_AFTER, secs.to_string()));
+    }
+    response.content_type("text/plain").body(answer.body)
+}

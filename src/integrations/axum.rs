@@ -357,3 +357,49 @@ where
         })
     }
 }
+
+/// A `POST` route that verifies each delivery with `config`, stores it in `inbox` and answers
+/// 202 at once (200 for a delivery the inbox already holds, 503 with `Retry-After` when the
+/// queue cannot store it): the provider gets its answer within its deadline, and the inbox's
+/// workers run the application's handler later, with retries (feature `queue`).
+///
+/// ```
+/// use axum::Router;
+/// use hooksign::{GitHub, SecretSet};
+/// use hooksign::integrations::WebhookConfig;
+/// use hooksign::integrations::axum::inbox_route;
+/// use hooksign::queue::{Inbox, MemoryQueue};
+///
+/// let config = WebhookConfig::new(GitHub::new(SecretSet::new(["It's a Secret to Everybody"])?));
+/// let inbox = Inbox::new(MemoryQueue::new());
+/// let app: Router = Router::new().route("/webhooks/github", inbox_route(config, inbox.clone()));
+/// // Elsewhere: `inbox.run(4, handler, shutdown)` processes what the route stored.
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "queue")]
+#[cfg_attr(docsrs, doc(cfg(feature = "queue")))]
+pub fn inbox_route<P, Q, S>(
+    config: WebhookConfig<P>,
+    inbox: crate::queue::Inbox<Q, S>,
+) -> ::axum::routing::MethodRouter
+where
+    P: Verify + Send + Sync + 'static,
+    Q: crate::queue::Queue + Clone + 'static,
+    S: crate::idempotency::Store + Clone + 'static,
+{
+    ::axum::routing::post(move |hook: Webhook<P>| {
+        let inbox = inbox.clone();
+        async move {
+            let answer = super::inbox::accept(hook, &inbox).await;
+            let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::ACCEPTED);
+            let mut response = (status, answer.body).into_response();
+            if let Some(secs) = answer.retry_after {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            }
+            response
+        }
+    })
+    .with_state(config)
+}

@@ -15,6 +15,9 @@
 //!   [`Verified<'static>`](crate::Verified) into the request extensions and passes the exact
 //!   body on.
 //! - [`WebhookRejection`] says why a request was not handed to the handler, and is the response.
+//! - With feature `queue`, an inbox handler (axum: `axum::inbox_route`, actix-web:
+//!   `actix::accept_into_inbox`) verifies, stores the delivery in a durable
+//!   [`Inbox`](crate::queue::Inbox) and answers 202 at once; workers process it later.
 //!
 //! # Status codes
 //!
@@ -64,6 +67,8 @@
 //!   usable without a web framework.
 
 mod config;
+#[cfg(feature = "queue")]
+mod inbox;
 mod rejection;
 mod url;
 mod webhook;
