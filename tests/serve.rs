@@ -70,6 +70,14 @@ forward_to = "{}"
 events = ["push"]
 
 [[route]]
+path = "/webhooks/routed"
+provider = "github"
+secret = "{GITHUB_SECRET}"
+[[route.by_event]]
+events = ["deployment"]
+forward_to = "{}"
+
+[[route]]
 path = "/webhooks/private"
 provider = "github"
 secret = "{GITHUB_SECRET}"
@@ -77,6 +85,7 @@ forward_to = "{}"
 allow = ["192.0.2.0/24"]
 "#,
         app.url("/events"),
+        app.url("/deployments"),
         app.url("/private")
     );
     let mut serve = Serve::start(&config);
@@ -116,16 +125,30 @@ allow = ["192.0.2.0/24"]
     let (status, _) = post(&serve.url("/webhooks/private"), &headers, body).await;
     assert_eq!(status, 403, "127.0.0.1 is not in the allow-list");
 
+    // Routed by event type: deployments to their destination, other types nowhere.
+    let routed = serve.url("/webhooks/routed");
+    let deployment = github_delivery("delivery-3", "deployment", body);
+    assert_eq!(post(&routed, &deployment, body).await.0, 202);
+    wait_for("the routed forward", || app.count() == 2).await;
+    assert_eq!(app.recorded()[1].path, "/deployments");
+    let (status, text) = post(&routed, &github_delivery("delivery-4", "push", body), body).await;
+    assert_eq!(status, 202);
+    assert!(text.contains("\"forwarded\":false"), "{text}");
+
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(app.count(), 1, "only the first push was forwarded");
+    assert_eq!(
+        app.count(),
+        2,
+        "only the first push and the deployment were forwarded"
+    );
     let (status, metrics) = get(serve.port, "/metrics").unwrap();
     assert_eq!(status, 200);
     for line in [
-        "hooksign_received_total 5",
-        "hooksign_accepted_total 1",
+        "hooksign_received_total 7",
+        "hooksign_accepted_total 2",
         "hooksign_duplicates_total 1",
-        "hooksign_filtered_total 1",
-        "hooksign_delivered_total 1",
+        "hooksign_filtered_total 2",
+        "hooksign_delivered_total 2",
         "hooksign_rejected_total{reason=\"signature_mismatch\"} 1",
         "hooksign_rejected_total{reason=\"address_not_allowed\"} 1",
         "hooksign_in_flight 0",
@@ -137,7 +160,7 @@ allow = ["192.0.2.0/24"]
     }
     let (_, stats) = get(serve.port, "/stats").unwrap();
     let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
-    assert_eq!(stats["delivered"], 1);
+    assert_eq!(stats["delivered"], 2);
 
     // SIGTERM: a clean exit.
     assert!(serve.terminate().success());

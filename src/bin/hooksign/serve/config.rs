@@ -95,12 +95,26 @@ pub struct Route {
     /// Only these event types are forwarded (others are acknowledged and dropped).
     #[serde(default)]
     pub events: Vec<String>,
+    /// Event types sent elsewhere than `forward_to`: the first entry listing the event's type
+    /// is its destination (`[[route.by_event]]`).
+    #[serde(default)]
+    pub by_event: Vec<ByEvent>,
     /// Only these client addresses (CIDRs) may call the route.
     #[serde(default)]
     pub allow: Vec<String>,
     /// Proxies (CIDRs) whose `X-Forwarded-For` names the client.
     #[serde(default)]
     pub trusted_proxies: Vec<String>,
+}
+
+/// `[[route.by_event]]`: where events of these types go.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ByEvent {
+    /// The event types.
+    pub events: Vec<String>,
+    /// Their destination.
+    pub forward_to: String,
 }
 
 /// A secret inline, in a file, or in an environment variable (exactly one), as `[forward]`
@@ -233,6 +247,9 @@ provider = "github"
 secret_env = "GITHUB_WEBHOOK_SECRET"        # or secrets = ["...", "..."] / secret_file = "..."
 forward_to = "http://127.0.0.1:3000/events"
 # events = ["push", "pull_request"]         # forward only these event types
+# [[route.by_event]]                        # or send some event types elsewhere
+# events = ["deployment"]
+# forward_to = "http://127.0.0.1:3001/deployments"
 # allow = ["192.30.252.0/22"]               # only these client addresses
 # trusted_proxies = ["10.0.0.0/8"]          # whose X-Forwarded-For names the client
 # Handshakes (Slack, Zoom, Twitch, Dropbox, Okta; Meta with verify_token_env) are answered.

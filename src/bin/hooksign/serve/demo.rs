@@ -111,6 +111,7 @@ pub fn routes(public_url: &str) -> (HashMap<String, Route>, Vec<DemoRoute>) {
             Route {
                 provider,
                 forward_to: None,
+                by_event: Vec::new(),
                 events: Vec::new(),
                 allow: Vec::new(),
                 trusted_proxies: Vec::new(),

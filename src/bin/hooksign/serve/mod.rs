@@ -58,6 +58,7 @@ pub struct ServeArgs {
 struct Route {
     provider: AnyProvider,
     forward_to: Option<Endpoint>,
+    by_event: Vec<(Vec<String>, Endpoint)>,
     events: Vec<String>,
     allow: Vec<Cidr>,
     trusted_proxies: Vec<Cidr>,
@@ -234,6 +235,11 @@ fn build_routes(file: &config::File, base: &Path) -> Result<HashMap<String, Rout
         let built = Route {
             provider,
             forward_to: route.forward_to.as_deref().map(Endpoint::new),
+            by_event: route
+                .by_event
+                .iter()
+                .map(|b| (b.events.clone(), Endpoint::new(b.forward_to.clone())))
+                .collect(),
             events: route.events.clone(),
             allow: cidrs(&route.allow)?,
             trusted_proxies: cidrs(&route.trusted_proxies)?,
@@ -313,11 +319,12 @@ fn build_sender(
         None => RetryPolicy::default(),
     };
     let mut addresses = AddressPolicy::global_only();
-    for route in routes.values() {
-        if let Some(host) = route
-            .forward_to
-            .as_ref()
-            .and_then(|e| url::Url::parse(e.url()).ok())
+    let destinations = routes
+        .values()
+        .flat_map(|r| r.forward_to.iter().chain(r.by_event.iter().map(|(_, e)| e)));
+    for endpoint in destinations {
+        if let Some(host) = url::Url::parse(endpoint.url())
+            .ok()
             .and_then(|u| u.host_str().map(str::to_owned))
         {
             let host = host
@@ -462,7 +469,22 @@ async fn receive(
             serde_json::json!({"accepted": true, "forwarded": false}),
         );
     }
-    let Some(endpoint) = &route.forward_to else {
+    let routed = event_type.as_deref().and_then(|t| {
+        route
+            .by_event
+            .iter()
+            .find(|(events, _)| events.iter().any(|e| e == t))
+            .map(|(_, endpoint)| endpoint)
+    });
+    if routed.is_none() && route.forward_to.is_none() && !route.by_event.is_empty() {
+        // Routed by event type, and this type goes nowhere.
+        Metrics::add(&metrics.filtered);
+        return json(
+            StatusCode::ACCEPTED,
+            serde_json::json!({"accepted": true, "forwarded": false}),
+        );
+    }
+    let Some(endpoint) = routed.or(route.forward_to.as_ref()) else {
         // The embedded default: show the event instead of forwarding it.
         let line = serde_json::json!({
             "provider": provider,
