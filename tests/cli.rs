@@ -162,10 +162,6 @@ struct FamilyKeys {
 }
 
 /// The keys (and body) of each provider outside the template family, in the form it issues.
-#[allow(
-    clippy::match_single_binding,
-    reason = "one arm per provider outside the template family"
-)]
 fn family_keys(id: &str) -> FamilyKeys {
     // A form body as the URL-signed providers post it; its last value ends in the newline
     // the round trip drops.
