@@ -28,6 +28,7 @@
 pub mod ecdsa;
 #[cfg(feature = "ed25519")]
 pub mod ed25519;
+pub mod body_embedded;
 pub mod encoding;
 pub mod header;
 pub mod key;
@@ -39,3 +40,4 @@ pub mod template;
 pub mod url;
 pub mod url_body;
 pub mod url_form;
+pub mod token;
