@@ -24,11 +24,11 @@
 //!
 //! [`Spec`]: crate::provider::spec::Spec
 
+pub mod body_embedded;
 #[cfg(feature = "p256")]
 pub mod ecdsa;
 #[cfg(feature = "ed25519")]
 pub mod ed25519;
-pub mod body_embedded;
 pub mod encoding;
 pub mod header;
 pub mod key;
@@ -37,7 +37,7 @@ pub mod mac;
 pub mod standard_webhooks;
 pub mod tag;
 pub mod template;
+pub mod token;
 pub mod url;
 pub mod url_body;
 pub mod url_form;
-pub mod token;
