@@ -183,6 +183,7 @@ impl<'m> Message<'m> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SignedHeaders {
     headers: Vec<(Cow<'static, str>, String)>,
+    body: Option<Vec<u8>>,
 }
 
 impl SignedHeaders {
@@ -229,6 +230,35 @@ impl SignedHeaders {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.headers.is_empty()
+    }
+
+    /// Sets the body to send instead of the message's, for schemes that embed the signature
+    /// in it (Mailgun, Adyen).
+    ///
+    /// ```
+    /// let signed = hooksign::SignedHeaders::new().with_body(b"{\"signed\":true}".to_vec());
+    /// assert_eq!(signed.body(), Some(&b"{\"signed\":true}"[..]));
+    /// ```
+    pub fn with_body(mut self, body: Vec<u8>) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// The body to send instead of the message's, for schemes that embed the signature in it;
+    /// `None` when the message's body is sent as it is (every header-signing scheme).
+    ///
+    /// ```
+    /// use hooksign::{Mailgun, Message, SecretSet, Sign, UnixTime};
+    ///
+    /// let mailgun = Mailgun::new(SecretSet::new(["key-3ax6xnjp29jd6fds4gc373sgvjxteol0"])?);
+    /// let signed = mailgun.sign_at(&Message::new(br#"{"event-data":{"event":"delivered"}}"#), UnixTime::from_secs(1_700_000_000))?;
+    /// let body = signed.body().expect("Mailgun signs inside the body");
+    /// assert!(body.starts_with(br#"{"signature":{"timestamp":"1700000000","token":""#));
+    /// assert!(hooksign::verify_at(&mailgun, &signed, body, UnixTime::from_secs(1_700_000_000)).is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
     }
 }
 

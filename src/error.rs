@@ -144,6 +144,25 @@ pub enum Error {
         /// Where the signed digest was carried, e.g. the query parameter `bodySHA256`.
         parameter: &'static str,
     },
+    /// One item of a batch of notifications carried in the body (Adyen's `notificationItems`)
+    /// was rejected: which one, counting from 0, and why. Its [`kind`](Error::kind),
+    /// [`code`](Error::code) and [`status`](Error::status) are those of the reason.
+    ///
+    /// ```
+    /// let err = hooksign::Error::BatchItem {
+    ///     index: 1,
+    ///     reason: Box::new(hooksign::Error::SignatureMismatch { secrets: 1, signatures: 1 }),
+    /// };
+    /// assert_eq!(err.to_string(), "notification item 1: no signature matched");
+    /// assert_eq!(err.code(), "signature_mismatch");
+    /// ```
+    #[error("notification item {index}: {reason}")]
+    BatchItem {
+        /// The item's position in the batch, from 0.
+        index: usize,
+        /// Why it was rejected (never itself a `BatchItem`).
+        reason: Box<Error>,
+    },
 }
 
 impl Error {
@@ -177,6 +196,7 @@ impl Error {
             Error::MalformedBody { .. } => ErrorKind::MalformedBody,
             Error::MalformedRequestPart { .. } => ErrorKind::MalformedRequestPart,
             Error::BodyDigestMismatch { .. } => ErrorKind::BodyDigestMismatch,
+            Error::BatchItem { reason, .. } => reason.kind(),
         }
     }
 
@@ -370,6 +390,15 @@ pub enum Malformed {
         /// The maximum number of parameters.
         max: usize,
     },
+    /// A field the scheme reads is not there (a body field of a body-embedded signature).
+    #[error("absent")]
+    Absent,
+    /// The value is not of the type the scheme reads (a JSON object where a string belongs).
+    #[error("expected {expected}")]
+    WrongType {
+        /// What was expected, e.g. `a string`.
+        expected: &'static str,
+    },
 }
 
 /// Why a secret or secret set was refused at construction.
@@ -413,6 +442,15 @@ pub enum SecretError {
         index: usize,
         /// What is wrong with it (never the key itself).
         reason: &'static str,
+    },
+    /// A secret is not of the form the provider allows (Telegram's secret token: 1 to 256
+    /// characters `A-Z a-z 0-9 _ -`).
+    #[error("secret {index} is not {expected}")]
+    Form {
+        /// Position of the secret in the set.
+        index: usize,
+        /// The form required, in words.
+        expected: &'static str,
     },
 }
 

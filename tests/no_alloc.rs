@@ -1,7 +1,8 @@
-//! `verify` allocates nothing for the HMAC providers, on success and on rejection.
+//! `verify` allocates nothing for the HMAC providers, on success and on rejection; the
+//! body-embedded and token families are measured too.
 //!
-//! A counting global allocator counts allocations made by the current thread while a flag is
-//! set; this file holds a single test so no other test thread runs meanwhile.
+//! A counting global allocator counts allocations made by the current thread while a
+//! thread-local flag is set, so tests running on other threads are not counted.
 
 // A global allocator is an `unsafe` trait: this test is the one place the crate needs it.
 #![allow(unsafe_code, reason = "implementing GlobalAlloc to count allocations")]
@@ -108,5 +109,97 @@ fn verify_allocates_nothing() {
         let (answer, n) = allocations(|| receiver.handshake(&delivery, now).is_none());
         assert!(answer, "{id}: a delivery is not a handshake");
         assert_eq!(n, 0, "{id}: the handshake check allocated {n} times");
+    }
+}
+
+/// Mailgun, Adyen and the token providers. Zero allocations except two, measured here: an
+/// Adyen notification of one item builds its idempotency id (`<psp>:<event>:<success>`, three
+/// body fields joined: one `String`), and a rejected Adyen item boxes its reason inside
+/// `Error::BatchItem` (one `Box`).
+#[test]
+fn body_embedded_and_token_verify_allocate_nothing() {
+    use hooksign::{AnyProvider, Message};
+
+    let now = UnixTime::from_secs(1_700_000_000);
+    let three = |id: &str, keys: [&str; 3]| {
+        let receiver = AnyProvider::from_id(id, SecretSet::new(keys).unwrap()).unwrap();
+        let sender = AnyProvider::from_id(id, SecretSet::new([keys[2]]).unwrap()).unwrap();
+        (receiver, sender)
+    };
+    // A realistic, nested Mailgun event (every skipped value nests), as JSON and as a form.
+    let event = br#"{"event-data":{"event":"delivered","id":"CPgfbmQMTCKtHW6uIWtuVe","delivery-status":{"code":250,"message":"OK","session-seconds":0.4,"mx-host":"mx.example.com"},"envelope":{"targets":"alice@example.com","transport":"smtp"},"flags":{"is-routed":false},"user-variables":{"a":[1,[2,{"b":3}]]},"tags":["x","y"]}}"#;
+    let form = b"event=delivered&recipient=alice%40example.com&domain=example.com";
+    let (receiver, sender) = three("mailgun", ["key-a", "key-b", "key-c"]);
+    for body in [&event[..], &form[..]] {
+        let signed = sender.sign_at(&Message::new(body), now).unwrap();
+        let signed_body = signed.body().unwrap().to_vec();
+        let (result, n) = allocations(|| {
+            hooksign::verify_at(&receiver, &signed, &signed_body, now).map(|v| v.secret_index())
+        });
+        assert_eq!(result, Ok(2));
+        assert_eq!(n, 0, "mailgun: verify allocated {n} times");
+        let tampered =
+            String::from_utf8(signed_body)
+                .unwrap()
+                .replacen("timestamp", "timestamq", 1);
+        let (result, n) = allocations(|| {
+            hooksign::verify_at(&receiver, &signed, tampered.as_bytes(), now).map(|_| ())
+        });
+        assert_eq!(result.unwrap_err().code(), "malformed_body");
+        assert_eq!(n, 0, "mailgun: a rejection allocated {n} times");
+    }
+
+    let keys = [
+        "00112233445566778899aabbccddeeff",
+        "0123456789abcdef0123456789abcdef",
+        "DFB1EB5485895CFA84146406857104AB",
+    ];
+    let (receiver, sender) = three("adyen", keys);
+    let item = r#"{"NotificationRequestItem":{"additionalData":{"authCode":"58747","cardSummary":"1111"},"amount":{"currency":"EUR","value":1130},"eventCode":"AUTHORISATION","eventDate":"2019-06-28T18:03:50+01:00","merchantAccountCode":"M","merchantReference":"R","operations":["CANCEL","CAPTURE"],"pspReference":"7914073381342284","success":"true"}}"#;
+    for (items, expected) in [(1, 1), (3, 0)] {
+        let body = format!(
+            r#"{{"live":"false","notificationItems":[{}]}}"#,
+            vec![item; items].join(",")
+        );
+        let signed = sender.sign_at(&Message::new(body.as_bytes()), now).unwrap();
+        let signed_body = signed.body().unwrap().to_vec();
+        let (result, n) = allocations(|| {
+            hooksign::verify_at(&receiver, &signed, &signed_body, now).map(|v| v.secret_index())
+        });
+        assert_eq!(result, Ok(2));
+        assert_eq!(
+            n, expected,
+            "adyen, {items} items: verify allocated {n} times"
+        );
+        let tampered = String::from_utf8(signed_body)
+            .unwrap()
+            .replace("1130", "1131");
+        let (result, n) = allocations(|| {
+            hooksign::verify_at(&receiver, &signed, tampered.as_bytes(), now).map(|_| ())
+        });
+        assert_eq!(result.unwrap_err().code(), "signature_mismatch");
+        assert_eq!(
+            n, 1,
+            "adyen: a rejected item boxes its reason, nothing else"
+        );
+    }
+
+    for (id, header) in [
+        ("gitlab", "X-Gitlab-Token"),
+        ("telegram", "X-Telegram-Bot-Api-Secret-Token"),
+        ("okta", "Authorization"),
+    ] {
+        let (receiver, sender) = three(id, ["token_one", "token-two", "token_three_longer"]);
+        let signed = sender.sign_at(&Message::new(b"{}"), now).unwrap();
+        let (result, n) = allocations(|| {
+            hooksign::verify_at(&receiver, &signed, b"{}", now).map(|v| v.secret_index())
+        });
+        assert_eq!(result, Ok(2), "{id}");
+        assert_eq!(n, 0, "{id}: verify allocated {n} times");
+        let wrong = [(header, "token_three_longeR")];
+        let (result, n) =
+            allocations(|| hooksign::verify_at(&receiver, &wrong, b"{}", now).map(|_| ()));
+        assert_eq!(result.unwrap_err().code(), "signature_mismatch", "{id}");
+        assert_eq!(n, 0, "{id}: a rejection allocated {n} times");
     }
 }

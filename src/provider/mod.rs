@@ -130,6 +130,12 @@ providers! {
     standard_webhooks_ed25519::StandardWebhooksEd25519,
     #[cfg(feature = "p256")]
     sendgrid::SendGrid,
+    mailgun::Mailgun,
+    adyen::Adyen,
+    gitlab::GitLab,
+    gitlab_signing::GitLabSigning,
+    telegram::Telegram,
+    okta::Okta,
 }
 
 pub use custom::Custom;

@@ -382,6 +382,29 @@ impl Options {
         (self.legacy, rest)
     }
 
+    /// For a provider outside the template family whose only option is a replay window
+    /// (`windowed`): the window asked for, or the error naming an option it does not have.
+    pub(crate) fn window_only(
+        &self,
+        id: &'static str,
+        windowed: bool,
+    ) -> Result<Option<Tolerance>, ProviderError> {
+        let unsupported = |option| ProviderError::Unsupported {
+            provider: id,
+            option,
+        };
+        if self.legacy {
+            return Err(unsupported("legacy algorithm"));
+        }
+        if self.all_secrets_signing {
+            return Err(unsupported("all secrets signing"));
+        }
+        match self.tolerance {
+            Some(_) if !windowed => Err(unsupported("tolerance")),
+            tolerance => Ok(tolerance),
+        }
+    }
+
     pub(crate) fn apply(
         &self,
         id: &'static str,

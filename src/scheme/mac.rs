@@ -210,6 +210,36 @@ impl Keyring {
     }
 }
 
+impl Keyring {
+    /// Finds the first secret whose tag over `parts`, encoded in `encoding`, equals `received`
+    /// (one signature read from a body rather than a header): `k` MACs and `k` constant-time
+    /// comparisons of the encoded texts, as in [`Keyring::find`]. `None` when none matches;
+    /// the caller explains why (a signature that does not decode, or a mismatch).
+    pub fn find_encoded(
+        &self,
+        parts: &[&[u8]],
+        encoding: crate::provider::spec::Encoding,
+        received: &str,
+    ) -> Option<SecretMatch> {
+        let mut buf = [0; MAX_ENCODED_LEN];
+        let mut found = None;
+        for (index, (key, label)) in self.keys.iter().enumerate() {
+            let expected = encoding.encode_into(&key.compute(parts), &mut buf);
+            let matched = bool::from(crate::scheme::tag::constant_time_eq(
+                expected,
+                received.as_bytes(),
+            ));
+            if matched && found.is_none() {
+                found = Some(SecretMatch {
+                    index,
+                    label: label.clone(),
+                });
+            }
+        }
+        found
+    }
+}
+
 impl fmt::Debug for Keyring {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Keyring")

@@ -24,6 +24,7 @@
 //!
 //! [`Spec`]: crate::provider::spec::Spec
 
+pub mod body_embedded;
 #[cfg(feature = "p256")]
 pub mod ecdsa;
 #[cfg(feature = "ed25519")]
@@ -36,6 +37,7 @@ pub mod mac;
 pub mod standard_webhooks;
 pub mod tag;
 pub mod template;
+pub mod token;
 pub mod url;
 pub mod url_body;
 pub mod url_form;

@@ -61,6 +61,8 @@ const SIGN_AFTER_HELP: &str = "\
 Ids: standard-webhooks, svix and shopify sign a message id; without --id one is generated
 (`msg_` + 32 hex digits; a UUID-shaped id for shopify). Generated ids are unique, not secret.
 shopify also signs a topic and has no default: pass --event-type (e.g. orders/create).
+mailgun and adyen carry the signature inside the body: the body to send is written to
+--body-out FILE, or printed as `body` with --json (one of the two is required).
 
 The body is read as exact bytes (no newline is added or removed), at most 16 MiB.";
 
@@ -147,9 +149,15 @@ pub struct SignArgs {
     #[arg(long, value_name = "METHOD")]
     pub method: Option<String>,
 
-    /// Print `{"headers": {…}}` instead of `Name: value` lines.
+    /// Print `{"headers": {…}}` instead of `Name: value` lines (with `"body"` too, for
+    /// providers that sign inside the body).
     #[arg(long)]
     pub json: bool,
+
+    /// Write the body to send to FILE: for providers that carry the signature inside the body
+    /// (mailgun, adyen) the signed body, for the others the body as it was read.
+    #[arg(long, value_name = "FILE")]
+    pub body_out: Option<PathBuf>,
 
     /// The body file; `-` or absent reads standard input.
     #[arg(value_name = "BODY_FILE")]

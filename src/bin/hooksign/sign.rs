@@ -87,12 +87,32 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
     }
     .map_err(|e| UsageError::new(format!("cannot sign: {e}")))?;
 
+    // Schemes that sign inside the body (Mailgun, Adyen) give the body to send instead.
+    let replaced = headers.body();
+    if replaced.is_some() && !args.json && args.body_out.is_none() {
+        return Err(UsageError::new(format!(
+            "{} carries its signature inside the body: pass --body-out FILE (or --json) to get the body to send",
+            chosen.id
+        )));
+    }
+    let body_to_send = replaced.unwrap_or(&body);
+    if let Some(path) = &args.body_out {
+        std::fs::write(path, body_to_send)
+            .map_err(|e| UsageError::new(format!("cannot write {}: {e}", path.display())))?;
+    }
+
     let text = if args.json {
         // Built in order (not as a map) so the headers come out as the provider sends them.
         let fields = headers.iter().fold(Object::new(), |o, (name, value)| {
             o.field(name, Value::from(value))
         });
-        json::to_line(&Object::new().object("headers", fields))
+        let out = Object::new().object("headers", fields);
+        let out = match replaced.map(std::str::from_utf8) {
+            Some(Ok(text)) => out.field("body", Value::from(text)),
+            Some(Err(_)) => out.field("body_hex", Value::from(hex::encode(body_to_send))),
+            None => out,
+        };
+        json::to_line(&out)
     } else {
         headers
             .iter()
@@ -100,7 +120,10 @@ pub fn run(args: &SignArgs, matches: &ArgMatches) -> Outcome {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    output::line(&text)?;
+    // A provider that signs only inside the body may send no header at all.
+    if !text.is_empty() {
+        output::line(&text)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
