@@ -1,7 +1,7 @@
 //! Providers outside the header-HMAC family through both framework integrations, with a real
 //! server on 127.0.0.1 and a real client: Twilio (URL-signed) behind a trusted proxy (verifies)
-//! and behind an untrusted one (its forwarded headers are ignored: refused), and Discord
-//! (Ed25519, feature `ed25519`).
+//! and behind an untrusted one (its forwarded headers are ignored: refused), Mailgun (the
+//! signature inside the body) and Discord (Ed25519, feature `ed25519`).
 #![cfg(all(feature = "axum", feature = "actix-web"))]
 #![allow(
     clippy::unwrap_used,
@@ -16,6 +16,7 @@ use hooksign::{AnyProvider, Message, SecretSet, Sign, UnixTime};
 const TWILIO_TOKEN: &str = "hooksign-url-form-secret";
 const PUBLIC: &str = "https://hooks.example.com";
 const FORM: &[u8] = b"From=%2B14155550100&Body=hello+world%21";
+const MAILGUN_KEY: &str = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0";
 #[cfg(feature = "ed25519")]
 const DISCORD_PRIVATE: &str = "061739dfe8151d06ed898efa223de5ceaa8a86839818277c5b46cde27a757031eb8eebeca8d576728ffdea9b2cad88c1cb50912a6201602fa8886f9904d62f18";
 #[cfg(feature = "ed25519")]
@@ -41,6 +42,12 @@ fn configs() -> Vec<(&'static str, WebhookConfig<AnyProvider>)> {
                 .unwrap(),
         ),
     ];
+    configs.push((
+        "mailgun",
+        WebhookConfig::new(
+            AnyProvider::from_id("mailgun", SecretSet::new([MAILGUN_KEY]).unwrap()).unwrap(),
+        ),
+    ));
     #[cfg(feature = "ed25519")]
     configs.push((
         "discord",
@@ -172,6 +179,32 @@ async fn scenarios(addr: SocketAddr) {
         }
     }
 
+    // Mailgun: the signature object is in the body the signer wrote.
+    let mailgun = AnyProvider::from_id("mailgun", SecretSet::new([MAILGUN_KEY]).unwrap()).unwrap();
+    let event = br#"{"event-data":{"event":"delivered","id":"evt_1"}}"#;
+    let signed = mailgun
+        .sign_at(&Message::new(event), UnixTime::now())
+        .unwrap();
+    let body = signed
+        .body()
+        .expect("Mailgun signs inside the body")
+        .to_vec();
+    let headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
+    let (status, text) = post(addr, "/mailgun/in", &headers, &body).await;
+    assert_eq!((status, text.as_str()), (200, "handled:mailgun"));
+    // Mailgun signs the timestamp and token only (its docs: the event data is not signed), so
+    // a changed token is refused.
+    let text = String::from_utf8(body).unwrap();
+    let token_at = text.find("\"token\":\"").unwrap() + 9;
+    let mut tampered = text.into_bytes();
+    tampered[token_at] = if tampered[token_at] == b'a' {
+        b'b'
+    } else {
+        b'a'
+    };
+    let (status, _) = post(addr, "/mailgun/in", &headers, &tampered).await;
+    assert_eq!(status, 401);
+
     #[cfg(feature = "ed25519")]
     {
         let signer =
@@ -190,11 +223,11 @@ async fn scenarios(addr: SocketAddr) {
 }
 
 #[tokio::test]
-async fn axum_verifies_url_signed_and_ed25519_providers() {
+async fn axum_verifies_url_signed_body_embedded_and_ed25519_providers() {
     scenarios(axum_server::start().await).await;
 }
 
 #[actix_web::test]
-async fn actix_verifies_url_signed_and_ed25519_providers() {
+async fn actix_verifies_url_signed_body_embedded_and_ed25519_providers() {
     scenarios(actix_server::start()).await;
 }

@@ -6,11 +6,10 @@
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use hooksign::handshake::{HandshakeReply, okta_event_hook};
 use hooksign::integrations::{Webhook, WebhookConfig};
 use hooksign::{
-    Asana, Delivery, Dropbox, Error, Message, MetaWebhooks, SecretSet, Sign, Slack, Twitch,
-    UnixTime, Verified, Verify, Zoom,
+    Asana, Dropbox, Message, MetaWebhooks, Okta, SecretSet, Sign, Slack, Twitch, UnixTime, Verify,
+    Zoom,
 };
 
 const SLACK: &str = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -24,36 +23,6 @@ fn set(secret: &str) -> SecretSet {
     SecretSet::new([secret]).expect("secret")
 }
 
-/// A stand-in for an Okta event hook provider: its deliveries carry the configured
-/// `Authorization` value, and its handshake is hooksign's Okta function.
-#[derive(Debug)]
-struct OktaLike;
-
-impl Verify for OktaLike {
-    fn id(&self) -> &str {
-        "okta-like"
-    }
-    fn verify_at<'r>(&self, d: &Delivery<'r>, _now: UnixTime) -> Result<Verified<'r>, Error> {
-        match d.headers().lookup("authorization") {
-            hooksign::HeaderLookup::One(OKTA) => Ok(Verified::new("okta-like", d.body())),
-            hooksign::HeaderLookup::Absent => Err(Error::MissingHeader {
-                name: "Authorization".into(),
-            }),
-            _ => Err(Error::SignatureMismatch {
-                secrets: 1,
-                signatures: 1,
-            }),
-        }
-    }
-    fn handshake<'r>(
-        &self,
-        d: &Delivery<'r>,
-        now: UnixTime,
-    ) -> Option<Result<HandshakeReply, Error>> {
-        okta_event_hook(self, d, now)
-    }
-}
-
 /// One configuration per provider, and what Asana's hook stored.
 #[derive(Clone)]
 struct Configs {
@@ -63,7 +32,7 @@ struct Configs {
     meta: WebhookConfig<MetaWebhooks>,
     dropbox: WebhookConfig<Dropbox>,
     asana: WebhookConfig<Asana>,
-    okta: WebhookConfig<OktaLike>,
+    okta: WebhookConfig<Okta>,
     stored: Arc<Mutex<Vec<String>>>,
 }
 
@@ -87,7 +56,7 @@ impl Configs {
                 kept.lock().map_err(|_| "poisoned")?.push(secret.to_owned());
                 Ok(())
             }),
-            okta: WebhookConfig::new(OktaLike),
+            okta: WebhookConfig::new(Okta::new(set(OKTA)).expect("an Okta token")),
             stored,
         }
     }
@@ -108,7 +77,7 @@ mod axum_server {
             }
         )*};
     }
-    from_ref!(slack: Slack, zoom: Zoom, twitch: Twitch, meta: MetaWebhooks, dropbox: Dropbox, asana: Asana, okta: OktaLike);
+    from_ref!(slack: Slack, zoom: Zoom, twitch: Twitch, meta: MetaWebhooks, dropbox: Dropbox, asana: Asana, okta: Okta);
 
     async fn extracted<P: Verify + Send + Sync + 'static>(hook: Webhook<P>) -> String {
         format!("handled:{}", hook.body().len())
@@ -127,7 +96,7 @@ mod axum_server {
             .route("/x/meta", any(extracted::<MetaWebhooks>))
             .route("/x/dropbox", any(extracted::<Dropbox>))
             .route("/x/asana", any(extracted::<Asana>))
-            .route("/x/okta", any(extracted::<OktaLike>))
+            .route("/x/okta", any(extracted::<Okta>))
             .route(
                 "/layer/slack",
                 any(layered).layer(VerifyLayer::new(c.slack)),
@@ -190,7 +159,7 @@ mod actix_server {
                 .route("/x/meta", web::route().to(extracted::<MetaWebhooks>))
                 .route("/x/dropbox", web::route().to(extracted::<Dropbox>))
                 .route("/x/asana", web::route().to(extracted::<Asana>))
-                .route("/x/okta", web::route().to(extracted::<OktaLike>))
+                .route("/x/okta", web::route().to(extracted::<Okta>))
                 .service(
                     layer("/layer/slack")
                         .wrap(VerifyWebhook::new(c.slack))

@@ -117,6 +117,17 @@ impl Verify for Okta {
         let secret = self.tokens.verify(delivery, &self.header)?;
         Ok(Verified::from_parts(Self::ID.into(), secret, delivery.body()))
     }
+
+    /// Okta's one-time verification `GET` (`X-Okta-Verification-Challenge`), answered with
+    /// `{"verification": …}` only when it carries the configured authentication header
+    /// ([`okta_event_hook`](crate::handshake::okta_event_hook)).
+    fn handshake(
+        &self,
+        delivery: &Delivery<'_>,
+        now: UnixTime,
+    ) -> Option<Result<crate::handshake::HandshakeReply, Error>> {
+        crate::handshake::okta_event_hook(self, delivery, now)
+    }
 }
 
 impl Sign for Okta {

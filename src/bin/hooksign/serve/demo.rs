@@ -20,6 +20,8 @@ pub struct DemoRoute {
     id: &'static str,
     secret: String,
     headers: Vec<(String, String)>,
+    /// The body to send: the sample, or the signer's own (a signature inside the body).
+    body: String,
 }
 
 /// The sample body every demo `curl` sends.
@@ -91,7 +93,11 @@ pub fn routes(public_url: &str) -> (HashMap<String, Route>, Vec<DemoRoute>) {
         };
         // A provider that reads more from the body than the sample has (Linear's signed
         // timestamp field) gets its route but no ready curl.
-        let delivery = hooksign::Delivery::new(&signed, BODY.as_bytes())
+        let body = signed.body().unwrap_or(BODY.as_bytes());
+        let Ok(body_text) = std::str::from_utf8(body) else {
+            continue;
+        };
+        let delivery = hooksign::Delivery::new(&signed, body)
             .with_url(&url)
             .with_method("POST");
         if provider.verify_at(&delivery, now).is_err() {
@@ -105,6 +111,7 @@ pub fn routes(public_url: &str) -> (HashMap<String, Route>, Vec<DemoRoute>) {
                 .iter()
                 .map(|(n, v)| (n.to_owned(), v.to_owned()))
                 .collect(),
+            body: body_text.to_owned(),
         });
         routes.insert(
             path,
@@ -139,7 +146,7 @@ pub fn announce(local: SocketAddr, routes: &[DemoRoute]) {
         for (name, value) in &route.headers {
             line.push_str(&format!(" -H {}", quote(&format!("{name}: {value}"))));
         }
-        line.push_str(&format!(" --data-binary {}", quote(BODY)));
+        line.push_str(&format!(" --data-binary {}", quote(&route.body)));
         println!("{line}\n");
     }
     println!("# A configuration to start from (hooksign serve --config FILE):");
