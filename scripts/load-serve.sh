@@ -102,7 +102,7 @@ run() { # name pid port path
     printf '%-22s %10s req/s  %6s us CPU/req  non-2xx: %s\n' "$1" "$rps" "$cpu" "${non2xx:-0}"
     echo "$cpu" >"$work/$1.cpu"; echo "$rps" >"$work/$1.rps"
 }
-echo "wrk -t1 -c$CONNECTIONS -d$DURATION x $ROUNDS rounds; servers on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS; queue: ${REDIS:+redis}${REDIS:-memory}"
+echo "wrk -t1 -c$CONNECTIONS -d$DURATION x $ROUNDS rounds; servers on CPU $SERVER_CPUS, wrk on CPU $WRK_CPUS; queue: $([[ ${REDIS:-0} == 1 ]] && echo redis || echo memory)"
 for round in $(seq "$ROUNDS"); do
     if ((round % 2)); then
         run "verified-$round" "$rcv_pid" "$rcv_port" /webhooks/github
