@@ -263,10 +263,11 @@ fn unix_ms() -> u64 {
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
-/// Unreachable, timed out, dropped or not serving yet: `Unavailable` (retry later). Any other
-/// answer from Redis: `Backend` (retrying alone will not fix it).
-fn map_err(err: RedisError) -> StoreError {
-    let transient = err.is_io_error()
+/// Whether a Redis failure may pass by itself: unreachable, timed out, dropped, or not serving
+/// yet (loading, failing over, read-only replica). Anything else is an answer retrying will
+/// not change. The store and the queue (`crate::queue::RedisQueue`) judge alike.
+pub(crate) fn is_transient(err: &RedisError) -> bool {
+    err.is_io_error()
         || err.is_timeout()
         || err.is_connection_dropped()
         || err.is_connection_refusal()
@@ -279,8 +280,12 @@ fn map_err(err: RedisError) -> StoreError {
                     | ServerErrorKind::ClusterDown
                     | ServerErrorKind::ReadOnly
             )
-        );
-    if transient {
+        )
+}
+
+/// A transient failure is `Unavailable` (retry later), any other `Backend`.
+fn map_err(err: RedisError) -> StoreError {
+    if is_transient(&err) {
         StoreError::Unavailable(Box::new(err))
     } else {
         StoreError::Backend(Box::new(err))

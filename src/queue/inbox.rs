@@ -400,25 +400,10 @@ impl<Q: Queue, S: Store> Inbox<Q, S> {
         Fut: Future<Output = Result<(), E>>,
         E: fmt::Display,
     {
-        use futures_util::future::{join, join_all, select};
-        let stop = tokio::sync::watch::channel(false);
-        let loops = (0..workers.max(1)).map(|_| {
-            let (mut stopped, handler) = (stop.1.clone(), handler.clone());
-            async move {
-                while !*stopped.borrow() {
-                    if let Ok(Some(_)) = self.work_once(handler.clone()).await {
-                        continue;
-                    }
-                    let idle = std::pin::pin!(tokio::time::sleep(self.idle));
-                    let woken = std::pin::pin!(stopped.changed());
-                    let _ = select(idle, woken).await;
-                }
-            }
-        });
-        let signal = async {
-            shutdown.await;
-            let _ = stop.0.send(true);
-        };
-        join(join_all(loops), signal).await;
+        let handler = &handler;
+        super::workers::run(workers, self.idle, shutdown, async {}, move || async move {
+            matches!(self.work_once(handler.clone()).await, Ok(Some(_)))
+        })
+        .await;
     }
 }

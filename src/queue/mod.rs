@@ -47,6 +47,7 @@ pub(crate) mod memory;
 pub(crate) mod outbox;
 #[cfg(feature = "redis")]
 pub(crate) mod redis;
+mod workers;
 
 pub use config::QueueConfig;
 pub use contract::Queue;

@@ -313,35 +313,22 @@ impl<Q: Queue> Outbox<Q> {
     /// Queue errors (Redis unreachable) are retried after the idle wait; they never stop the
     /// workers.
     pub async fn run(&self, workers: usize, shutdown: impl Future<Output = ()>) {
-        let stop = tokio::sync::watch::channel(false);
         let cut = tokio::sync::watch::channel(false);
-        let loops = (0..workers.max(1)).map(|_| {
-            let (mut stopped, cut) = (stop.1.clone(), cut.1.clone());
-            async move {
-                while !*stopped.borrow() {
-                    // Work on while jobs are due; wait when none is, or the queue failed.
-                    if let Ok(Some(_)) = self.work_once_until(Some(&cut)).await {
-                        continue;
-                    }
-                    let idle = std::pin::pin!(tokio::time::sleep(self.idle));
-                    let woken = std::pin::pin!(stopped.changed());
-                    let _ = select(idle, woken).await;
-                }
-            }
-        });
-        let all = futures_util::future::join_all(loops);
-        let signal = async {
-            shutdown.await;
-            let _ = stop.0.send(true);
+        let drain_then_cut = async {
             if let Some(drain) = self.drain {
                 tokio::time::sleep(drain).await;
                 let _ = cut.0.send(true);
             }
-            // The workers end the run, never this.
-            std::future::pending::<()>().await;
         };
-        // Ends when the workers have stopped: the drain timer is dropped with it.
-        let _ = select(std::pin::pin!(all), std::pin::pin!(signal)).await;
+        let cut = &cut.1;
+        super::workers::run(
+            workers,
+            self.idle,
+            shutdown,
+            drain_then_cut,
+            move || async move { matches!(self.work_once_until(Some(cut)).await, Ok(Some(_))) },
+        )
+        .await;
     }
 }
 

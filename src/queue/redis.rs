@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use redis::aio::ConnectionManager;
-use redis::{ErrorKind, RedisError, Script, ServerErrorKind};
+use redis::{RedisError, Script};
 
 use super::config::QueueConfig;
 use super::contract::Queue;
@@ -401,22 +401,10 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
+/// A transient failure (`Unavailable`: retry later) or another answer (`Backend`), as the
+/// idempotency store judges them.
 fn map_err(err: RedisError) -> QueueError {
-    let transient = err.is_io_error()
-        || err.is_timeout()
-        || err.is_connection_dropped()
-        || err.is_connection_refusal()
-        || matches!(
-            err.kind(),
-            ErrorKind::Server(
-                ServerErrorKind::BusyLoading
-                    | ServerErrorKind::TryAgain
-                    | ServerErrorKind::MasterDown
-                    | ServerErrorKind::ClusterDown
-                    | ServerErrorKind::ReadOnly
-            )
-        );
-    if transient {
+    if crate::idempotency::redis::is_transient(&err) {
         QueueError::Unavailable(err.to_string())
     } else {
         QueueError::Backend(err.to_string())
