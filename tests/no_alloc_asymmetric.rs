@@ -4,53 +4,18 @@
 //! The approach of `tests/no_alloc.rs`: a counting global allocator counts allocations made by
 //! the current thread while a flag is set; this file holds a single test.
 #![cfg(any(feature = "ed25519", feature = "p256"))]
-// A global allocator is an `unsafe` trait: this test is one of the places the crate needs it.
-#![allow(unsafe_code, reason = "implementing GlobalAlloc to count allocations")]
 #![allow(clippy::unwrap_used, reason = "a failed step fails the test loudly")]
-
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 
 use hooksign::provider::{Family, REGISTRY};
 use hooksign::{AnyProvider, Message, Secret, SecretSet, Sign, UnixTime};
 
-struct Counting;
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
 
-thread_local! {
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-    static COUNT: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY-free: forwarding to System; `unsafe impl` is required by the trait itself.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.with(Cell::get) {
-            COUNT.with(|c| c.set(c.get() + 1));
-        }
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if COUNTING.with(Cell::get) {
-            COUNT.with(|c| c.set(c.get() + 1));
-        }
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use counting_alloc::allocations;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// Allocations made by `f` on this thread.
-fn allocations<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    COUNT.with(|c| c.set(0));
-    COUNTING.with(|c| c.set(true));
-    let out = f();
-    COUNTING.with(|c| c.set(false));
-    (out, COUNT.with(Cell::get))
-}
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 /// Each public-key provider's private key (signs), public key (verifies) and another public
 /// key (tools/vectors/asym/gen.mjs).

@@ -6,53 +6,18 @@
 //! HubSpot v3 URL longer than 2048 bytes *with* escapes of the docs' table to decode is decoded
 //! in one heap buffer (shorter ones on the stack, ones without such escapes not at all).
 #![allow(clippy::unwrap_used, reason = "a failed step fails the test loudly")]
-// A global allocator is an `unsafe` trait: this test is the one place the crate needs it.
-#![allow(unsafe_code, reason = "implementing GlobalAlloc to count allocations")]
-
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 
 use hooksign::{
     Delivery, HubSpot, HubSpotVersion, Message, SecretSet, Sign, Square, Trello, UnixTime, Verify,
 };
 
-struct Counting;
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
 
-thread_local! {
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-    static COUNT: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY-free: forwarding to System; `unsafe impl` is required by the trait itself.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.with(Cell::get) {
-            COUNT.with(|c| c.set(c.get() + 1));
-        }
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if COUNTING.with(Cell::get) {
-            COUNT.with(|c| c.set(c.get() + 1));
-        }
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use counting_alloc::allocations;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-/// Allocations made by `f` on this thread.
-fn allocations<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    COUNT.with(|c| c.set(0));
-    COUNTING.with(|c| c.set(true));
-    let out = f();
-    COUNTING.with(|c| c.set(false));
-    (out, COUNT.with(Cell::get))
-}
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 const URL: &str = "https://example.com/webhooks/in?portal=62515&a=1";
 /// With escapes HubSpot v3 decodes (`%40`, `%2F`).
