@@ -2,7 +2,7 @@
 # A fuzzing campaign: runs every fuzz target (or those named) for MINUTES minutes each (10 by
 # default), one after another on one core, growing its corpus in fuzz/corpus/<target>/, and
 # writes a table of the results (executions, coverage, corpus size, crashes) to
-# fuzz/campaign.md (what fuzz/README.md's "Campaigns" section quotes).
+# fuzz/campaign.md (or OUT; what fuzz/README.md's "Campaigns" section quotes).
 #
 #   bash fuzz/campaign.sh                    # every target, 10 minutes each
 #   MINUTES=5 bash fuzz/campaign.sh verify_table verify_dispatch
@@ -20,7 +20,7 @@ if [ "$#" -gt 0 ]; then targets=("$@"); else mapfile -t targets < <(cargo fuzz l
 
 log_dir="fuzz/target/campaign-logs"
 mkdir -p "$log_dir"
-out="fuzz/campaign.md"
+out="${OUT:-fuzz/campaign.md}"
 {
     echo "| target | minutes | executions | exec/s | coverage (cov) | features (ft) | corpus files | crashes |"
     echo "|---|---|---|---|---|---|---|---|"
