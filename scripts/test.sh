@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Line tables are enough for test backtraces, and without incremental state the target
+# directory of the whole suite stays near a third of its default size (the suite links ~40
+# test binaries with every feature; full debug info once filled the CI machine's disk).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
+
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 if ! command -v redis-server >/dev/null 2>&1; then
