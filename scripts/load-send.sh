@@ -6,15 +6,17 @@
 #     with the same client settings, at 1 and 64 in flight (1 KiB JSON, Standard Webhooks, the
 #     sender's full attempt record), with CPU per delivery of the sending process
 #     (benches/send.rs in its load mode);
-#  2. `hooksign batch` of 10,000 deliveries at concurrency 64, timed, every one verified and
+#  2. wrk against the same endpoint, same body, same core, 1 and 64 connections: the ceiling
+#     of a client that neither signs nor records (when wrk is installed);
+#  3. `hooksign batch` of 10,000 deliveries at concurrency 64, timed, every one verified and
 #     deduplicated by the receiver example.
 #
 #   scripts/load-send.sh
 #   COUNT=50000 ROUNDS=5 BATCH=10000 CONCURRENCY=64 scripts/load-send.sh
 #
-# Needs: taskset (util-linux), curl, python3. The server is the receiver example (`--bench`
-# adds POST /bench/unverified, which part 1 targets so that both clients get the same answer
-# for the same work; part 2 targets the verifying /webhooks/standard-webhooks).
+# Needs: taskset (util-linux), curl, python3; wrk for part 2. The server is the receiver example
+# (`--bench` adds POST /bench/unverified, which parts 1 and 2 target, so that every client gets
+# the same answer for the same work; part 3 targets the verifying /webhooks/standard-webhooks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,6 +63,28 @@ done
 echo "== sender vs bare reqwest (client on CPU $CLIENT_CPU, server on CPU $SERVER_CPU)"
 SEND_LOAD_URL="http://127.0.0.1:$PORT/bench/unverified" SEND_LOAD_COUNT=$COUNT SEND_LOAD_ROUNDS=$ROUNDS \
     taskset -c "$CLIENT_CPU" "$BENCH"
+
+echo
+# The ceiling: wrk, a C load generator that neither signs nor records, against the same endpoint
+# with the same 1 KiB body, on the same core, at the same numbers in flight.
+if command -v wrk >/dev/null; then
+    echo "== wrk against the same endpoint (CPU $CLIENT_CPU, ${WRK_DURATION:-5s} per run, 1 KiB body)"
+    python3 - "$work/post.lua" <<'PY'
+import json, sys
+body = json.dumps({"type": "load", "padding": "x" * 990})
+with open(sys.argv[1], "w") as f:
+    f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
+    f.write("wrk.body = " + json.dumps(body) + "\n")
+PY
+    for inflight in 1 64; do
+        threads=1
+        rps=$(taskset -c "$CLIENT_CPU" wrk -t"$threads" -c"$inflight" -d"${WRK_DURATION:-5s}" \
+            -s "$work/post.lua" "http://127.0.0.1:$PORT/bench/unverified" | awk '/Requests\/sec/ {print $2}')
+        printf 'wrk, %2d in flight: %s requests/s\n' "$inflight" "$rps"
+    done
+else
+    echo "== wrk not installed (apt-get install wrk): no ceiling measured"
+fi
 
 echo
 echo "== hooksign batch: $BATCH deliveries at concurrency $CONCURRENCY to /webhooks/standard-webhooks"

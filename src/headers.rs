@@ -242,6 +242,10 @@ fn fold<'a>(name: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Head
 /// lower-cased as HTTP/2 requires, and `memcmp` beats a byte-by-byte case fold. The fold runs
 /// from the end: the names a provider sends share a prefix (`X-Shopify-`, `X-GitHub-`,
 /// `webhook-`), so two different names of one length usually differ in their last bytes.
+///
+/// `#[inline]`: the pairs' lookup is generic, so it is compiled in the caller's crate, where a
+/// private function of this one could not be inlined without it (it was a call per pair).
+#[inline]
 fn same_name(key: &str, name: &str) -> bool {
     key.len() == name.len()
         && (key == name
@@ -254,6 +258,7 @@ fn same_name(key: &str, name: &str) -> bool {
 
 /// Folds the values of one header (`None` for a value that is not text) into one answer, for
 /// header maps that store values as bytes.
+#[inline]
 pub(crate) fn fold_values<'a>(values: impl Iterator<Item = Option<&'a str>>) -> HeaderLookup<'a> {
     let mut found = HeaderLookup::Absent;
     for value in values {

@@ -260,7 +260,7 @@ mod redis_queue {
 
     use super::redis_support::RedisServer;
 
-    static SERVER: LazyLock<RedisServer> = LazyLock::new(RedisServer::start);
+    static SERVER: LazyLock<RedisServer> = LazyLock::new(RedisServer::start_shared);
 
     async fn fresh() -> RedisQueue {
         static NEXT: AtomicU64 = AtomicU64::new(0);

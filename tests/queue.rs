@@ -56,7 +56,7 @@ mod redis_queue {
 
     /// One server for the module; each case gets its own prefix, so the cases run in
     /// parallel on it as on empty queues.
-    static SERVER: LazyLock<RedisServer> = LazyLock::new(RedisServer::start);
+    static SERVER: LazyLock<RedisServer> = LazyLock::new(RedisServer::start_shared);
 
     async fn fresh() -> RedisQueue {
         static NEXT: AtomicU64 = AtomicU64::new(0);

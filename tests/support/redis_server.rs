@@ -17,12 +17,36 @@ pub struct RedisServer {
     pub port: u16,
     /// The data directory when persistent (AOF), removed on drop.
     dir: Option<PathBuf>,
+    /// The watcher of a shared server ([`RedisServer::start_shared`]).
+    watcher: Option<Child>,
 }
 
 impl RedisServer {
     /// A throwaway server: no snapshot, no AOF.
     pub fn start() -> Self {
         Self::start_on(free_port(), None)
+    }
+
+    /// A throwaway server for a `static`, shared by a file's tests. Statics are never dropped,
+    /// so a watcher (a shell loop, a child of this process) stops the server once this test
+    /// process has exited; without it every run left a `redis-server` behind.
+    pub fn start_shared() -> Self {
+        let mut server = Self::start();
+        let redis = server.child.as_ref().map(Child::id).unwrap();
+        let watch = format!(
+            "while kill -0 {} 2>/dev/null; do sleep 0.2; done; kill {redis} 2>/dev/null",
+            std::process::id()
+        );
+        server.watcher = Some(
+            Command::new("sh")
+                .args(["-c", &watch])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        server
     }
 
     /// A server with `appendfsync always`, so a kill loses nothing it acknowledged.
@@ -67,6 +91,7 @@ impl RedisServer {
             child: Some(child),
             port,
             dir,
+            watcher: None,
         };
         server.wait_for_pong();
         server
@@ -113,6 +138,10 @@ impl RedisServer {
 impl Drop for RedisServer {
     fn drop(&mut self) {
         self.kill();
+        if let Some(mut watcher) = self.watcher.take() {
+            let _ = watcher.kill();
+            let _ = watcher.wait();
+        }
         if let Some(dir) = &self.dir {
             let _ = std::fs::remove_dir_all(dir);
         }

@@ -13,6 +13,8 @@
 //!
 //! See README.md beside Cargo.toml for what each row calls and how clocks are pinned.
 
+mod families;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::Arc;
@@ -1002,7 +1004,7 @@ fn main() {
     let only = std::env::var("PEERS_ONLY").ok();
 
     type Scheme = (&'static str, fn(&Arc<Vec<u8>>, Times) -> Vec<Case>);
-    let schemes: [Scheme; 7] = [
+    let schemes: [Scheme; 13] = [
         ("GitHub", github),
         ("Stripe", stripe),
         ("Slack", slack),
@@ -1010,6 +1012,13 @@ fn main() {
         ("Shopify (HMAC only)", shopify_bare),
         ("Standard Webhooks", standard_webhooks),
         ("Svix (svix-* names)", svix_family),
+        // The other families: hooksign beside the bare primitive only (no peer verifies them).
+        ("Twilio (URL + form)", families::twilio),
+        ("Square (URL + body)", families::square),
+        ("Mailgun (in the body)", families::mailgun),
+        ("GitLab (token)", families::gitlab),
+        ("Discord (Ed25519)", families::discord),
+        ("SendGrid (ECDSA P-256)", families::sendgrid),
     ];
     // PEERS_PROFILE="scheme|size|crate|form|iterations": run one case only, untimed (for perf or
     // callgrind), e.g. "shopify (hmac|1 KiB|hooksign|pairs|100000".
