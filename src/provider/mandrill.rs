@@ -127,7 +127,10 @@ impl Verify for Mandrill {
         let mut signatures = Signatures::new(Encoding::Base64, 20, &SIGNATURE, "");
         signatures.push(text);
         let body = delivery.body();
-        let params = Params::parse(body, Repeats::Single).map_err(url_form::FormError::in_body)?;
+        let mut params = Params::empty();
+        params
+            .fill(body, Repeats::Single)
+            .map_err(url_form::FormError::in_body)?;
         let content = |_: usize, sink: &mut dyn FnMut(&[u8])| {
             sink(url.as_bytes());
             params.feed_concatenated(sink);

@@ -191,10 +191,12 @@ impl Verify for Twilio {
         signatures.push(text);
         let body = delivery.body();
         let digest = body_digest(&parts);
-        let params = match digest {
-            Some(_) => Params::empty(),
-            None => Params::parse(body, Repeats::Distinct).map_err(url_form::FormError::in_body)?,
-        };
+        let mut params = Params::empty();
+        if digest.is_none() {
+            params
+                .fill(body, Repeats::Distinct)
+                .map_err(url_form::FormError::in_body)?;
+        }
         let content = |variant: usize, sink: &mut dyn FnMut(&[u8])| {
             feed_url(&parts, variant, sink);
             params.feed_concatenated(sink);

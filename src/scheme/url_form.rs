@@ -170,11 +170,26 @@ impl<'a> Params<'a> {
     /// says.
     pub fn parse(raw: &'a [u8], repeats: Repeats) -> Result<Self, FormError> {
         let mut params = Params::empty();
-        for (index, segment) in raw
-            .split(|&b| b == b'&')
-            .filter(|s| !s.is_empty())
-            .enumerate()
-        {
+        params.fill(raw, repeats)?;
+        Ok(params)
+    }
+
+    /// [`Params::parse`] into this (empty) set, where it stands: the set is 8 KiB of pairs,
+    /// and returning it by value from the parser copied all of it on every verification.
+    pub fn fill(&mut self, raw: &'a [u8], repeats: Repeats) -> Result<(), FormError> {
+        debug_assert!(self.is_empty());
+        let mut index = 0;
+        let mut rest = raw;
+        // `memchr` finds each `&` many bytes at a time: a form body is mostly one long value.
+        while !rest.is_empty() {
+            let (segment, next) = match memchr::memchr(b'&', rest) {
+                Some(amp) => (&rest[..amp], &rest[amp + 1..]),
+                None => (rest, &b""[..]),
+            };
+            rest = next;
+            if segment.is_empty() {
+                continue;
+            }
             let pair = match memchr::memchr(b'=', segment) {
                 Some(eq) => Pair {
                     name: &segment[..eq],
@@ -188,16 +203,17 @@ impl<'a> Params<'a> {
             if !is_utf8(pair.name) || !is_utf8(pair.value) {
                 return Err(FormError::NotText { index });
             }
-            *params.pairs.get_mut(index).ok_or(FormError::TooMany)? = pair;
-            params.len = index + 1;
+            *self.pairs.get_mut(index).ok_or(FormError::TooMany)? = pair;
+            index += 1;
+            self.len = index;
         }
-        let pairs = &mut params.pairs[..params.len];
+        let pairs = &mut self.pairs[..self.len];
         // In place (no allocation); equal pairs are interchangeable, so stability is moot.
         pairs.sort_unstable_by(compare);
         if repeats != Repeats::Keep {
-            params.len = dedup(pairs, repeats)?;
+            self.len = dedup(pairs, repeats)?;
         }
-        Ok(params)
+        Ok(())
     }
 
     /// No parameters (a request whose body is not a form).
