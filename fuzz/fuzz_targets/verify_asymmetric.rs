@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::Verifier as _;
-use hooksign::{AnyProvider, Message, Sign, UnixTime};
+use hooksign::{AnyProvider, Message, Sign, SignError, UnixTime};
 use hooksign_fuzz::*;
 use libfuzzer_sys::fuzz_target;
 
@@ -286,7 +286,15 @@ fuzz_target!(|data: &[u8]| {
 
         // Round trip with the primary (private) key, and a tampered body.
         let message = Message::new(d.body).with_id("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W");
-        let signed = provider.sign_at(&message, d.now).expect("signing");
+        let signed = match provider.sign_at(&message, d.now) {
+            Ok(signed) => signed,
+            // Telnyx's timestamp is read as a JavaScript number: signing refuses a clock past
+            // 2^53 - 1 seconds, which verification (as the SDK) would refuse to read back.
+            Err(SignError::Invalid {
+                field: "timestamp", ..
+            }) if id == "telnyx" && d.now.as_secs() > (1 << 53) - 1 => continue,
+            Err(error) => panic!("signing: {error:?}"),
+        };
         let v = hooksign::verify_at(provider, &signed, d.body, d.now).expect("round trip");
         assert_eq!(v.secret_index(), 0);
         assert_mismatch(hooksign::verify_at(
