@@ -26,8 +26,8 @@ use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
 
 use hooksign::{
-    Delivery, Discord, GitLab, Mailgun, Message, SecretSet, SendGrid, Sign, Square, Twilio,
-    UnixTime, Verify,
+    Delivery, Discord, GitLab, Mailgun, Message, SecretSet, SendGrid, Sign, SignedHeaders, Square,
+    Twilio, UnixTime, Verify,
 };
 
 use crate::{Case, Form, Kind, Request, Times, case};
@@ -82,6 +82,27 @@ fn hooksign_rows<V: Verify + 'static>(
     ));
 }
 
+/// Signs `message` with `signer` at the signing time, and hooksign's rows for `provider`
+/// verifying that delivery (the headers after those every POST carries).
+fn signed_rows<S: Sign, V: Verify + 'static>(
+    signer: &S,
+    provider: V,
+    message: &Message<'_>,
+    user_agent: &str,
+    url: Option<&'static str>,
+    t: Times,
+) -> (SignedHeaders, Vec<Case>) {
+    let signed = signer
+        .sign_at(message, UnixTime::from_secs(t.signed))
+        .unwrap();
+    let body = message.body();
+    let req = Request::new(&signed, user_agent, body.len());
+    let mut out = Vec::new();
+    let now = UnixTime::from_secs(t.now);
+    hooksign_rows(&mut out, provider, &req, Arc::new(body.to_vec()), url, now);
+    (signed, out)
+}
+
 /// A form body of about `len` bytes: Twilio's SMS parameters and a long `Body`.
 fn form_body(len: usize) -> (Vec<u8>, Vec<(String, String)>) {
     let mut params: Vec<(String, String)> = [
@@ -113,24 +134,16 @@ fn form_body(len: usize) -> (Vec<u8>, Vec<(String, String)>) {
 }
 
 pub fn twilio(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
-    let now = UnixTime::from_secs(t.now);
     let (body, mut params) = form_body(body.len());
     let provider = Twilio::new(SecretSet::new([TWILIO_TOKEN]).unwrap());
-    let signed = provider
-        .sign_at(
-            &Message::new(&body).with_url(TWILIO_URL).with_method("POST"),
-            UnixTime::from_secs(t.signed),
-        )
-        .unwrap();
-    let req = Request::new(&signed, "TwilioProxy/1.1", body.len());
-    let mut out = Vec::new();
-    hooksign_rows(
-        &mut out,
+    let message = Message::new(&body).with_url(TWILIO_URL).with_method("POST");
+    let (signed, mut out) = signed_rows(
+        &provider.clone(),
         provider,
-        &req,
-        Arc::new(body),
+        &message,
+        "TwilioProxy/1.1",
         Some(TWILIO_URL),
-        now,
+        t,
     );
 
     // Twilio's documented content: the URL, then each parameter's name and value, sorted.
@@ -164,23 +177,15 @@ pub fn twilio(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
 }
 
 pub fn square(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
-    let now = UnixTime::from_secs(t.now);
     let provider = Square::new(SecretSet::new([SQUARE_KEY]).unwrap());
-    let signed = provider
-        .sign_at(
-            &Message::new(body).with_url(SQUARE_URL).with_method("POST"),
-            UnixTime::from_secs(t.signed),
-        )
-        .unwrap();
-    let req = Request::new(&signed, "Square Connect v2", body.len());
-    let mut out = Vec::new();
-    hooksign_rows(
-        &mut out,
+    let message = Message::new(body).with_url(SQUARE_URL).with_method("POST");
+    let (signed, mut out) = signed_rows(
+        &provider.clone(),
         provider,
-        &req,
-        body.clone(),
+        &message,
+        "Square Connect v2",
         Some(SQUARE_URL),
-        now,
+        t,
     );
     let keyed = Hmac::<Sha256>::new_from_slice(SQUARE_KEY.as_bytes()).unwrap();
     let expected = STANDARD
@@ -272,14 +277,16 @@ pub fn mailgun(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
 }
 
 pub fn gitlab(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
-    let now = UnixTime::from_secs(t.now);
     let provider = GitLab::new(SecretSet::new([GITLAB_TOKEN]).unwrap()).unwrap();
-    let signed = provider
-        .sign_at(&Message::new(body), UnixTime::from_secs(t.signed))
-        .unwrap();
+    let (signed, mut out) = signed_rows(
+        &provider.clone(),
+        provider,
+        &Message::new(body),
+        "GitLab/17.6.0",
+        None,
+        t,
+    );
     let req = Request::new(&signed, "GitLab/17.6.0", body.len());
-    let mut out = Vec::new();
-    hooksign_rows(&mut out, provider, &req, body.clone(), None, now);
     let map = req.map.clone();
     out.push(case(
         "bare comparison",
@@ -298,15 +305,14 @@ pub fn gitlab(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
 }
 
 pub fn discord(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
-    let now = UnixTime::from_secs(t.now);
-    let signer = Discord::new(SecretSet::new([DISCORD_PRIVATE]).unwrap()).unwrap();
-    let signed = signer
-        .sign_at(&Message::new(body), UnixTime::from_secs(t.signed))
-        .unwrap();
-    let provider = Discord::new(SecretSet::new([DISCORD_PUBLIC]).unwrap()).unwrap();
-    let req = Request::new(&signed, "Discord-Interactions/1.0", body.len());
-    let mut out = Vec::new();
-    hooksign_rows(&mut out, provider, &req, body.clone(), None, now);
+    let (signed, mut out) = signed_rows(
+        &Discord::new(SecretSet::new([DISCORD_PRIVATE]).unwrap()).unwrap(),
+        Discord::new(SecretSet::new([DISCORD_PUBLIC]).unwrap()).unwrap(),
+        &Message::new(body),
+        "Discord-Interactions/1.0",
+        None,
+        t,
+    );
 
     let key: [u8; 32] = hex::decode(DISCORD_PUBLIC).unwrap().try_into().unwrap();
     let key = ed25519_dalek::VerifyingKey::from_bytes(&key).unwrap();
@@ -334,15 +340,14 @@ pub fn sendgrid(body: &Arc<Vec<u8>>, t: Times) -> Vec<Case> {
     use p256::ecdsa::signature::MultipartVerifier as _;
     use p256::pkcs8::DecodePublicKey as _;
 
-    let now = UnixTime::from_secs(t.now);
-    let signer = SendGrid::new(SecretSet::new([SENDGRID_PRIVATE]).unwrap()).unwrap();
-    let signed = signer
-        .sign_at(&Message::new(body), UnixTime::from_secs(t.signed))
-        .unwrap();
-    let provider = SendGrid::new(SecretSet::new([SENDGRID_PUBLIC]).unwrap()).unwrap();
-    let req = Request::new(&signed, "SendGrid Event API", body.len());
-    let mut out = Vec::new();
-    hooksign_rows(&mut out, provider, &req, body.clone(), None, now);
+    let (signed, mut out) = signed_rows(
+        &SendGrid::new(SecretSet::new([SENDGRID_PRIVATE]).unwrap()).unwrap(),
+        SendGrid::new(SecretSet::new([SENDGRID_PUBLIC]).unwrap()).unwrap(),
+        &Message::new(body),
+        "SendGrid Event API",
+        None,
+        t,
+    );
 
     let key =
         p256::ecdsa::VerifyingKey::from_public_key_der(&STANDARD.decode(SENDGRID_PUBLIC).unwrap())
