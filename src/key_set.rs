@@ -250,6 +250,20 @@ impl KeySet {
         self.keys.iter()
     }
 
+    /// The first key (in order) that `verifies` accepts, as the match verification reports:
+    /// its index in the set and its label. Each engine passes its own signature check.
+    pub(crate) fn first_match(
+        &self,
+        mut verifies: impl FnMut(&PublicKey) -> bool,
+    ) -> Option<crate::scheme::mac::SecretMatch> {
+        self.keys.iter().enumerate().find_map(|(index, key)| {
+            verifies(key).then(|| crate::scheme::mac::SecretMatch {
+                index,
+                label: key.label_arc(),
+            })
+        })
+    }
+
     /// How many keys the set holds (at least one).
     #[expect(clippy::len_without_is_empty, reason = "a set is never empty")]
     pub fn len(&self) -> usize {

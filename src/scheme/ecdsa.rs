@@ -112,15 +112,10 @@ impl Keys {
 
     /// The first key whose signature `signature` is over `parts`.
     pub fn find(&self, parts: &[&[u8]], signature: &Signature) -> Option<SecretMatch> {
-        self.set.iter().enumerate().find_map(|(index, key)| {
+        self.set.first_match(|key| {
             key.kind()
-                .p256()?
-                .multipart_verify(parts, signature)
-                .is_ok()
-                .then(|| SecretMatch {
-                    index,
-                    label: key.label_arc(),
-                })
+                .p256()
+                .is_some_and(|key| key.multipart_verify(parts, signature).is_ok())
         })
     }
 

@@ -125,15 +125,10 @@ impl Keys {
 
     /// The first key whose signature `signature` is over `parts`.
     pub fn find(&self, parts: &[&[u8]], signature: &Signature) -> Option<SecretMatch> {
-        self.set.iter().enumerate().find_map(|(index, key)| {
+        self.set.first_match(|key| {
             key.kind()
-                .ed25519()?
-                .multipart_verify(parts, signature)
-                .is_ok()
-                .then(|| SecretMatch {
-                    index,
-                    label: key.label_arc(),
-                })
+                .ed25519()
+                .is_some_and(|key| key.multipart_verify(parts, signature).is_ok())
         })
     }
 
